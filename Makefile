@@ -1,0 +1,130 @@
+# crmbatch — hand-written GNU Makefile.
+#   make run      set up, build, run the batch on the sample day (input/ config/ -> output/)
+#   make check    set up, build, run every test (unit + end to end)
+#   make check-asan / check-valgrind / bench / install / uninstall / clean
+# Quiet rules unless V=1. CFLAGS, PREFIX and DESTDIR can be overridden.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+WARNINGS   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+CPPFLAGS   += -Iinclude -I/usr/include/iniparser -D_GNU_SOURCE -DCRMBATCH_VERSION='"$(VERSION)"'
+LIBS       := -lcsv -lhpdf -liniparser
+CHECK_LIBS  = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+ALL_CFLAGS  = -std=c11 $(WARNINGS) $(CFLAGS)
+
+# The sample day: late July 2023, after the "Planète E-commerce 2023" trade show.
+SAMPLE_DATE := 2023-07-31
+
+ifeq ($(V),1)
+Q :=
+msg = @true
+else
+Q := @
+msg = @printf '  %-6s %s\n' $(1) $(2);
+endif
+
+SRCS     := $(sort $(wildcard src/*.c))
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+OBJS     := $(SRCS:src/%.c=build/%.o)
+LIB_OBJS := $(LIB_SRCS:src/%.c=build/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+UNIT_OBJS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%.o)
+
+.PHONY: all deps run check check-unit check-e2e check-asan check-valgrind bench install uninstall clean
+all: crmbatch
+
+# ---- set-up: the build dependencies, installed when we can -----------------
+DEB_PACKAGES := libcsv-dev libhpdf-dev libiniparser-dev check pkg-config poppler-utils
+deps: build/.deps-ok
+build/.deps-ok: Makefile
+	$(Q)sh tests/ensure-deps.sh $(DEB_PACKAGES)
+	$(Q)mkdir -p build && touch $@
+
+# ---- build -----------------------------------------------------------------
+crmbatch: build/.deps-ok $(OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+build/%.o: src/%.c build/.deps-ok
+	@mkdir -p $(dir $@)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/tests/%.o: tests/unit/%.c build/.deps-ok
+	@mkdir -p $(dir $@)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(LIB_OBJS) $(LIBS) $(CHECK_LIBS)
+
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+
+# ---- the sample day --------------------------------------------------------
+run: crmbatch
+	./crmbatch --date $(SAMPLE_DATE) run
+
+# ---- tests -----------------------------------------------------------------
+check: check-unit check-e2e
+
+check-unit: build/unit-tests
+	$(Q)build/unit-tests
+
+check-e2e: crmbatch
+	$(Q)sh tests/e2e/run.sh ./crmbatch
+
+# Sanitizers: the whole build again in build-asan/, unit and end-to-end tests.
+check-asan: build/.deps-ok
+	$(Q)$(MAKE) --no-print-directory BUILD_ASAN=1 build-asan/crmbatch build-asan/unit-tests
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		build-asan/unit-tests
+	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 sh tests/e2e/run.sh build-asan/crmbatch
+
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+build-asan/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(call msg,CC-ASAN,$<)
+	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARNINGS) $(ASAN_FLAGS) -c -o $@ $<
+build-asan/tests/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(call msg,CC-ASAN,$<)
+	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARNINGS) $(ASAN_FLAGS) -c -o $@ $<
+build-asan/crmbatch: $(SRCS:src/%.c=build-asan/%.o)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS)
+build-asan/unit-tests: $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%.o) $(LIB_SRCS:src/%.c=build-asan/%.o)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+
+# valgrind: the unit tests without fork, and the sample day.
+check-valgrind: build/unit-tests crmbatch
+	$(Q)CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite build/unit-tests
+	$(Q)rm -rf build/vg-out && valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		./crmbatch -q -o build/vg-out --date $(SAMPLE_DATE) run
+
+# ---- benchmarks (figures printed, never asserted) ----------------------------
+bench: crmbatch build/bench/gen build/bench/csvcount build/bench/measure
+	$(Q)sh tests/bench/bench.sh
+
+build/bench/%: tests/bench/%.c build/.deps-ok
+	@mkdir -p $(dir $@)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+# ---- install ----------------------------------------------------------------
+install: crmbatch
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 crmbatch $(DESTDIR)$(BINDIR)/crmbatch
+	install -m 644 crmbatch.1 $(DESTDIR)$(MANDIR)/man1/crmbatch.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/crmbatch $(DESTDIR)$(MANDIR)/man1/crmbatch.1
+
+clean:
+	rm -rf build build-asan crmbatch
+	find output -mindepth 1 ! -name .gitkeep -exec rm -rf {} + 2>/dev/null || true

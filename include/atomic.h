@@ -1,0 +1,38 @@
+/*
+ * atomic: output files that appear whole or not at all.
+ *
+ * A file is written to a temporary name in its own folder, then flushed,
+ * fsynced, renamed over the final name, and the folder fsynced (as redis
+ * does for its AOF), so a run killed at any moment leaves either the old
+ * file or the new one, never a torn one.
+ */
+#ifndef CRMBATCH_ATOMIC_H
+#define CRMBATCH_ATOMIC_H
+
+#include <stdio.h>
+
+#include "diag.h"
+
+struct atomic_file {
+	char *path;  /* final name (owned) */
+	char *tmp;   /* temporary name (owned) */
+	FILE *fp;    /* write here between open and commit */
+};
+
+/* Creates the temporary file beside path. On failure nothing is left. */
+enum exit_code atomic_open(struct atomic_file *af, const char *path, struct diag *err);
+/* Flushes, fsyncs and renames into place; releases af in every case. */
+enum exit_code atomic_commit(struct atomic_file *af, struct diag *err);
+/* Drops the temporary file and releases af (safe after a failed open). */
+void atomic_abort(struct atomic_file *af);
+
+/* Writes n bytes as the whole content of path, atomically. */
+enum exit_code atomic_write(const char *path, const void *data, size_t n, struct diag *err);
+
+/* fsyncs the folder that holds path, so a rename in it is durable. */
+int fsync_parent_dir(const char *path);
+
+/* Creates folder path (one level) if it does not exist. */
+enum exit_code ensure_dir(const char *path, struct diag *err);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * cli: the command line. Global options are parsed once in main.c into a
+ * struct options; each command is a struct command in the table of
+ * commands.c, implemented in its own cmd_<name>.c.
+ */
+#ifndef CRMBATCH_CLI_H
+#define CRMBATCH_CLI_H
+
+#include <stdint.h>
+
+#include "exitcode.h"
+
+#ifndef CRMBATCH_VERSION
+#define CRMBATCH_VERSION "0.1.0"
+#endif
+
+struct options {
+	const char *config_dir;  /* -C, default "config" */
+	const char *input_dir;   /* -i, default "input" */
+	const char *output_dir;  /* -o, default "output" */
+	int32_t date;            /* --date, the business date of the run */
+	int quiet, verbose;      /* -q, -v */
+	int progress;            /* --progress / --no-progress */
+};
+
+struct command {
+	const char *name;
+	const char *args;     /* for the usage line */
+	const char *summary;  /* one line for --help */
+	/* argv[0] is the command's name; messages go to stderr, results to stdout. */
+	enum exit_code (*run)(const struct options *opts, int argc, char **argv);
+};
+
+extern const struct command commands[];
+
+enum exit_code cmd_check(const struct options *opts, int argc, char **argv);
+enum exit_code cmd_run(const struct options *opts, int argc, char **argv);
+
+/* Prints "crmbatch: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * config: the firm's settings, read once from config/crmbatch.ini.
+ *
+ * The INI file is parsed by iniparser; this module owns its dictionary only
+ * while loading, checks every key it knows, and copies the values into a
+ * struct config that the stages read. A missing or bad key is reported as
+ * "config/crmbatch.ini: [section] key: reason" and gives EXIT_CONFIG.
+ */
+#ifndef CRMBATCH_CONFIG_H
+#define CRMBATCH_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+#define CONFIG_FILE "crmbatch.ini"
+
+enum role {
+	ROLE_SALES = 1 << 0,    /* leads, activities, quotes, orders, draft invoices */
+	ROLE_BILLING = 1 << 1,  /* posts invoices, registers payments */
+	ROLE_PURCHASE = 1 << 2, /* issues purchase orders */
+	ROLE_ADMIN = 1 << 3,    /* everything */
+};
+
+enum rounding {
+	ROUND_PER_LINE, /* round each line's tax, then sum (Odoo's default) */
+	ROUND_GLOBAL,   /* sum the bases per rate, round the tax once */
+};
+
+enum doc_kind {
+	DOC_QUOTE,
+	DOC_ORDER,
+	DOC_PURCHASE,
+	DOC_INVOICE,
+	DOC_CREDIT_NOTE,
+	DOC_DELIVERY,
+	DOC_KIND_COUNT
+};
+
+struct company {
+	char *name, *legal_form, *street, *zip, *city, *country;
+	char *siren, *siret, *vat_number, *rcs;
+	int64_t share_capital; /* cents */
+	char *iban, *bic, *phone, *email, *website, *logo;
+};
+
+struct tax {
+	char *name;       /* as written in the config ("TVA 20%"), matched ignoring case */
+	int64_t rate;     /* 1/100 of a percent: 20 % = 2000 */
+	int included;     /* prices are given with this tax included */
+};
+
+struct payment_term {
+	char *name;
+	char *expr;       /* installments, grammar of the [payment_terms] section */
+};
+
+struct stage {
+	char *name;
+	int probability;  /* 0..100 */
+};
+
+struct user {
+	char *login;      /* operating-system account */
+	char *name;       /* display name */
+	char *email;
+	unsigned roles;   /* enum role bits */
+};
+
+struct config {
+	char *path;                 /* the INI file read */
+	struct company company;
+	char *currency;             /* ISO 4217 code, "EUR" */
+	char *currency_symbol;      /* "€" */
+	struct tax *taxes;
+	size_t ntaxes;
+	size_t default_tax;         /* index into taxes */
+	enum rounding rounding;
+	int quote_validity_days;
+	char *late_penalty;         /* wording of the late-payment penalty rate */
+	struct payment_term *terms;
+	size_t nterms;
+	size_t default_term;        /* index into terms */
+	struct stage *stages;
+	size_t nstages;
+	struct user *users;
+	size_t nusers;
+	char *default_user;         /* login used for unknown OS accounts, or NULL */
+	char *numbering[DOC_KIND_COUNT]; /* "DEV-{year}-{seq:5}" */
+};
+
+/*
+ * Loads dir/crmbatch.ini into *cfg. On failure returns EXIT_CONFIG (or
+ * EXIT_NOINPUT when the file is missing) with the reason in err, and *cfg
+ * holds nothing to free. On success release with config_release().
+ */
+enum exit_code config_load(struct config *cfg, const char *dir, struct diag *err);
+void config_release(struct config *cfg);
+
+/* Lookups; NULL when absent. Tax and term names are matched ignoring case. */
+const struct tax *config_tax(const struct config *cfg, const char *name);
+const struct payment_term *config_term(const struct config *cfg, const char *name);
+const struct user *config_user(const struct config *cfg, const char *login);
+const struct stage *config_stage(const struct config *cfg, const char *name);
+
+/* "sales", "billing"... for messages. */
+const char *role_name(enum role r);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * date: civil dates (no time, no time zone) as a count of days.
+ *
+ * A date is an int32_t: days since 1970-01-01 in the proleptic Gregorian
+ * calendar. "Today" is never read from the clock inside the logic: it is the
+ * run's business date (--date), passed down.
+ */
+#ifndef CRMBATCH_DATE_H
+#define CRMBATCH_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DATE_NONE INT32_MIN /* an absent optional date */
+
+/* Days since the epoch of a valid y-m-d; no checking. */
+int32_t date_from_ymd(int y, int m, int d);
+void date_to_ymd(int32_t days, int *y, int *m, int *d);
+
+int date_is_leap(int y);
+int date_days_in_month(int y, int m);
+
+/*
+ * Parses "2026-11-27" or "27/11/2026" (leading and trailing blanks allowed).
+ * Returns 0 and stores the date, or -1 when the text is not a real date
+ * (30/02/2026 included). Years 1900..2999.
+ */
+int date_parse(const char *s, int32_t *out);
+
+/* Adds n months, clamping the day to the new month's length
+ * (31 Jan + 1 month = 28 or 29 Feb). n may be negative. */
+int32_t date_add_months(int32_t d, int n);
+/* The last day of d's month. */
+int32_t date_end_of_month(int32_t d);
+/* Day n of d's month, clamped to the month's length (n >= 1). */
+int32_t date_day_of_month(int32_t d, int n);
+
+/* "2026-11-27" into buf (at least 11 bytes). Returns buf. */
+char *date_format_iso(int32_t d, char *buf, size_t size);
+/* "27/11/2026" into buf (at least 11 bytes). Returns buf. */
+char *date_format_fr(int32_t d, char *buf, size_t size);
+
+#endif

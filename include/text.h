@@ -1,0 +1,37 @@
+/*
+ * text: the few Unicode chores crmbatch needs, on UTF-8 byte strings.
+ *
+ * Inputs may come from a French Excel as Windows-1252; everything inside
+ * crmbatch is UTF-8, converted once at the reader.
+ */
+#ifndef CRMBATCH_TEXT_H
+#define CRMBATCH_TEXT_H
+
+#include <stddef.h>
+
+/* Non-zero when the n bytes at s are well-formed UTF-8 (no overlongs,
+ * no surrogates). Fast on ASCII. */
+int utf8_valid(const char *s, size_t n);
+
+/*
+ * Converts n Windows-1252 bytes to UTF-8 into dst, which must hold at least
+ * 3 * n + 1 bytes; returns the length written (NUL-terminated). The five
+ * bytes that Windows-1252 leaves undefined become U+FFFD, visibly.
+ */
+size_t cp1252_to_utf8(const char *src, size_t n, char *dst);
+
+/*
+ * The key a column header is matched by: lower case, accents folded
+ * (é -> e, œ -> oe), everything but letters and digits dropped, so that
+ * "E-mail", "e_mail" and "Email " all give "email". Writes at most size-1
+ * bytes and a NUL into out; returns out.
+ */
+char *header_key(const char *s, char *out, size_t size);
+
+/* ASCII case-insensitive equality of two NUL-terminated strings. */
+int str_ieq(const char *a, const char *b);
+
+/* Non-zero when s is NULL or only blanks. */
+int str_blank(const char *s);
+
+#endif

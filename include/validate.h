@@ -1,0 +1,68 @@
+/*
+ * validate: from a CSV record to a typed, checked record.
+ *
+ * The header maps columns by name (any order, aliases, case and accents
+ * ignored). Each row's fields are parsed by their schema type, checked for
+ * range, then checked against the rest of the batch: unique keys, and
+ * references to files read before (an order line's product, an activity's
+ * lead...). Every problem goes to the rejects sink with file, line, column
+ * and field; a row with an error is rejected, never half-kept.
+ */
+#ifndef CRMBATCH_VALIDATE_H
+#define CRMBATCH_VALIDATE_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "csvread.h"
+#include "keyset.h"
+#include "rejects.h"
+#include "schema.h"
+
+/* A validated row; text pointers borrow the CSV record (valid until the
+ * next row). Numbers, dates (days), booleans and enums are in num[]. */
+struct record {
+	const struct file_schema *schema;
+	long line;                      /* first physical line */
+	const char *text[MAX_COLUMNS];  /* NULL when the column is absent or empty */
+	int64_t num[MAX_COLUMNS];
+	int column[MAX_COLUMNS];        /* 1-based column in the file, 0 when absent */
+};
+
+/* Which field of the file holds which column. */
+struct header_map {
+	int field_of_col[MAX_COLUMNS]; /* -1 when the column is absent */
+	int *col_of_field;             /* -1 for an ignored column */
+	size_t nfields;
+};
+
+/* The batch-wide state validation needs: config and key indexes. */
+struct validator {
+	const struct config *cfg;
+	struct rejects *rejects;
+	struct keyset *keys[IN_FILE_COUNT]; /* accepted keys of each file -> line */
+};
+
+void validator_init(struct validator *v, const struct config *cfg, struct rejects *rj);
+void validator_release(struct validator *v);
+
+/*
+ * Maps the header row. Unknown columns get one warning; a column named
+ * twice keeps the first. Returns 0, or -1 when a required column is
+ * missing: the reason is reported and the file must be skipped.
+ */
+int header_map_build(struct header_map *map, const struct file_schema *fs,
+		     const struct csv_row *header, const char *path, struct validator *v);
+void header_map_release(struct header_map *map);
+
+/*
+ * Parses and checks one data row into rec. Returns the number of errors
+ * reported (0: the row is accepted and its key, if any, is indexed).
+ */
+int record_validate(struct validator *v, const struct file_schema *fs, const struct header_map *map,
+		    const struct csv_row *row, const char *path, struct record *rec);
+
+/* Parses yes/no in the forms exports use; -1 when it is neither. */
+int parse_bool(const char *s);
+
+#endif

@@ -1,0 +1,113 @@
+/* atomic: temp file, fsync, rename, fsync folder (include/atomic.h). */
+#include "atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+enum exit_code atomic_open(struct atomic_file *af, const char *path, struct diag *err)
+{
+	af->path = xstrdup(path);
+	af->tmp = xasprintf("%s.tmp.XXXXXX", path);
+	af->fp = NULL;
+	int fd = mkstemp(af->tmp);
+	if (fd < 0) {
+		int e = errno;
+		atomic_abort(af);
+		return diag_errno(err, EXIT_CANTCREAT, e, "%s: cannot create", path);
+	}
+	/* mkstemp makes 0600; outputs are ordinary files for the team. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	af->fp = fdopen(fd, "w");
+	if (!af->fp) {
+		int e = errno;
+		close(fd);
+		unlink(af->tmp);
+		atomic_abort(af);
+		return diag_errno(err, EXIT_CANTCREAT, e, "%s: cannot create", path);
+	}
+	return EXIT_OK;
+}
+
+static void release(struct atomic_file *af)
+{
+	free(af->path);
+	free(af->tmp);
+	af->path = af->tmp = NULL;
+	af->fp = NULL;
+}
+
+void atomic_abort(struct atomic_file *af)
+{
+	if (af->fp) {
+		fclose(af->fp);
+		unlink(af->tmp);
+	}
+	release(af);
+}
+
+int fsync_parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
+{
+	int e = 0;
+	if (ferror(af->fp) || fflush(af->fp) != 0)
+		e = errno ? errno : EIO;
+	else if (fsync(fileno(af->fp)) != 0)
+		e = errno;
+	if (fclose(af->fp) != 0 && !e)
+		e = errno;
+	af->fp = NULL;
+	if (!e && rename(af->tmp, af->path) != 0)
+		e = errno;
+	if (e) {
+		unlink(af->tmp);
+		enum exit_code rc = diag_errno(err, EXIT_IOERR, e, "%s: cannot write", af->path);
+		release(af);
+		return rc;
+	}
+	fsync_parent_dir(af->path);
+	release(af);
+	return EXIT_OK;
+}
+
+enum exit_code atomic_write(const char *path, const void *data, size_t n, struct diag *err)
+{
+	struct atomic_file af;
+	enum exit_code rc = atomic_open(&af, path, err);
+	if (rc)
+		return rc;
+	fwrite(data, 1, n, af.fp);
+	return atomic_commit(&af, err);
+}
+
+enum exit_code ensure_dir(const char *path, struct diag *err)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return EXIT_OK;
+		return diag_set(err, EXIT_CANTCREAT, "%s: not a folder", path);
+	}
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot create folder", path);
+	return EXIT_OK;
+}

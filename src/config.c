@@ -1,0 +1,479 @@
+/*
+ * config: loads and checks crmbatch.ini (see include/config.h).
+ *
+ * iniparser lower-cases sections and keys and reads numbers with atoi-like
+ * rules (octal for a leading 0, the locale's decimal mark), so every value
+ * is read as a string and parsed here.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "money.h"
+#include "text.h"
+#include "xalloc.h"
+
+static const char *const kind_keys[DOC_KIND_COUNT] = {
+	"quote", "order", "purchase", "invoice", "credit_note", "delivery",
+};
+static const char *const kind_defaults[DOC_KIND_COUNT] = {
+	"DEV-{year}-{seq:5}", "CMD-{year}-{seq:5}", "ACH-{year}-{seq:5}",
+	"FAC-{year}-{seq:5}", "AV-{year}-{seq:5}", "BL-{year}-{seq:5}",
+};
+
+struct loader {
+	dictionary *ini;
+	const char *path;
+	struct diag *err;
+};
+
+/* iniparser reports syntax errors through this hook; keep the first. */
+static char ini_error[512];
+static int ini_error_hook(const char *fmt, ...)
+{
+	if (ini_error[0])
+		return 0;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ini_error, sizeof ini_error, fmt, ap);
+	va_end(ap);
+	size_t n = strlen(ini_error);
+	while (n > 0 && (ini_error[n - 1] == '\n' || ini_error[n - 1] == '.'))
+		ini_error[--n] = '\0';
+	return 0;
+}
+
+static enum exit_code bad_key(struct loader *l, const char *section, const char *key,
+			      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static enum exit_code bad_key(struct loader *l, const char *section, const char *key,
+			      const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	return diag_set(l->err, EXIT_CONFIG, "%s: [%s] %s: %s", l->path, section, key, why);
+}
+
+/* The value of section:key, trimmed, or NULL when absent or empty. */
+static const char *get(struct loader *l, const char *section, const char *key)
+{
+	char full[512];
+	snprintf(full, sizeof full, "%s:%s", section, key);
+	const char *v = iniparser_getstring(l->ini, full, NULL);
+	return v && !str_blank(v) ? v : NULL;
+}
+
+static enum exit_code need(struct loader *l, const char *section, const char *key, char **out)
+{
+	const char *v = get(l, section, key);
+	if (!v)
+		return bad_key(l, section, key, "missing");
+	*out = xstrdup(v);
+	return EXIT_OK;
+}
+
+static char *opt(struct loader *l, const char *section, const char *key, const char *def)
+{
+	const char *v = get(l, section, key);
+	return v ? xstrdup(v) : def ? xstrdup(def) : NULL;
+}
+
+/* Digits only, spaces removed; n digits exactly. */
+static int digits_only(const char *s, char *out, size_t n)
+{
+	size_t k = 0;
+	for (; *s; s++) {
+		if (*s == ' ')
+			continue;
+		if (!isdigit((unsigned char)*s) || k >= n)
+			return -1;
+		out[k++] = *s;
+	}
+	out[k] = '\0';
+	return k == n ? 0 : -1;
+}
+
+/* The Luhn check that SIREN and SIRET numbers carry. */
+static int luhn_ok(const char *d)
+{
+	size_t n = strlen(d);
+	int sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = d[n - 1 - i] - '0';
+		if (i % 2 == 1 && (v *= 2) > 9)
+			v -= 9;
+		sum += v;
+	}
+	return sum % 10 == 0;
+}
+
+static enum exit_code load_company(struct loader *l, struct company *c)
+{
+	static const char *const S = "company";
+	enum exit_code rc;
+	char d[16];
+	if ((rc = need(l, S, "name", &c->name)) || (rc = need(l, S, "legal_form", &c->legal_form)) ||
+	    (rc = need(l, S, "street", &c->street)) || (rc = need(l, S, "zip", &c->zip)) ||
+	    (rc = need(l, S, "city", &c->city)) || (rc = need(l, S, "siren", &c->siren)) ||
+	    (rc = need(l, S, "vat_number", &c->vat_number)) || (rc = need(l, S, "rcs", &c->rcs)))
+		return rc;
+	c->country = opt(l, S, "country", "FR");
+	if (digits_only(c->siren, d, 9) || !luhn_ok(d))
+		return bad_key(l, S, "siren", "'%s' is not a valid SIREN (9 digits, Luhn key)", c->siren);
+	strcpy(c->siren, d);
+	c->siret = opt(l, S, "siret", NULL);
+	if (c->siret) {
+		char s14[16];
+		if (digits_only(c->siret, s14, 14) || !luhn_ok(s14) || strncmp(s14, d, 9) != 0)
+			return bad_key(l, S, "siret", "'%s' is not a valid SIRET of SIREN %s", c->siret, d);
+		strcpy(c->siret, s14);
+	}
+	const char *v = get(l, S, "share_capital");
+	if (!v)
+		return bad_key(l, S, "share_capital", "missing");
+	if (num_parse(v, SCALE_CENTS, 0, &c->share_capital) != NUM_OK || c->share_capital < 0)
+		return bad_key(l, S, "share_capital", "'%s' is not an amount", v);
+	c->iban = opt(l, S, "iban", NULL);
+	c->bic = opt(l, S, "bic", NULL);
+	c->phone = opt(l, S, "phone", NULL);
+	c->email = opt(l, S, "email", NULL);
+	c->website = opt(l, S, "website", NULL);
+	c->logo = opt(l, S, "logo", NULL);
+	return EXIT_OK;
+}
+
+/* "20", "5.5", "20 included": a rate and whether prices include it. */
+static enum exit_code load_taxes(struct loader *l, struct config *cfg)
+{
+	static const char *const S = "taxes";
+	int n = iniparser_getsecnkeys(l->ini, S);
+	if (n <= 0)
+		return bad_key(l, S, "default", "no tax rate defined");
+	const char **keys = xcalloc((size_t)n, sizeof *keys);
+	iniparser_getseckeys(l->ini, S, keys);
+	cfg->taxes = xcalloc((size_t)n, sizeof *cfg->taxes);
+	const char *def = NULL;
+	enum exit_code rc = EXIT_OK;
+	for (int i = 0; i < n && !rc; i++) {
+		const char *name = keys[i] + strlen(S) + 1;
+		const char *v = iniparser_getstring(l->ini, keys[i], "");
+		if (strcmp(name, "default") == 0) {
+			def = v;
+			continue;
+		}
+		char buf[64];
+		snprintf(buf, sizeof buf, "%s", v);
+		int included = 0;
+		char *sp = strstr(buf, "included");
+		if (sp) {
+			included = 1;
+			*sp = '\0';
+			if (!str_blank(sp + 8))
+				rc = bad_key(l, S, name, "'%s' is not a rate (e.g. '20' or '20 included')", v);
+		}
+		int64_t rate;
+		if (!rc && (num_parse(buf, SCALE_PERCENT, 0, &rate) != NUM_OK || rate < 0 || rate > 10000))
+			rc = bad_key(l, S, name, "'%s' is not a rate (e.g. '20' or '20 included')", v);
+		if (!rc) {
+			struct tax *t = &cfg->taxes[cfg->ntaxes++];
+			t->name = xstrdup(name);
+			t->rate = rate;
+			t->included = included;
+		}
+	}
+	if (!rc && !def)
+		rc = bad_key(l, S, "default", "missing");
+	if (!rc) {
+		const struct tax *t = config_tax(cfg, def);
+		if (!t)
+			rc = bad_key(l, S, "default", "'%s' is not one of the rates of [taxes]", def);
+		else
+			cfg->default_tax = (size_t)(t - cfg->taxes);
+	}
+	free(keys);
+	return rc;
+}
+
+static enum exit_code load_terms(struct loader *l, struct config *cfg)
+{
+	static const char *const S = "payment_terms";
+	int n = iniparser_getsecnkeys(l->ini, S);
+	if (n <= 0)
+		return bad_key(l, S, "default", "missing");
+	const char **keys = xcalloc((size_t)n, sizeof *keys);
+	iniparser_getseckeys(l->ini, S, keys);
+	cfg->terms = xcalloc((size_t)n, sizeof *cfg->terms);
+	const char *def = NULL;
+	for (int i = 0; i < n; i++) {
+		const char *name = keys[i] + strlen(S) + 1;
+		const char *v = iniparser_getstring(l->ini, keys[i], "");
+		if (strcmp(name, "default") == 0) {
+			def = v;
+			continue;
+		}
+		struct payment_term *t = &cfg->terms[cfg->nterms++];
+		t->name = xstrdup(name);
+		t->expr = xstrdup(v);
+	}
+	free(keys);
+	if (!def)
+		return bad_key(l, S, "default", "missing");
+	const struct payment_term *t = config_term(cfg, def);
+	if (!t)
+		return bad_key(l, S, "default", "'%s' is not one of the terms of [payment_terms]", def);
+	cfg->default_term = (size_t)(t - cfg->terms);
+	return EXIT_OK;
+}
+
+/* [stages] order = New, Qualified, ...; then one "Name = probability" each. */
+static enum exit_code load_stages(struct loader *l, struct config *cfg)
+{
+	static const char *const S = "stages";
+	const char *order = get(l, S, "order");
+	if (!order)
+		order = "New, Qualified, Proposition, Won";
+	char *list = xstrdup(order), *save = NULL;
+	size_t cap = 8;
+	cfg->stages = xcalloc(cap, sizeof *cfg->stages);
+	enum exit_code rc = EXIT_OK;
+	static const int def_prob[] = { 10, 30, 60, 100 };
+	for (char *tok = strtok_r(list, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		size_t k = strlen(tok);
+		while (k > 0 && tok[k - 1] == ' ')
+			tok[--k] = '\0';
+		if (!*tok)
+			continue;
+		if (config_stage(cfg, tok)) {
+			rc = bad_key(l, S, "order", "stage '%s' listed twice", tok);
+			break;
+		}
+		char key[128];
+		snprintf(key, sizeof key, "%s", tok);
+		for (char *p = key; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		const char *pv = get(l, S, key);
+		int64_t prob = cfg->nstages < 4 ? def_prob[cfg->nstages] : 0;
+		if (pv && (num_parse(pv, 0, 0, &prob) != NUM_OK || prob < 0 || prob > 100))
+			rc = bad_key(l, S, key, "'%s' is not a probability from 0 to 100", pv);
+		if (cfg->nstages == cap)
+			cfg->stages = xrealloc(cfg->stages, (cap *= 2) * sizeof *cfg->stages);
+		cfg->stages[cfg->nstages].name = xstrdup(tok);
+		cfg->stages[cfg->nstages++].probability = (int)prob;
+	}
+	free(list);
+	if (!rc && cfg->nstages < 2)
+		rc = bad_key(l, S, "order", "at least two stages are needed");
+	return rc;
+}
+
+static int parse_roles(const char *s, unsigned *roles)
+{
+	char *list = xstrdup(s), *save = NULL;
+	int ok = 1;
+	*roles = 0;
+	for (char *tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		if (strcmp(tok, "sales") == 0)
+			*roles |= ROLE_SALES;
+		else if (strcmp(tok, "billing") == 0)
+			*roles |= ROLE_BILLING;
+		else if (strcmp(tok, "purchase") == 0)
+			*roles |= ROLE_PURCHASE;
+		else if (strcmp(tok, "admin") == 0)
+			*roles |= ROLE_ADMIN;
+		else
+			ok = 0;
+	}
+	free(list);
+	return ok && *roles ? 0 : -1;
+}
+
+/* Users are sections "[user LOGIN]" with name, email, roles. */
+static enum exit_code load_users(struct loader *l, struct config *cfg)
+{
+	int nsec = iniparser_getnsec(l->ini);
+	cfg->users = xcalloc((size_t)(nsec > 0 ? nsec : 1), sizeof *cfg->users);
+	for (int i = 0; i < nsec; i++) {
+		const char *sec = iniparser_getsecname(l->ini, i);
+		if (strncmp(sec, "user ", 5) != 0)
+			continue;
+		const char *login = sec + 5;
+		while (*login == ' ')
+			login++;
+		struct user *u = &cfg->users[cfg->nusers];
+		enum exit_code rc = need(l, sec, "name", &u->name);
+		if (rc)
+			return rc;
+		u->login = xstrdup(login);
+		cfg->nusers++;
+		u->email = opt(l, sec, "email", NULL);
+		const char *roles = get(l, sec, "roles");
+		if (!roles)
+			return bad_key(l, sec, "roles", "missing (sales, billing, purchase, admin)");
+		if (parse_roles(roles, &u->roles))
+			return bad_key(l, sec, "roles", "'%s': roles are sales, billing, purchase, admin", roles);
+	}
+	cfg->default_user = opt(l, "users", "default_user", NULL);
+	if (cfg->default_user && !config_user(cfg, cfg->default_user))
+		return bad_key(l, "users", "default_user", "'%s' has no [user %s] section",
+			       cfg->default_user, cfg->default_user);
+	return EXIT_OK;
+}
+
+/* A number format must hold {seq}, so that numbers cannot collide. */
+static enum exit_code load_numbering(struct loader *l, struct config *cfg)
+{
+	for (int k = 0; k < DOC_KIND_COUNT; k++) {
+		cfg->numbering[k] = opt(l, "numbering", kind_keys[k], kind_defaults[k]);
+		if (!strstr(cfg->numbering[k], "{seq"))
+			return bad_key(l, "numbering", kind_keys[k], "'%s' lacks {seq}", cfg->numbering[k]);
+		if (strchr(cfg->numbering[k], '/') || strstr(cfg->numbering[k], ".."))
+			return bad_key(l, "numbering", kind_keys[k], "'%s': a number cannot hold '/' or '..'",
+				       cfg->numbering[k]);
+	}
+	return EXIT_OK;
+}
+
+static enum exit_code load_all(struct loader *l, struct config *cfg)
+{
+	enum exit_code rc;
+	if ((rc = load_company(l, &cfg->company)))
+		return rc;
+	cfg->currency = opt(l, "currency", "code", "EUR");
+	cfg->currency_symbol = opt(l, "currency", "symbol", strcmp(cfg->currency, "EUR") == 0 ? "\xE2\x82\xAC" : cfg->currency);
+	if (strlen(cfg->currency) != 3 || !isupper((unsigned char)cfg->currency[0]) ||
+	    !isupper((unsigned char)cfg->currency[1]) || !isupper((unsigned char)cfg->currency[2]))
+		return bad_key(l, "currency", "code", "'%s' is not an ISO 4217 code such as EUR", cfg->currency);
+	if ((rc = load_taxes(l, cfg)) || (rc = load_terms(l, cfg)) || (rc = load_stages(l, cfg)) ||
+	    (rc = load_users(l, cfg)) || (rc = load_numbering(l, cfg)))
+		return rc;
+
+	const char *r = get(l, "invoicing", "rounding");
+	if (!r || strcmp(r, "per_line") == 0)
+		cfg->rounding = ROUND_PER_LINE;
+	else if (strcmp(r, "global") == 0)
+		cfg->rounding = ROUND_GLOBAL;
+	else
+		return bad_key(l, "invoicing", "rounding", "'%s': use per_line or global", r);
+	const char *v = get(l, "invoicing", "quote_validity_days");
+	int64_t days = 30;
+	if (v && (num_parse(v, 0, 0, &days) != NUM_OK || days < 1 || days > 3660))
+		return bad_key(l, "invoicing", "quote_validity_days", "'%s' is not a number of days", v);
+	cfg->quote_validity_days = (int)days;
+	cfg->late_penalty = opt(l, "invoicing", "late_penalty",
+				"taux d'intérêt de la BCE majoré de 10 points");
+	return EXIT_OK;
+}
+
+enum exit_code config_load(struct config *cfg, const char *dir, struct diag *err)
+{
+	memset(cfg, 0, sizeof *cfg);
+	char *path = xasprintf("%s/%s", dir, CONFIG_FILE);
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		enum exit_code rc = diag_errno(err, errno == ENOENT ? EXIT_CONFIG : EXIT_CONFIG, errno,
+					       "%s: cannot read the configuration", path);
+		free(path);
+		return rc;
+	}
+	ini_error[0] = '\0';
+	iniparser_set_error_callback(ini_error_hook);
+	struct loader l = { iniparser_load(path), path, err };
+	iniparser_set_error_callback(NULL);
+	if (!l.ini) {
+		enum exit_code rc = diag_set(err, EXIT_CONFIG, "%s: %s", path,
+					     ini_error[0] ? ini_error : "cannot be parsed (a UTF-8 BOM, or a line over 1024 characters?)");
+		free(path);
+		return rc;
+	}
+	cfg->path = path;
+	enum exit_code rc = load_all(&l, cfg);
+	iniparser_freedict(l.ini);
+	if (rc)
+		config_release(cfg);
+	return rc;
+}
+
+void config_release(struct config *cfg)
+{
+	struct company *c = &cfg->company;
+	char **fields[] = { &c->name, &c->legal_form, &c->street, &c->zip, &c->city, &c->country,
+			    &c->siren, &c->siret, &c->vat_number, &c->rcs, &c->iban, &c->bic,
+			    &c->phone, &c->email, &c->website, &c->logo, &cfg->currency,
+			    &cfg->currency_symbol, &cfg->late_penalty, &cfg->default_user, &cfg->path };
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		free(*fields[i]);
+	for (size_t i = 0; i < cfg->ntaxes; i++)
+		free(cfg->taxes[i].name);
+	free(cfg->taxes);
+	for (size_t i = 0; i < cfg->nterms; i++) {
+		free(cfg->terms[i].name);
+		free(cfg->terms[i].expr);
+	}
+	free(cfg->terms);
+	for (size_t i = 0; i < cfg->nstages; i++)
+		free(cfg->stages[i].name);
+	free(cfg->stages);
+	for (size_t i = 0; i < cfg->nusers; i++) {
+		free(cfg->users[i].login);
+		free(cfg->users[i].name);
+		free(cfg->users[i].email);
+	}
+	free(cfg->users);
+	for (int k = 0; k < DOC_KIND_COUNT; k++)
+		free(cfg->numbering[k]);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+const struct tax *config_tax(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->ntaxes; i++)
+		if (str_ieq(cfg->taxes[i].name, name))
+			return &cfg->taxes[i];
+	return NULL;
+}
+
+const struct payment_term *config_term(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nterms; i++)
+		if (str_ieq(cfg->terms[i].name, name))
+			return &cfg->terms[i];
+	return NULL;
+}
+
+const struct user *config_user(const struct config *cfg, const char *login)
+{
+	for (size_t i = 0; i < cfg->nusers; i++)
+		if (strcmp(cfg->users[i].login, login) == 0)
+			return &cfg->users[i];
+	return NULL;
+}
+
+const struct stage *config_stage(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nstages; i++)
+		if (str_ieq(cfg->stages[i].name, name))
+			return &cfg->stages[i];
+	return NULL;
+}
+
+const char *role_name(enum role r)
+{
+	switch (r) {
+	case ROLE_SALES: return "sales";
+	case ROLE_BILLING: return "billing";
+	case ROLE_PURCHASE: return "purchase";
+	case ROLE_ADMIN: return "admin";
+	}
+	return "?";
+}

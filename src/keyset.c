@@ -1,0 +1,129 @@
+/*
+ * keyset: open addressing with linear probing; keys live in large arena
+ * blocks so a million keys cost a million copies, not a million mallocs.
+ */
+#include "keyset.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+struct slot {
+	const char *key; /* NULL: empty */
+	uint64_t hash;
+	long value;
+};
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+struct keyset {
+	struct slot *slots;
+	size_t cap, count;
+	struct arena_block *arena;
+};
+
+static uint64_t hash_key(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+struct keyset *keyset_new(void)
+{
+	struct keyset *ks = xcalloc(1, sizeof *ks);
+	ks->cap = 64;
+	ks->slots = xcalloc(ks->cap, sizeof *ks->slots);
+	return ks;
+}
+
+void keyset_free(struct keyset *ks)
+{
+	if (!ks)
+		return;
+	while (ks->arena) {
+		struct arena_block *next = ks->arena->next;
+		free(ks->arena);
+		ks->arena = next;
+	}
+	free(ks->slots);
+	free(ks);
+}
+
+static const char *arena_copy(struct keyset *ks, const char *key)
+{
+	size_t n = strlen(key) + 1;
+	if (!ks->arena || ks->arena->cap - ks->arena->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		struct arena_block *b = xmalloc(sizeof *b + cap);
+		b->next = ks->arena;
+		b->used = 0;
+		b->cap = cap;
+		ks->arena = b;
+	}
+	char *p = ks->arena->data + ks->arena->used;
+	memcpy(p, key, n);
+	ks->arena->used += n;
+	return p;
+}
+
+static struct slot *find(const struct keyset *ks, const char *key, uint64_t h)
+{
+	size_t mask = ks->cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct slot *s = &ks->slots[i];
+		if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+			return s;
+	}
+}
+
+static void grow(struct keyset *ks)
+{
+	struct slot *old = ks->slots;
+	size_t old_cap = ks->cap;
+	ks->cap *= 2;
+	ks->slots = xcalloc(ks->cap, sizeof *ks->slots);
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].key)
+			*find(ks, old[i].key, old[i].hash) = old[i];
+	free(old);
+}
+
+int keyset_add(struct keyset *ks, const char *key, long value, long *existing)
+{
+	uint64_t h = hash_key(key);
+	struct slot *s = find(ks, key, h);
+	if (s->key) {
+		if (existing)
+			*existing = s->value;
+		return 0;
+	}
+	s->key = arena_copy(ks, key);
+	s->hash = h;
+	s->value = value;
+	if (++ks->count * 4 > ks->cap * 3)
+		grow(ks);
+	return 1;
+}
+
+int keyset_get(const struct keyset *ks, const char *key, long *value)
+{
+	const struct slot *s = find(ks, key, hash_key(key));
+	if (!s->key)
+		return 0;
+	if (value)
+		*value = s->value;
+	return 1;
+}
+
+size_t keyset_count(const struct keyset *ks)
+{
+	return ks->count;
+}

@@ -1,0 +1,137 @@
+/* text: UTF-8 checks, Windows-1252 conversion, header keys (include/text.h). */
+#include "text.h"
+
+#include <ctype.h>
+#include <string.h>
+
+int utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+	while (s < end) {
+		unsigned c = *s;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		size_t len;
+		unsigned cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if ((size_t)(end - s) < len)
+			return 0;
+		for (size_t i = 1; i < len; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3F);
+		}
+		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		s += len;
+	}
+	return 1;
+}
+
+/* Unicode code points of Windows-1252 bytes 0x80..0x9F (0: undefined). */
+static const unsigned short cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+size_t cp1252_to_utf8(const char *src, size_t n, char *dst)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	unsigned char *d = (unsigned char *)dst;
+	for (size_t i = 0; i < n; i++) {
+		unsigned cp = s[i];
+		if (cp >= 0x80 && cp < 0xA0)
+			cp = cp1252_high[cp - 0x80] ? cp1252_high[cp - 0x80] : 0xFFFD;
+		if (cp < 0x80) {
+			*d++ = (unsigned char)cp;
+		} else if (cp < 0x800) {
+			*d++ = (unsigned char)(0xC0 | (cp >> 6));
+			*d++ = (unsigned char)(0x80 | (cp & 0x3F));
+		} else {
+			*d++ = (unsigned char)(0xE0 | (cp >> 12));
+			*d++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+			*d++ = (unsigned char)(0x80 | (cp & 0x3F));
+		}
+	}
+	*d = '\0';
+	return (size_t)(d - (unsigned char *)dst);
+}
+
+/* ASCII letters a Latin-1 letter (U+00C0..U+00FF) folds to. */
+static const char *fold_latin1(unsigned cp)
+{
+	static const char *const table[64] = {
+		"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+		"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "", "ss",
+		"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+		"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "", "y",
+	};
+	return cp >= 0xC0 && cp <= 0xFF ? table[cp - 0xC0] : "";
+}
+
+char *header_key(const char *str, char *out, size_t size)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t o = 0;
+	while (*s && o + 3 < size) {
+		unsigned c = *s;
+		if (c < 0x80) {
+			if (isalnum(c))
+				out[o++] = (char)tolower(c);
+			s++;
+			continue;
+		}
+		const char *f = "";
+		if (c >= 0xC2 && c <= 0xDF && (s[1] & 0xC0) == 0x80) {
+			unsigned cp = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+			f = (cp == 0x152 || cp == 0x153) ? "oe" : fold_latin1(cp);
+			s += 2;
+		} else {
+			/* Other characters (and malformed bytes) are dropped. */
+			s++;
+			while ((*s & 0xC0) == 0x80)
+				s++;
+		}
+		while (*f && o + 1 < size)
+			out[o++] = *f++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+int str_ieq(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+int str_blank(const char *s)
+{
+	if (!s)
+		return 1;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return 0;
+	return 1;
+}

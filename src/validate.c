@@ -1,0 +1,446 @@
+/*
+ * validate: typed parsing and batch checks of input rows
+ * (see include/validate.h). The per-file rules at the bottom are the only
+ * place that knows what a product or a payment must satisfy.
+ */
+#include "validate.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "money.h"
+#include "text.h"
+#include "xalloc.h"
+
+void validator_init(struct validator *v, const struct config *cfg, struct rejects *rj)
+{
+	memset(v, 0, sizeof *v);
+	v->cfg = cfg;
+	v->rejects = rj;
+	for (int f = 0; f < IN_FILE_COUNT; f++)
+		v->keys[f] = keyset_new();
+}
+
+void validator_release(struct validator *v)
+{
+	for (int f = 0; f < IN_FILE_COUNT; f++)
+		keyset_free(v->keys[f]);
+}
+
+/* Does key (a header_key) equal one of the '|'-separated names in list? */
+static int in_list(const char *key, const char *list, int normalise)
+{
+	char buf[128], norm[128];
+	while (list && *list) {
+		const char *bar = strchr(list, '|');
+		size_t n = bar ? (size_t)(bar - list) : strlen(list);
+		if (n < sizeof buf) {
+			memcpy(buf, list, n);
+			buf[n] = '\0';
+			if (strcmp(key, normalise ? header_key(buf, norm, sizeof norm) : buf) == 0)
+				return 1;
+		}
+		list = bar ? bar + 1 : NULL;
+	}
+	return 0;
+}
+
+int header_map_build(struct header_map *map, const struct file_schema *fs,
+		     const struct csv_row *header, const char *path, struct validator *v)
+{
+	char key[128], unknown[512] = "";
+	map->nfields = header->n;
+	map->col_of_field = xmalloc((header->n ? header->n : 1) * sizeof *map->col_of_field);
+	for (size_t c = 0; c < MAX_COLUMNS; c++)
+		map->field_of_col[c] = -1;
+
+	for (size_t i = 0; i < header->n; i++) {
+		map->col_of_field[i] = -1;
+		header_key(header->field[i], key, sizeof key);
+		if (!*key)
+			continue; /* an unnamed column (Excel's trailing ;) */
+		size_t c;
+		for (c = 0; c < fs->ncols; c++)
+			if (in_list(key, fs->cols[c].name, 1) || in_list(key, fs->cols[c].aliases, 1))
+				break;
+		if (c == fs->ncols) {
+			size_t u = strlen(unknown);
+			snprintf(unknown + u, sizeof unknown - u, "%s'%s'", u ? ", " : "", header->field[i]);
+			continue;
+		}
+		if (map->field_of_col[c] >= 0) {
+			char why[256];
+			snprintf(why, sizeof why, "column %d is also %s; this one is ignored",
+				 map->field_of_col[c] + 1, fs->cols[c].name);
+			struct reject r = { path, header->line[i], (int)i + 1, fs->cols[c].name,
+					    header->field[i], SEV_WARNING, why };
+			rejects_add(v->rejects, &r);
+			continue;
+		}
+		map->field_of_col[c] = (int)i;
+		map->col_of_field[i] = (int)c;
+	}
+	if (*unknown) {
+		struct reject r = { path, header->first_line, 0, NULL, unknown, SEV_WARNING,
+				    "unknown columns ignored" };
+		rejects_add(v->rejects, &r);
+	}
+
+	int missing = 0, one_of_cols = 0, one_of_found = 0;
+	char names[256] = "";
+	for (size_t c = 0; c < fs->ncols; c++) {
+		const struct column_spec *cs = &fs->cols[c];
+		if (cs->flags & COL_ONE_OF) {
+			size_t n = strlen(names);
+			snprintf(names + n, sizeof names - n, "%s%s", one_of_cols++ ? " or " : "", cs->name);
+			one_of_found |= map->field_of_col[c] >= 0;
+		}
+		if ((cs->flags & COL_REQUIRED) && map->field_of_col[c] < 0) {
+			struct reject r = { path, header->first_line, 0, cs->name, NULL, SEV_ERROR,
+					    "required column missing: the file is skipped" };
+			rejects_add(v->rejects, &r);
+			missing = 1;
+		}
+	}
+	if (one_of_cols && !one_of_found) {
+		char why[320];
+		snprintf(why, sizeof why, "a column %s is required: the file is skipped", names);
+		struct reject r = { path, header->first_line, 0, NULL, NULL, SEV_ERROR, why };
+		rejects_add(v->rejects, &r);
+		missing = 1;
+	}
+	return missing ? -1 : 0;
+}
+
+void header_map_release(struct header_map *map)
+{
+	free(map->col_of_field);
+	map->col_of_field = NULL;
+}
+
+int parse_bool(const char *s)
+{
+	char key[32];
+	header_key(s, key, sizeof key);
+	if (in_list(key, "1|yes|y|oui|o|true|vrai|x|done|fait|realise|termine", 0))
+		return 1;
+	if (in_list(key, "0|no|n|non|false|faux|planned|todo|planifie|afaire|open|ouvert", 0))
+		return 0;
+	return -1;
+}
+
+/* Reporting context for one row. */
+struct row_ctx {
+	struct validator *v;
+	const struct file_schema *fs;
+	const struct csv_row *row;
+	const struct header_map *map;
+	const char *path;
+	struct record *rec;
+	int errors;
+};
+
+static void report(struct row_ctx *x, int col, enum severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void report(struct row_ctx *x, int col, enum severity sev, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	int f = col >= 0 ? x->map->field_of_col[col] : -1;
+	struct reject r = {
+		x->path,
+		f >= 0 ? x->row->line[f] : x->row->first_line,
+		f >= 0 ? f + 1 : 0,
+		col >= 0 ? x->fs->cols[col].name : NULL,
+		f >= 0 ? x->row->field[f] : NULL,
+		sev, why,
+	};
+	rejects_add(x->v->rejects, &r);
+	if (sev == SEV_ERROR)
+		x->errors++;
+}
+
+static void parse_field(struct row_ctx *x, size_t c, const char *s)
+{
+	const struct column_spec *cs = &x->fs->cols[c];
+	int64_t v = 0;
+	enum num_status st = NUM_OK;
+	int32_t d;
+	char key[128];
+
+	switch (cs->type) {
+	case COL_TEXT:
+		return;
+	case COL_INT:
+		st = num_parse(s, 0, 0, &v);
+		break;
+	case COL_QTY:
+		st = num_parse(s, SCALE_QTY, 0, &v);
+		break;
+	case COL_PRICE:
+		st = num_parse(s, SCALE_PRICE, 0, &v);
+		break;
+	case COL_MONEY:
+		st = num_parse(s, SCALE_CENTS, 0, &v);
+		break;
+	case COL_PERCENT:
+		st = percent_parse(s, &v);
+		break;
+	case COL_DATE:
+		if (date_parse(s, &d) != 0) {
+			report(x, (int)c, SEV_ERROR, "not a date (YYYY-MM-DD or DD/MM/YYYY)");
+			return;
+		}
+		x->rec->num[c] = d;
+		return;
+	case COL_BOOL:
+		if ((v = parse_bool(s)) < 0) {
+			report(x, (int)c, SEV_ERROR, "not yes or no");
+			return;
+		}
+		x->rec->num[c] = v;
+		return;
+	case COL_ENUM:
+		header_key(s, key, sizeof key);
+		for (size_t i = 0; cs->enum_values[i]; i++)
+			if (in_list(key, cs->enum_values[i], 0)) {
+				x->rec->num[c] = (int64_t)i;
+				return;
+			}
+		{
+			char allowed[256] = "";
+			for (size_t i = 0; cs->enum_values[i]; i++) {
+				size_t n = strlen(allowed), w = strcspn(cs->enum_values[i], "|");
+				snprintf(allowed + n, sizeof allowed - n, "%s%.*s", i ? ", " : "", (int)w, cs->enum_values[i]);
+			}
+			report(x, (int)c, SEV_ERROR, "unknown value (expected %s)", allowed);
+		}
+		return;
+	}
+	if (st != NUM_OK) {
+		if (st == NUM_DECIMALS)
+			report(x, (int)c, SEV_ERROR, "too many decimals (at most %d)",
+			       cs->type == COL_QTY ? SCALE_QTY : cs->type == COL_PRICE ? SCALE_PRICE : cs->type == COL_MONEY ? SCALE_CENTS : 0);
+		else
+			report(x, (int)c, SEV_ERROR, "%s", num_status_reason(st));
+		return;
+	}
+	if ((cs->flags & COL_POSITIVE) && v <= 0)
+		report(x, (int)c, SEV_ERROR, "must be greater than 0");
+	else if ((cs->flags & COL_NONNEG) && v < 0)
+		report(x, (int)c, SEV_ERROR, "must not be negative");
+	else if ((cs->flags & COL_MAX100) && v > 100 * 100)
+		report(x, (int)c, SEV_ERROR, "must not exceed 100 %%");
+	else if (cs->type == COL_INT && cs->max && v > cs->max)
+		report(x, (int)c, SEV_ERROR, "must not exceed %lld", (long long)cs->max);
+	x->rec->num[c] = v;
+}
+
+/* --- references and per-file rules ----------------------------------- */
+
+static int known(struct row_ctx *x, enum input_file f, int col)
+{
+	return keyset_get(x->v->keys[f], x->rec->text[col], NULL);
+}
+
+static void need_user(struct row_ctx *x, int col)
+{
+	if (x->rec->text[col] && !config_user(x->v->cfg, x->rec->text[col]))
+		report(x, col, SEV_ERROR, "unknown user (no [user %s] in %s)", x->rec->text[col], x->v->cfg->path);
+}
+
+static void need_tax(struct row_ctx *x, int col)
+{
+	if (x->rec->text[col] && !config_tax(x->v->cfg, x->rec->text[col]))
+		report(x, col, SEV_ERROR, "unknown tax (not in [taxes] of %s)", x->v->cfg->path);
+}
+
+static void need_term(struct row_ctx *x, int col)
+{
+	if (x->rec->text[col] && !config_term(x->v->cfg, x->rec->text[col]))
+		report(x, col, SEV_ERROR, "unknown payment term (not in [payment_terms] of %s)", x->v->cfg->path);
+}
+
+static int luhn_ok(const char *d, size_t n)
+{
+	int sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = d[n - 1 - i] - '0';
+		if (i % 2 == 1 && (v *= 2) > 9)
+			v -= 9;
+		sum += v;
+	}
+	return sum % 10 == 0;
+}
+
+/* SIREN (9 digits) or SIRET (14), spaces allowed, with their Luhn key. */
+static void check_siren(struct row_ctx *x, int col)
+{
+	const char *s = x->rec->text[col];
+	char d[16];
+	size_t n = 0;
+	if (!s)
+		return;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '.')
+			continue;
+		if (!isdigit((unsigned char)*s) || n >= 14) {
+			n = 0;
+			break;
+		}
+		d[n++] = *s;
+	}
+	if ((n != 9 && n != 14) || !luhn_ok(d, n))
+		report(x, col, SEV_ERROR, "not a valid SIREN or SIRET (9 or 14 digits with their key)");
+}
+
+/* An intra-EU VAT number: two letters then 2 to 13 letters or digits. */
+static void check_vat(struct row_ctx *x, int col)
+{
+	const char *s = x->rec->text[col];
+	size_t n = 0, bad = 0;
+	if (!s)
+		return;
+	for (const char *p = s; *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (n < 2 ? !isalpha((unsigned char)*p) : !isalnum((unsigned char)*p))
+			bad = 1;
+		n++;
+	}
+	if (bad || n < 4 || n > 15)
+		report(x, col, SEV_ERROR, "not a VAT number (country code then 2 to 13 characters, e.g. FR12345678901)");
+}
+
+static void rules_partner(struct row_ctx *x)
+{
+	check_siren(x, SP_SIREN);
+	check_vat(x, SP_VAT);
+	need_term(x, SP_TERM);
+}
+
+static void rules_product(struct row_ctx *x)
+{
+	struct record *r = x->rec;
+	need_tax(x, PR_TAX);
+	if (r->text[PR_SUPPLIER] && !known(x, IN_SUPPLIERS, PR_SUPPLIER))
+		report(x, PR_SUPPLIER, SEV_ERROR, "unknown supplier (not in suppliers.csv)");
+	if (r->text[PR_REORDER_MIN] && r->text[PR_REORDER_MAX] && r->num[PR_REORDER_MAX] < r->num[PR_REORDER_MIN])
+		report(x, PR_REORDER_MAX, SEV_ERROR, "reorder_max is below reorder_min");
+	if (!r->text[PR_INVOICE_POLICY])
+		r->num[PR_INVOICE_POLICY] = POLICY_DELIVERED; /* Odoo's default for stocked goods */
+	if (!r->text[PR_ROUTE])
+		r->num[PR_ROUTE] = ROUTE_STOCK;
+}
+
+static void rules_contact(struct row_ctx *x)
+{
+	struct record *r = x->rec;
+	if (!r->text[CT_FIRST_NAME] && !r->text[CT_LAST_NAME] && !r->text[CT_COMPANY])
+		report(x, -1, SEV_ERROR, "a card needs a person's name or a company");
+	if (r->text[CT_SALESPERSON] && !config_user(x->v->cfg, r->text[CT_SALESPERSON]))
+		report(x, CT_SALESPERSON, SEV_WARNING, "unknown salesperson: the lead will be assigned by the rules");
+}
+
+static void rules_activity(struct row_ctx *x)
+{
+	struct record *r = x->rec;
+	if (!known(x, IN_CONTACTS, AC_LEAD))
+		report(x, AC_LEAD, SEV_ERROR, "unknown lead (no such card_id in contacts.csv)");
+	need_user(x, AC_USER);
+	if (r->text[AC_TYPE] && r->num[AC_TYPE] == ACT_STAGE) {
+		if (!r->text[AC_STAGE])
+			report(x, AC_STAGE, SEV_ERROR, "a stage change needs the new stage");
+		else if (!config_stage(x->v->cfg, r->text[AC_STAGE]))
+			report(x, AC_STAGE, SEV_ERROR, "unknown stage (not in [stages] of %s)", x->v->cfg->path);
+	}
+	if (!r->text[AC_DONE])
+		r->num[AC_DONE] = r->text[AC_DUE_DATE] ? 0 : 1; /* an activity with a due date is planned */
+}
+
+static void rules_order_line(struct row_ctx *x)
+{
+	struct record *r = x->rec;
+	if (!known(x, IN_PRODUCTS, OL_PRODUCT))
+		report(x, OL_PRODUCT, SEV_ERROR, "unknown product (not in products.csv)");
+	if (!known(x, IN_CUSTOMERS, OL_CUSTOMER) && !known(x, IN_CONTACTS, OL_CUSTOMER))
+		report(x, OL_CUSTOMER, SEV_ERROR, "unknown customer (neither a code of customers.csv nor a card_id of contacts.csv)");
+	if (r->text[OL_LEAD] && !known(x, IN_CONTACTS, OL_LEAD))
+		report(x, OL_LEAD, SEV_ERROR, "unknown lead (no such card_id in contacts.csv)");
+	need_user(x, OL_SALESPERSON);
+	need_tax(x, OL_TAX);
+	need_term(x, OL_PAYMENT_TERM);
+	if (!r->text[OL_STATE])
+		r->num[OL_STATE] = ORDER_QUOTATION;
+}
+
+static void rules_payment(struct row_ctx *x)
+{
+	struct record *r = x->rec;
+	if (!r->text[PA_INVOICE] && !r->text[PA_CUSTOMER])
+		report(x, -1, SEV_ERROR, "a payment needs an invoice number or a customer");
+	if (r->text[PA_CUSTOMER] && !known(x, IN_CUSTOMERS, PA_CUSTOMER) && !known(x, IN_CONTACTS, PA_CUSTOMER))
+		report(x, PA_CUSTOMER, SEV_ERROR, "unknown customer (neither a code of customers.csv nor a card_id of contacts.csv)");
+}
+
+static void (*const file_rules[IN_FILE_COUNT])(struct row_ctx *) = {
+	[IN_SUPPLIERS] = rules_partner,
+	[IN_CUSTOMERS] = rules_partner,
+	[IN_PRODUCTS] = rules_product,
+	[IN_CONTACTS] = rules_contact,
+	[IN_ACTIVITIES] = rules_activity,
+	[IN_ORDER_LINES] = rules_order_line,
+	[IN_PAYMENTS] = rules_payment,
+};
+
+int record_validate(struct validator *v, const struct file_schema *fs, const struct header_map *map,
+		    const struct csv_row *row, const char *path, struct record *rec)
+{
+	struct row_ctx x = { v, fs, row, map, path, rec, 0 };
+	rec->schema = fs;
+	rec->line = row->first_line;
+
+	if (row->n != map->nfields && row->n > 1) {
+		/* Fields beyond the header are kept out, never silently dropped. */
+		if (row->n > map->nfields)
+			for (size_t i = map->nfields; i < row->n; i++)
+				if (row->len[i]) {
+					struct reject r = { path, row->line[i], (int)i + 1, NULL, row->field[i], SEV_ERROR,
+							    "more fields than the header has columns" };
+					rejects_add(v->rejects, &r);
+					x.errors++;
+					break;
+				}
+	}
+	int key_col = -1;
+	for (size_t c = 0; c < fs->ncols; c++) {
+		int f = map->field_of_col[c];
+		const char *s = f >= 0 && (size_t)f < row->n ? row->field[f] : NULL;
+		rec->column[c] = f >= 0 ? f + 1 : 0;
+		rec->num[c] = 0;
+		rec->text[c] = s && !str_blank(s) ? s : NULL;
+		if (!rec->text[c]) {
+			if (fs->cols[c].flags & COL_REQUIRED)
+				report(&x, (int)c, SEV_ERROR, "required value missing");
+			continue;
+		}
+		parse_field(&x, c, s);
+		if (fs->cols[c].flags & COL_KEY)
+			key_col = (int)c;
+	}
+	if (x.errors == 0)
+		file_rules[fs->id](&x);
+	if (x.errors == 0 && key_col >= 0) {
+		long first;
+		if (!keyset_add(v->keys[fs->id], rec->text[key_col], rec->line, &first))
+			report(&x, key_col, SEV_ERROR, "duplicate %s (first on line %ld)", fs->cols[key_col].name, first);
+	}
+	return x.errors;
+}
