@@ -106,6 +106,9 @@ check-valgrind: build/unit-tests crmbatch
 	$(Q)CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite build/unit-tests
 	$(Q)rm -rf build/vg-out && valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 		./crmbatch -q -o build/vg-out --date $(SAMPLE_DATE) run
+	$(Q)valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		./crmbatch -q -i tests/fixtures/bad -o build/vg-out check >/dev/null 2>&1; \
+		rc=$$?; [ $$rc -eq 65 ] || { echo "valgrind: check on tests/fixtures/bad exited $$rc"; exit 1; }
 
 # ---- benchmarks (figures printed, never asserted) ----------------------------
 bench: crmbatch build/bench/gen build/bench/csvcount build/bench/measure

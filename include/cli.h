@@ -1,7 +1,7 @@
 /*
  * cli: the command line. Global options are parsed once in main.c into a
  * struct options; each command is a struct command in the table of
- * commands.c, implemented in its own cmd_<name>.c.
+ * cli.c, implemented in its own cmd_<name>.c.
  */
 #ifndef CRMBATCH_CLI_H
 #define CRMBATCH_CLI_H

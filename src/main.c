@@ -15,16 +15,6 @@
 #include "cli.h"
 #include "date.h"
 
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("crmbatch: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static void usage(FILE *out)
 {
 	fputs("usage: crmbatch [options] <command> [args]\n"

@@ -60,7 +60,7 @@ static const struct column_spec product_cols[] = {
 };
 
 static const struct column_spec contact_cols[] = {
-	[CT_CARD_ID] = { "card_id", "card|carte|id carte|numero de carte|id|external id", COL_TEXT, COL_KEY, 0, 0 },
+	[CT_CARD_ID] = { "card_id", "card|carte|id carte|numero de carte|n de carte|n carte|id|external id", COL_TEXT, COL_KEY, 0, 0 },
 	[CT_CIVILITY] = { "civility", "civilite|title|titre", COL_TEXT, 0, 0, 0 },
 	[CT_FIRST_NAME] = { "first_name", "prenom|firstname|given name", COL_TEXT, COL_ONE_OF, 0, 0 },
 	[CT_LAST_NAME] = { "last_name", "nom|lastname|surname|family name|contact name|contact_name|nom du contact", COL_TEXT, COL_ONE_OF, 0, 0 },

@@ -69,7 +69,7 @@ int header_map_build(struct header_map *map, const struct file_schema *fs,
 				break;
 		if (c == fs->ncols) {
 			size_t u = strlen(unknown);
-			snprintf(unknown + u, sizeof unknown - u, "%s'%s'", u ? ", " : "", header->field[i]);
+			snprintf(unknown + u, sizeof unknown - u, "%s%s", u ? ", " : "", header->field[i]);
 			continue;
 		}
 		if (map->field_of_col[c] >= 0) {
@@ -154,12 +154,14 @@ static void report(struct row_ctx *x, int col, enum severity sev, const char *fm
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
 	int f = col >= 0 ? x->map->field_of_col[col] : -1;
+	if (f >= 0 && (size_t)f >= x->row->n)
+		f = -1; /* a short row: the column is not on it */
 	struct reject r = {
 		x->path,
 		f >= 0 ? x->row->line[f] : x->row->first_line,
 		f >= 0 ? f + 1 : 0,
 		col >= 0 ? x->fs->cols[col].name : NULL,
-		f >= 0 ? x->row->field[f] : NULL,
+		f >= 0 && x->row->len[f] ? x->row->field[f] : NULL,
 		sev, why,
 	};
 	rejects_add(x->v->rejects, &r);
@@ -435,8 +437,9 @@ int record_validate(struct validator *v, const struct file_schema *fs, const str
 		if (fs->cols[c].flags & COL_KEY)
 			key_col = (int)c;
 	}
-	if (x.errors == 0)
-		file_rules[fs->id](&x);
+	/* The rules run even after a field error, so that every problem of
+	 * the row is reported at once. */
+	file_rules[fs->id](&x);
 	if (x.errors == 0 && key_col >= 0) {
 		long first;
 		if (!keyset_add(v->keys[fs->id], rec->text[key_col], rec->line, &first))

@@ -1,0 +1,23 @@
+/* cli: the table of crmbatch's commands (one cmd_<name>.c each) and the
+ * one way they report an error. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+const struct command commands[] = {
+	{ "check", "[--normalized DIR]", "read and validate every input file, produce no document", cmd_check },
+	{ "run", "", "the end-of-day batch: every stage in order", cmd_run },
+	{ NULL, NULL, NULL, NULL },
+};
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("crmbatch: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

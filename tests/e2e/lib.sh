@@ -1,0 +1,33 @@
+# Helpers for end-to-end tests, sourced by each t_*.sh. Each test runs in
+# its own scratch folder ($WORK) from the project root ($TOP) and calls the
+# binary under test as $CRMBATCH. A failed check prints why and exits 1.
+
+fail() {
+	echo "    FAIL: $*" >&2
+	exit 1
+}
+
+# expect_exit CODE CMD...: runs CMD (stdout to $WORK/out, stderr to $WORK/err).
+expect_exit() {
+	want=$1
+	shift
+	"$@" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	[ "$got" = "$want" ] || fail "'$*' exited $got, want $want; stderr: $(head -c 600 "$WORK/err")"
+}
+
+# same_file A B: byte-for-byte equality, with a diff when not.
+same_file() {
+	cmp -s "$1" "$2" || fail "$1 and $2 differ: $(diff "$1" "$2" | head -20)"
+}
+
+# has TEXT FILE: FILE contains TEXT (fixed string).
+has() {
+	grep -qF -- "$1" "$2" || fail "'$1' not found in $2: $(head -c 600 "$2")"
+}
+
+# Rows read = accepted + rejected on every line of a summary.
+balanced_summary() {
+	awk 'NR > 1 && $2 != "-" { if ($2 != $3 + $4) { print "unbalanced: " $0; bad = 1 } } END { exit bad }' "$1" \
+		|| fail "rows read != accepted + rejected in $1"
+}

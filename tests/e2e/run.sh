@@ -1,0 +1,25 @@
+#!/bin/sh
+# Runs every end-to-end test (tests/e2e/t_*.sh) against a crmbatch binary.
+# Usage: tests/e2e/run.sh ./crmbatch
+# Prints one line per test and a closing "N passed, M failed".
+bin=${1:?usage: run.sh BINARY}
+TOP=$(pwd)
+case $bin in /*) CRMBATCH=$bin ;; *) CRMBATCH=$TOP/$bin ;; esac
+export TOP CRMBATCH
+pass=0 failn=0
+for t in "$TOP"/tests/e2e/t_*.sh; do
+	name=$(basename "$t" .sh)
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/crmbatch-e2e.XXXXXX")
+	export WORK
+	if (cd "$TOP" && sh -c ". tests/e2e/lib.sh; . '$t'") >"$WORK.log" 2>&1; then
+		pass=$((pass + 1))
+		echo "  ok    $name"
+	else
+		failn=$((failn + 1))
+		echo "  FAIL  $name"
+		sed 's/^/        /' "$WORK.log" | tail -25
+	fi
+	rm -rf "$WORK" "$WORK.log"
+done
+echo "e2e: $pass passed, $failn failed"
+[ "$failn" -eq 0 ]

@@ -1,0 +1,108 @@
+/* date: parsing, month arithmetic with clamping, leap years. */
+#include "date.h"
+#include "suites.h"
+
+static int32_t D(int y, int m, int d)
+{
+	return date_from_ymd(y, m, d);
+}
+
+static const struct {
+	const char *in;
+	int ok, y, m, d;
+} parse_cases[] = {
+	{ "2026-11-27", 1, 2026, 11, 27 },
+	{ "27/11/2026", 1, 2026, 11, 27 },
+	{ " 2024-02-29 ", 1, 2024, 2, 29 },
+	{ "29/02/2024", 1, 2024, 2, 29 },
+	{ "2023-02-29", 0, 0, 0, 0 },
+	{ "30/02/2026", 0, 0, 0, 0 },
+	{ "2026-13-01", 0, 0, 0, 0 },
+	{ "2026-00-10", 0, 0, 0, 0 },
+	{ "2026-1-1", 0, 0, 0, 0 },
+	{ "1/1/2026", 0, 0, 0, 0 },
+	{ "2026/11/27", 0, 0, 0, 0 },
+	{ "2026-11-27x", 0, 0, 0, 0 },
+	{ "", 0, 0, 0, 0 },
+	{ "1900-02-29", 0, 0, 0, 0 },
+	{ "2000-02-29", 1, 2000, 2, 29 },
+};
+
+START_TEST(test_parse)
+{
+	int32_t v;
+	int rc = date_parse(parse_cases[_i].in, &v);
+	ck_assert_msg((rc == 0) == parse_cases[_i].ok, "'%s'", parse_cases[_i].in);
+	if (parse_cases[_i].ok)
+		ck_assert_int_eq(v, D(parse_cases[_i].y, parse_cases[_i].m, parse_cases[_i].d));
+}
+END_TEST
+
+START_TEST(test_round_trip)
+{
+	/* Every day of 1900..2100 converts both ways. */
+	int32_t start = D(1900, 1, 1), end = D(2100, 12, 31);
+	for (int32_t x = start; x <= end; x++) {
+		int y, m, d;
+		date_to_ymd(x, &y, &m, &d);
+		ck_assert_int_eq(D(y, m, d), x);
+		ck_assert(d >= 1 && d <= date_days_in_month(y, m));
+	}
+	ck_assert_int_eq(D(1970, 1, 1), 0);
+	ck_assert_int_eq(D(2000, 3, 1) - D(2000, 2, 28), 2);
+}
+END_TEST
+
+static const struct {
+	int y, m, d, months, wy, wm, wd;
+} month_cases[] = {
+	{ 2026, 1, 31, 1, 2026, 2, 28 },   /* clamped to February */
+	{ 2024, 1, 31, 1, 2024, 2, 29 },   /* leap year */
+	{ 2026, 3, 31, 1, 2026, 4, 30 },
+	{ 2026, 12, 15, 1, 2027, 1, 15 },  /* across the year */
+	{ 2026, 1, 15, -1, 2025, 12, 15 },
+	{ 2026, 3, 31, -1, 2026, 2, 28 },
+	{ 2026, 1, 31, 13, 2027, 2, 28 },
+	{ 2024, 2, 29, 12, 2025, 2, 28 },
+	{ 2026, 5, 10, 0, 2026, 5, 10 },
+};
+
+START_TEST(test_add_months)
+{
+	ck_assert_int_eq(date_add_months(D(month_cases[_i].y, month_cases[_i].m, month_cases[_i].d), month_cases[_i].months),
+			 D(month_cases[_i].wy, month_cases[_i].wm, month_cases[_i].wd));
+}
+END_TEST
+
+START_TEST(test_end_of_month)
+{
+	ck_assert_int_eq(date_end_of_month(D(2026, 2, 3)), D(2026, 2, 28));
+	ck_assert_int_eq(date_end_of_month(D(2024, 2, 3)), D(2024, 2, 29));
+	ck_assert_int_eq(date_end_of_month(D(2100, 2, 3)), D(2100, 2, 28));
+	ck_assert_int_eq(date_end_of_month(D(2026, 12, 31)), D(2026, 12, 31));
+	ck_assert_int_eq(date_day_of_month(D(2026, 2, 3), 10), D(2026, 2, 10));
+	ck_assert_int_eq(date_day_of_month(D(2026, 2, 3), 31), D(2026, 2, 28));
+}
+END_TEST
+
+START_TEST(test_format)
+{
+	char buf[16];
+	ck_assert_str_eq(date_format_iso(D(2026, 11, 27), buf, sizeof buf), "2026-11-27");
+	ck_assert_str_eq(date_format_fr(D(2026, 11, 27), buf, sizeof buf), "27/11/2026");
+	ck_assert_str_eq(date_format_fr(D(2023, 7, 1), buf, sizeof buf), "01/07/2023");
+}
+END_TEST
+
+Suite *date_suite(void)
+{
+	Suite *s = suite_create("date");
+	TCase *tc = tcase_create("date");
+	tcase_add_loop_test(tc, test_parse, 0, sizeof parse_cases / sizeof *parse_cases);
+	tcase_add_test(tc, test_round_trip);
+	tcase_add_loop_test(tc, test_add_months, 0, sizeof month_cases / sizeof *month_cases);
+	tcase_add_test(tc, test_end_of_month);
+	tcase_add_test(tc, test_format);
+	suite_add_tcase(s, tc);
+	return s;
+}

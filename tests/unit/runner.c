@@ -1,0 +1,37 @@
+/* Runs every unit suite; exit status non-zero when any test fails. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "suites.h"
+
+const char *write_temp(const char *name, const char *content, size_t len)
+{
+	static char path[256];
+	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	snprintf(path, sizeof path, "%s/crmbatch-unit-%ld-%s", tmp, (long)getpid(), name);
+	FILE *fp = fopen(path, "wb");
+	if (!fp) {
+		perror(path);
+		abort();
+	}
+	fwrite(content, 1, len, fp);
+	fclose(fp);
+	return path;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(money_suite());
+	srunner_add_suite(sr, date_suite());
+	srunner_add_suite(sr, text_suite());
+	srunner_add_suite(sr, csvread_suite());
+	srunner_add_suite(sr, keyset_suite());
+	srunner_add_suite(sr, config_suite());
+	srunner_add_suite(sr, validate_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,19 @@
+/* The unit suites, one per module; runner.c runs them all. */
+#ifndef CRMBATCH_TEST_SUITES_H
+#define CRMBATCH_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *money_suite(void);
+Suite *date_suite(void);
+Suite *text_suite(void);
+Suite *csvread_suite(void);
+Suite *keyset_suite(void);
+Suite *config_suite(void);
+Suite *validate_suite(void);
+
+/* Writes content to a new temporary file and returns its path (static
+ * buffer, valid until the next call). */
+const char *write_temp(const char *name, const char *content, size_t len);
+
+#endif
