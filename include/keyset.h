@@ -26,4 +26,8 @@ int keyset_get(const struct keyset *ks, const char *key, long *value);
 
 size_t keyset_count(const struct keyset *ks);
 
+/* Starts loading the slot of key into the cache, so that a keyset_get a
+ * little later does not wait for memory (a hint; no effect on results). */
+void keyset_prefetch(const struct keyset *ks, const char *key);
+
 #endif

@@ -5,11 +5,17 @@
  * a time: libcsv keeps its state across calls (a quoted field may span
  * lines) and we always know which line we are on, which libcsv itself does
  * not track.
+ *
+ * Two threads share the work: a reader thread runs libcsv and packs whole
+ * records into batches; the calling thread hands them to the callbacks, in
+ * order. NBATCH batches circulate, so memory stays bounded whatever the
+ * file's size, and a large file's validation runs beside its parsing.
  */
 #include "csvread.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,28 +26,63 @@
 
 #define BLOCK (256 * 1024)
 #define PARSER_OPTIONS (CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+#define NBATCH 4
+#define BATCH_RECORDS 2048
+#define BATCH_TEXT (256 * 1024)
 
-struct reader {
-	struct csv_parser parser;
-	const struct csv_reader_ops *ops;
-	struct csv_stats *stats;
+enum rec_kind { REC_ROW, REC_BAD };
 
-	/* The record being assembled: field texts packed in text[]. */
+struct batch_rec {
+	enum rec_kind kind;
+	long first_line, last_line;
+	size_t first_field, nfields;  /* REC_ROW: its fields in the batch */
+	size_t reason;                /* REC_BAD: offset of the reason in text */
+};
+
+/* Whole records: fields' text packed in text[], NUL after each. */
+struct batch {
 	char *text;
 	size_t text_len, text_cap;
-	size_t *off;
-	struct csv_row row;
-	size_t fields_cap;
+	size_t *off, *len;
+	long *line;
+	size_t nfields, fields_cap;
+	struct batch_rec *recs;
+	size_t nrecs, recs_cap;
+	unsigned long long bytes_done;  /* file bytes read when it was sent */
+	int last;                       /* no batch follows */
+};
 
-	long line;          /* line being fed */
-	int in_record;      /* a record has started and not ended */
-	long field_line;    /* line on which the next field starts */
+struct queue {
+	struct batch *items[NBATCH];
+	size_t head, count;
+};
+
+struct reader {
+	const struct csv_reader_ops *ops;
+	struct csv_stats *stats;
+	FILE *fp;
+
+	struct batch pool[NBATCH];
+	struct queue free_q, full_q;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	int stop;                       /* the consumer wants no more */
+	int read_errno;
+
+	/* Reader-thread state. */
+	struct csv_parser parser;
+	struct batch *cur;              /* being filled */
+	size_t rec_first_field;         /* first field of the record being read */
+	long line;                      /* line being fed */
+	int in_record;
+	long rec_first_line;
+	long field_line;                /* line on which the next field starts */
 	size_t record_bytes;
-	int skip_line;      /* after an error: drop the rest of this line */
-	int cp1252;         /* the file is Windows-1252 */
-	char *conv;         /* conversion buffer */
+	int skip_line;                  /* after an error: drop the rest of this line */
+	int cp1252;                     /* the file is Windows-1252 */
+	char *conv;
 	size_t conv_cap;
-	int stop;           /* what a callback returned, when non-zero */
+	long emitted;                   /* records sent, header included */
 };
 
 const char *csv_encoding_name(enum csv_encoding e)
@@ -54,18 +95,91 @@ const char *csv_encoding_name(enum csv_encoding e)
 	return "?";
 }
 
+/* --- batches ------------------------------------------------------------ */
+
+static void q_push(struct queue *q, struct batch *b)
+{
+	q->items[(q->head + q->count++) % NBATCH] = b;
+}
+
+static struct batch *q_pop(struct queue *q)
+{
+	struct batch *b = q->items[q->head];
+	q->head = (q->head + 1) % NBATCH;
+	q->count--;
+	return b;
+}
+
+static void text_append(struct batch *b, const char *src, size_t len)
+{
+	if (b->text_len + len + 1 > b->text_cap) {
+		while (b->text_len + len + 1 > b->text_cap)
+			b->text_cap = b->text_cap ? 2 * b->text_cap : BATCH_TEXT + 4096;
+		b->text = xrealloc(b->text, b->text_cap);
+	}
+	memcpy(b->text + b->text_len, src, len);
+	b->text[b->text_len + len] = '\0';
+	b->text_len += len + 1;
+}
+
+static struct batch_rec *new_rec(struct batch *b)
+{
+	if (b->nrecs == b->recs_cap) {
+		b->recs_cap = b->recs_cap ? 2 * b->recs_cap : BATCH_RECORDS + 16;
+		b->recs = xrealloc(b->recs, b->recs_cap * sizeof *b->recs);
+	}
+	return &b->recs[b->nrecs++];
+}
+
+/* Reader thread: hands the current batch over and takes an empty one
+ * (none after the last, nor once the consumer has stopped: cur is then
+ * NULL and the thread winds down). */
+static void send_batch(struct reader *r, int last)
+{
+	struct batch *b = r->cur;
+	b->last = last;
+	b->bytes_done = r->stats->bytes;
+	pthread_mutex_lock(&r->mu);
+	q_push(&r->full_q, b);
+	pthread_cond_broadcast(&r->cond);
+	r->cur = NULL;
+	if (!last) {
+		while (r->free_q.count == 0 && !r->stop)
+			pthread_cond_wait(&r->cond, &r->mu);
+		if (!r->stop)
+			r->cur = q_pop(&r->free_q); /* else cur stays NULL: the thread winds down */
+	}
+	pthread_mutex_unlock(&r->mu);
+	if (r->cur)
+		r->cur->text_len = r->cur->nfields = r->cur->nrecs = 0;
+}
+
+/* At a record boundary: send the batch when it is full. */
+static void maybe_send(struct reader *r)
+{
+	if (r->cur->nrecs >= BATCH_RECORDS || r->cur->text_len >= BATCH_TEXT)
+		send_batch(r, 0);
+}
+
+/* --- libcsv callbacks (reader thread) ----------------------------------- */
+
 static void start_record(struct reader *r)
 {
 	r->in_record = 1;
-	r->row.first_line = r->line;
+	r->rec_first_line = r->line;
 	r->field_line = r->line;
 	r->record_bytes = 0;
+	r->rec_first_field = r->cur->nfields;
 }
 
-static void reset_record(struct reader *r)
+/* Forgets the fields of the record being read. */
+static void drop_record(struct reader *r)
 {
-	r->row.n = 0;
-	r->text_len = 0;
+	struct batch *b = r->cur;
+	if (b && b->nfields > r->rec_first_field) {
+		b->text_len = b->off[r->rec_first_field];
+		b->nfields = r->rec_first_field;
+	}
 	r->in_record = 0;
 }
 
@@ -73,7 +187,7 @@ static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
 	const char *src = s ? s : "";
-	if (r->stop)
+	if (!r->cur)
 		return;
 	if (!r->in_record)
 		start_record(r); /* a record ended by a lone CR mid-line */
@@ -91,25 +205,18 @@ static void on_field(void *s, size_t len, void *data)
 		src = r->conv;
 	}
 
-	if (r->row.n == r->fields_cap) {
-		r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 32;
-		r->off = xrealloc(r->off, r->fields_cap * sizeof *r->off);
-		r->row.len = xrealloc(r->row.len, r->fields_cap * sizeof *r->row.len);
-		r->row.line = xrealloc(r->row.line, r->fields_cap * sizeof *r->row.line);
-		r->row.field = xrealloc(r->row.field, r->fields_cap * sizeof *r->row.field);
+	struct batch *b = r->cur;
+	if (b->nfields == b->fields_cap) {
+		b->fields_cap = b->fields_cap ? 2 * b->fields_cap : 16 * BATCH_RECORDS;
+		b->off = xrealloc(b->off, b->fields_cap * sizeof *b->off);
+		b->len = xrealloc(b->len, b->fields_cap * sizeof *b->len);
+		b->line = xrealloc(b->line, b->fields_cap * sizeof *b->line);
 	}
-	if (r->text_len + len + 1 > r->text_cap) {
-		while (r->text_len + len + 1 > r->text_cap)
-			r->text_cap = r->text_cap ? 2 * r->text_cap : 4096;
-		r->text = xrealloc(r->text, r->text_cap);
-	}
-	memcpy(r->text + r->text_len, src, len);
-	r->text[r->text_len + len] = '\0';
-	r->off[r->row.n] = r->text_len;
-	r->row.len[r->row.n] = len;
-	r->row.line[r->row.n] = r->field_line;
-	r->row.n++;
-	r->text_len += len + 1;
+	b->off[b->nfields] = b->text_len;
+	b->len[b->nfields] = len;
+	b->line[b->nfields] = r->field_line;
+	b->nfields++;
+	text_append(b, src, len);
 	/* The delimiter that ended this field is on the current line. */
 	r->field_line = r->line;
 }
@@ -118,23 +225,26 @@ static void on_record(int c, void *data)
 {
 	struct reader *r = data;
 	(void)c;
-	if (r->stop) {
-		reset_record(r);
+	struct batch *b = r->cur;
+	if (!b)
+		return;
+	size_t first = r->rec_first_field, n = b->nfields - first;
+	int blank = 1;
+	for (size_t i = 0; i < n && blank; i++)
+		blank = b->len[first + i] == 0;
+	if (blank && r->emitted > 0) {
+		drop_record(r); /* ",,," is an empty line too */
 		return;
 	}
-	int blank = 1;
-	for (size_t i = 0; i < r->row.n && blank; i++)
-		blank = r->row.len[i] == 0;
-	if (!blank || r->stats->records == 0) {
-		for (size_t i = 0; i < r->row.n; i++)
-			r->row.field[i] = r->text + r->off[i];
-		r->row.last_line = r->line;
-		r->row.index = r->stats->records++;
-		int rc = r->ops->row(r->ops->ctx, &r->row);
-		if (rc)
-			r->stop = rc;
-	}
-	reset_record(r);
+	struct batch_rec *rec = new_rec(b);
+	rec->kind = REC_ROW;
+	rec->first_line = r->rec_first_line;
+	rec->last_line = r->line;
+	rec->first_field = first;
+	rec->nfields = n;
+	r->emitted++;
+	r->in_record = 0;
+	maybe_send(r);
 }
 
 static void restart_parser(struct reader *r)
@@ -142,19 +252,27 @@ static void restart_parser(struct reader *r)
 	csv_free(&r->parser);
 	csv_init(&r->parser, PARSER_OPTIONS);
 	csv_set_delim(&r->parser, (unsigned char)r->stats->delim);
-	reset_record(r);
 }
 
+/* A record that cannot be read: its fields are dropped, a REC_BAD takes
+ * its place in the stream. */
 static void report_bad(struct reader *r, const char *reason)
 {
-	r->stats->bad++;
-	if (r->ops->bad) {
-		int rc = r->ops->bad(r->ops->ctx, r->in_record ? r->row.first_line : r->line,
-				     r->line, reason);
-		if (rc)
-			r->stop = rc;
-	}
+	long first = r->in_record ? r->rec_first_line : r->line;
+	drop_record(r);
+	if (!r->cur)
+		return;
+	struct batch *b = r->cur;
+	struct batch_rec *rec = new_rec(b);
+	rec->kind = REC_BAD;
+	rec->first_line = first;
+	rec->last_line = r->line;
+	rec->reason = b->text_len;
+	text_append(b, reason, strlen(reason));
+	maybe_send(r);
 }
+
+/* --- dialect ------------------------------------------------------------- */
 
 /* The delimiter of a header line: the most frequent of , ; tab outside quotes. */
 static char detect_delim(const char *p, const char *end)
@@ -223,9 +341,11 @@ static size_t sniff(struct reader *r, const char *buf, size_t n)
 	return skip;
 }
 
+/* --- the reader thread --------------------------------------------------- */
+
 static void feed(struct reader *r, const char *p, const char *end)
 {
-	while (p < end && !r->stop) {
+	while (p < end && r->cur) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *seg_end = nl ? nl + 1 : end;
 		size_t len = (size_t)(seg_end - p);
@@ -257,6 +377,76 @@ static void feed(struct reader *r, const char *p, const char *end)
 	}
 }
 
+static void *read_all(void *arg)
+{
+	struct reader *r = arg;
+	char *buf = xmalloc(BLOCK);
+	size_t n;
+	int first = 1, last_nl = 1;
+	csv_init(&r->parser, PARSER_OPTIONS);
+	while (r->cur && (n = fread(buf, 1, BLOCK, r->fp)) > 0) {
+		size_t skip = 0;
+		if (first) {
+			skip = sniff(r, buf, n);
+			csv_set_delim(&r->parser, (unsigned char)r->stats->delim);
+			first = 0;
+		}
+		feed(r, buf + skip, buf + n);
+		r->stats->bytes += n;
+		last_nl = buf[n - 1] == '\n';
+	}
+	if (ferror(r->fp))
+		r->read_errno = errno ? errno : EIO;
+	if (r->cur && !r->read_errno) {
+		if (last_nl && r->stats->bytes > 0)
+			r->line--; /* nothing follows the last line break */
+		if (!r->skip_line && csv_fini(&r->parser, on_field, on_record, r) != 0)
+			report_bad(r, "unterminated quoted field at end of file");
+	}
+	r->stats->lines = r->stats->bytes ? r->line : 0;
+	if (r->cp1252)
+		r->stats->encoding = CSV_ENC_CP1252;
+	csv_free(&r->parser);
+	free(buf);
+	free(r->conv);
+	if (r->cur)
+		send_batch(r, 1);
+	return NULL;
+}
+
+/* --- the calling thread -------------------------------------------------- */
+
+/* Hands a batch's records to the callbacks; returns non-zero to stop. */
+static int deliver(struct reader *r, struct batch *b, struct csv_row *row, size_t *cap)
+{
+	const struct csv_reader_ops *ops = r->ops;
+	for (size_t i = 0; i < b->nrecs; i++) {
+		const struct batch_rec *rec = &b->recs[i];
+		int rc;
+		if (rec->kind == REC_BAD) {
+			r->stats->bad++;
+			rc = ops->bad ? ops->bad(ops->ctx, rec->first_line, rec->last_line, b->text + rec->reason) : 0;
+		} else {
+			if (rec->nfields > *cap) {
+				*cap = rec->nfields;
+				row->field = xrealloc(row->field, *cap * sizeof *row->field);
+			}
+			for (size_t k = 0; k < rec->nfields; k++)
+				row->field[k] = b->text + b->off[rec->first_field + k];
+			row->len = b->len + rec->first_field;
+			row->line = b->line + rec->first_field;
+			row->n = rec->nfields;
+			row->first_line = rec->first_line;
+			row->last_line = rec->last_line;
+			row->index = r->stats->records++;
+			rc = ops->row(ops->ctx, row);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 enum exit_code csv_read_file(const char *path, const struct csv_reader_ops *ops,
 			     struct csv_stats *stats, struct diag *err)
 {
@@ -268,59 +458,61 @@ enum exit_code csv_read_file(const char *path, const struct csv_reader_ops *ops,
 	memset(r.stats, 0, sizeof *r.stats);
 	r.line = 1;
 
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
+	r.fp = fopen(path, "rb");
+	if (!r.fp)
 		return diag_errno(err, errno == EACCES ? EXIT_NOPERM : EXIT_NOINPUT, errno, "%s: cannot open", path);
 	struct stat st;
-	unsigned long long total = fstat(fileno(fp), &st) == 0 ? (unsigned long long)st.st_size : 0;
+	unsigned long long total = fstat(fileno(r.fp), &st) == 0 ? (unsigned long long)st.st_size : 0;
 
-	csv_init(&r.parser, PARSER_OPTIONS);
-	char *buf = xmalloc(BLOCK);
-	size_t n;
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cond, NULL);
+	r.cur = &r.pool[0];
+	for (int i = 1; i < NBATCH; i++)
+		q_push(&r.free_q, &r.pool[i]);
+	pthread_t tid;
+	if (pthread_create(&tid, NULL, read_all, &r) != 0)
+		abort();
+
+	struct csv_row row;
+	memset(&row, 0, sizeof row);
+	size_t cap = 0;
+	int stop = 0, last = 0;
 	unsigned long long next_progress = 0;
-	int first = 1, last_nl = 1;
-	while (!r.stop && (n = fread(buf, 1, BLOCK, fp)) > 0) {
-		size_t skip = 0;
-		if (first) {
-			skip = sniff(&r, buf, n);
-			csv_set_delim(&r.parser, (unsigned char)r.stats->delim);
-			first = 0;
+	while (!last && !stop) {
+		pthread_mutex_lock(&r.mu);
+		while (r.full_q.count == 0)
+			pthread_cond_wait(&r.cond, &r.mu);
+		struct batch *b = q_pop(&r.full_q);
+		pthread_mutex_unlock(&r.mu);
+		last = b->last;
+		stop = deliver(&r, b, &row, &cap);
+		if (!stop && ops->progress && (b->bytes_done >= next_progress || last)) {
+			ops->progress(ops->ctx, b->bytes_done, total);
+			next_progress = b->bytes_done + (4u << 20);
 		}
-		feed(&r, buf + skip, buf + n);
-		r.stats->bytes += n;
-		last_nl = buf[n - 1] == '\n';
-		if (ops->progress && r.stats->bytes >= next_progress) {
-			ops->progress(ops->ctx, r.stats->bytes, total);
-			next_progress = r.stats->bytes + (4u << 20);
-		}
+		pthread_mutex_lock(&r.mu);
+		q_push(&r.free_q, b);
+		r.stop = stop; /* a stopped reader thread sends nothing more */
+		pthread_cond_broadcast(&r.cond);
+		pthread_mutex_unlock(&r.mu);
 	}
-	enum exit_code rc = EXIT_OK;
-	if (ferror(fp)) {
-		rc = diag_errno(err, EXIT_IOERR, errno ? errno : EIO, "%s: read error", path);
-	} else if (!r.stop) {
-		if (last_nl)
-			r.line--; /* nothing follows the last line break */
-		if (r.skip_line)
-			r.skip_line = 0;
-		else if (csv_fini(&r.parser, on_field, on_record, &r) != 0)
-			report_bad(&r, "unterminated quoted field at end of file");
-	}
-	if (r.cp1252)
-		r.stats->encoding = CSV_ENC_CP1252;
-	r.stats->lines = r.stats->bytes ? r.line : 0;
-	if (!rc && r.stop)
-		rc = (enum exit_code)r.stop;
-	if (ops->progress && !rc)
-		ops->progress(ops->ctx, r.stats->bytes, total);
+	pthread_join(tid, NULL);
 
-	csv_free(&r.parser);
-	fclose(fp);
-	free(buf);
-	free(r.text);
-	free(r.off);
-	free(r.row.field);
-	free(r.row.len);
-	free(r.row.line);
-	free(r.conv);
+	enum exit_code rc = EXIT_OK;
+	if (r.read_errno)
+		rc = diag_errno(err, EXIT_IOERR, r.read_errno, "%s: read error", path);
+	else if (stop)
+		rc = (enum exit_code)stop;
+	fclose(r.fp);
+	free(row.field);
+	for (int i = 0; i < NBATCH; i++) {
+		free(r.pool[i].text);
+		free(r.pool[i].off);
+		free(r.pool[i].len);
+		free(r.pool[i].line);
+		free(r.pool[i].recs);
+	}
+	pthread_mutex_destroy(&r.mu);
+	pthread_cond_destroy(&r.cond);
 	return rc;
 }

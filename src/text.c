@@ -2,12 +2,23 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 int utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str, *end = s + n;
 	while (s < end) {
+		/* Most text is ASCII: test eight bytes at a time. */
+		while (end - s >= 8) {
+			uint64_t w;
+			memcpy(&w, s, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			s += 8;
+		}
+		if (s >= end)
+			break;
 		unsigned c = *s;
 		if (c < 0x80) {
 			s++;

@@ -158,6 +158,34 @@ START_TEST(test_large_file_lines)
 }
 END_TEST
 
+static int stop_at_3000(void *ctx, const struct csv_row *r)
+{
+	long *seen = ctx;
+	*seen = r->index;
+	return r->index == 3000 ? 73 : 0;
+}
+
+START_TEST(test_callback_stops)
+{
+	/* A callback's non-zero return stops the reading (across the reader
+	 * thread's batches) and comes back as the result. */
+	size_t cap = 8 << 20, n = 0;
+	char *buf = malloc(cap);
+	ck_assert_ptr_nonnull(buf);
+	n += (size_t)sprintf(buf + n, "a,b\n");
+	for (long k = 1; k <= 200000; k++)
+		n += (size_t)sprintf(buf + n, "%ld,x\n", k);
+	long seen = 0;
+	struct csv_reader_ops ops = { stop_at_3000, NULL, NULL, &seen };
+	struct diag err;
+	const char *path = write_temp("stop.csv", buf, n);
+	free(buf);
+	ck_assert_int_eq(csv_read_file(path, &ops, NULL, &err), 73);
+	remove(path);
+	ck_assert_int_eq(seen, 3000);
+}
+END_TEST
+
 START_TEST(test_missing_file)
 {
 	struct csv_reader_ops ops = { on_row, on_bad, NULL, NULL };
@@ -176,6 +204,7 @@ Suite *csvread_suite(void)
 	tcase_add_test(tc, test_field_lines);
 	tcase_add_test(tc, test_encodings_reported);
 	tcase_add_test(tc, test_large_file_lines);
+	tcase_add_test(tc, test_callback_stops);
 	tcase_add_test(tc, test_missing_file);
 	suite_add_tcase(s, tc);
 	return s;

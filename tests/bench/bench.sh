@@ -1,0 +1,50 @@
+#!/bin/sh
+# make bench: figures for the reader and validation on large generated days.
+# Prints MB/s and rows/s of a bare libcsv pass and of `crmbatch check` over
+# the same files, side by side, and peak RSS at two sizes (memory must not
+# grow with rows beyond the key indexes). Figures only: nothing is asserted.
+set -eu
+B=build/bench
+LINES=${BENCH_LINES:-1000000}
+CARDS=${BENCH_CARDS:-100000}
+SMALL=$((LINES / 4))
+
+gen() { # DIR LINES CARDS DIALECT
+	if [ ! -f "$1/.done" ] || [ "$(cat "$1/.done")" != "$2 $3 $4" ]; then
+		rm -rf "$1" && mkdir -p "$1"
+		$B/gen "$1" "$2" "$3" "$4"
+		echo "$2 $3 $4" > "$1/.done"
+	fi
+}
+
+# measure LABEL CMD...: prints one line: label, seconds, MB/s, rows/s, peak RSS.
+row() { # LABEL DIR CMD...
+	label=$1 dir=$2
+	shift 2
+	out=$($B/measure "$@" 2>&1 >/dev/null | tail -1)
+	set -- $out
+	bytes=$(cat "$dir"/*.csv | wc -c)
+	rows=$(cat "$dir"/*.csv | wc -l)
+	awk -v l="$label" -v s="$1" -v kb="$2" -v b="$bytes" -v r="$rows" 'BEGIN {
+		printf "  %-34s %7.2f s %8.1f MB/s %10.0f rows/s %8.1f MB RSS\n", l, s, b / 1048576 / s, r / s, kb / 1024 }'
+}
+
+echo "crmbatch bench on $(nproc) cores ($(uname -m)); generating data in $B/ if needed"
+for dialect in utf8 excel; do
+	gen $B/day-$dialect $LINES $CARDS $dialect
+	gen $B/day-$dialect-small $SMALL $CARDS $dialect
+done
+
+delim() { [ "$1" = excel ] && echo ';' || echo ','; }
+for dialect in utf8 excel; do
+	d=$B/day-$dialect
+	echo
+	echo "== $dialect: $LINES order lines, $CARDS business cards, 100000 products ($(du -sh $d | cut -f1)) =="
+	cat $d/*.csv > /dev/null # warm the page cache for both contenders
+	row "bare libcsv (count fields)" $d $B/csvcount "$(delim $dialect)" $d/*.csv
+	row "crmbatch check" $d ./crmbatch -q --no-progress -i $d -o $B/out check
+	s=$B/day-$dialect-small
+	row "crmbatch check, $SMALL lines" $s ./crmbatch -q --no-progress -i $s -o $B/out check
+done
+echo
+echo "Target: crmbatch check >= half the bare libcsv MB/s; RSS flat between the two sizes."
