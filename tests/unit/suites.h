@@ -11,6 +11,7 @@ Suite *csvread_suite(void);
 Suite *keyset_suite(void);
 Suite *config_suite(void);
 Suite *validate_suite(void);
+Suite *pricing_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */

@@ -1,0 +1,56 @@
+/*
+ * pricing: exact line amounts, VAT and totals, with Odoo's semantics.
+ *
+ * A line's amount is qty x unit price x (1 - discount/100), rounded half
+ * up to cents. VAT comes from named rates, each either excluded (the price
+ * is before tax) or included (the price holds the tax; the base is derived
+ * from it). Rounding is per line (each line's tax rounded, then summed) or
+ * global (bases summed per rate, the tax rounded once per rate). Money is
+ * integers throughout; overflow is reported, never wrapped.
+ */
+#ifndef CRMBATCH_PRICING_H
+#define CRMBATCH_PRICING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+
+struct price_input {
+	int64_t qty;         /* 1/1000 */
+	int64_t unit_price;  /* 1/10000 */
+	int64_t discount;    /* 1/100 of a percent */
+	const struct tax *tax;
+};
+
+struct priced_line {
+	int64_t gross;       /* cents: qty x price, before discount (tax as the price has it) */
+	int64_t amount;      /* cents: after discount, tax as the price has it */
+	int64_t untaxed;     /* cents: the line's base excluding tax */
+	int64_t tax;         /* cents: the line's tax rounded per line */
+};
+
+#define PRICING_MAX_RATES 16
+
+struct tax_total {
+	const struct tax *tax;
+	int64_t base;        /* cents, excluding tax */
+	int64_t amount;      /* cents */
+};
+
+struct totals {
+	int64_t untaxed, tax, total;   /* cents */
+	int64_t discount;              /* cents granted by discounts */
+	struct tax_total rates[PRICING_MAX_RATES];
+	size_t nrates;
+};
+
+/* Prices one line. Returns 0, or -1 on overflow. */
+int pricing_line(const struct price_input *in, struct priced_line *out);
+
+/* Totals of n priced lines (inputs and their results side by side).
+ * Returns 0, or -1 on overflow or more than PRICING_MAX_RATES rates. */
+int pricing_totals(const struct price_input *in, const struct priced_line *lines, size_t n,
+		   enum rounding rounding, struct totals *out);
+
+#endif

@@ -1,0 +1,95 @@
+/* pricing: Odoo's line, tax and total arithmetic in integers (include/pricing.h). */
+#include "pricing.h"
+
+#include <string.h>
+
+#include "money.h"
+
+/* qty (1e-3) x price (1e-4) x (10000 - discount) (1e-4) is in 1e-11 units;
+ * cents are 1e-2: divide by 1e9. */
+#define LINE_DIVISOR 1000000000LL
+
+/* The base excluding tax of an amount that includes `rate` (1/100 %). */
+static int base_of_included(int64_t amount, int64_t rate, int64_t *base)
+{
+	return div_round((__int128)amount * 10000, 10000 + rate, base);
+}
+
+static int tax_of_base(int64_t base, int64_t rate, int64_t *tax)
+{
+	return div_round((__int128)base * rate, 10000, tax);
+}
+
+int pricing_line(const struct price_input *in, struct priced_line *out)
+{
+	/* |qty x price| < 2^126 always; times 10000 it must stay below 2^127. */
+	__int128 qp = (__int128)in->qty * in->unit_price;
+	const __int128 limit = (((__int128)1) << 112);
+	if (qp > limit || qp < -limit || in->discount < 0 || in->discount > 10000)
+		return -1;
+	__int128 gross = qp * 10000;
+	__int128 net = qp * (10000 - in->discount);
+	if (div_round(gross, LINE_DIVISOR, &out->gross) || div_round(net, LINE_DIVISOR, &out->amount))
+		return -1;
+	int64_t rate = in->tax ? in->tax->rate : 0;
+	if (in->tax && in->tax->included) {
+		if (base_of_included(out->amount, rate, &out->untaxed))
+			return -1;
+		out->tax = out->amount - out->untaxed;
+	} else {
+		out->untaxed = out->amount;
+		if (tax_of_base(out->untaxed, rate, &out->tax))
+			return -1;
+	}
+	return 0;
+}
+
+static struct tax_total *rate_slot(struct totals *t, const struct tax *tax)
+{
+	for (size_t i = 0; i < t->nrates; i++)
+		if (t->rates[i].tax == tax)
+			return &t->rates[i];
+	if (t->nrates == PRICING_MAX_RATES)
+		return NULL;
+	struct tax_total *r = &t->rates[t->nrates++];
+	r->tax = tax;
+	return r;
+}
+
+int pricing_totals(const struct price_input *in, const struct priced_line *lines, size_t n,
+		   enum rounding rounding, struct totals *out)
+{
+	memset(out, 0, sizeof *out);
+	/* Per rate: sums of bases, taxes and (for included rates) amounts. */
+	int64_t included_sum[PRICING_MAX_RATES] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		struct tax_total *r = rate_slot(out, in[i].tax);
+		if (!r)
+			return -1;
+		size_t k = (size_t)(r - out->rates);
+		if (add_checked(r->base, lines[i].untaxed, &r->base) ||
+		    add_checked(r->amount, lines[i].tax, &r->amount) ||
+		    add_checked(included_sum[k], lines[i].amount, &included_sum[k]) ||
+		    add_checked(out->discount, lines[i].gross - lines[i].amount, &out->discount))
+			return -1;
+	}
+	if (rounding == ROUND_GLOBAL) {
+		/* Round once per rate, on the summed amounts. */
+		for (size_t k = 0; k < out->nrates; k++) {
+			struct tax_total *r = &out->rates[k];
+			int64_t rate = r->tax ? r->tax->rate : 0;
+			if (r->tax && r->tax->included) {
+				if (base_of_included(included_sum[k], rate, &r->base))
+					return -1;
+				r->amount = included_sum[k] - r->base;
+			} else if (tax_of_base(r->base, rate, &r->amount)) {
+				return -1;
+			}
+		}
+	}
+	for (size_t k = 0; k < out->nrates; k++)
+		if (add_checked(out->untaxed, out->rates[k].base, &out->untaxed) ||
+		    add_checked(out->tax, out->rates[k].amount, &out->tax))
+			return -1;
+	return add_checked(out->untaxed, out->tax, &out->total);
+}

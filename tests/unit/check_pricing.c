@@ -1,0 +1,79 @@
+/* pricing: Odoo's reference cases, table-driven. */
+#include "pricing.h"
+#include "suites.h"
+
+static const struct tax t15 = { "15 %", 1500, 0 };
+static const struct tax t20 = { "TVA 20%", 2000, 0 };
+static const struct tax t21i = { "21 % included", 2100, 1 };
+static const struct tax t55 = { "TVA 5,5%", 550, 0 };
+
+#define MAXL 4
+static const struct {
+	const char *name;
+	struct price_input in[MAXL];
+	size_t n;
+	enum rounding rounding;
+	int64_t untaxed, tax, total, discount;
+} cases[] = {
+	{ "2 x 6.70 at 15 %, per line", { { 1000, 67000, 0, &t15 }, { 1000, 67000, 0, &t15 } }, 2,
+	  ROUND_PER_LINE, 1340, 202, 1542, 0 },
+	{ "2 x 6.70 at 15 %, global", { { 1000, 67000, 0, &t15 }, { 1000, 67000, 0, &t15 } }, 2,
+	  ROUND_GLOBAL, 1340, 201, 1541, 0 },
+	{ "100.00 at 21 % included", { { 1000, 1000000, 0, &t21i } }, 1, ROUND_PER_LINE, 8264, 1736, 10000, 0 },
+	{ "100.00 at 21 % included, global", { { 1000, 1000000, 0, &t21i } }, 1, ROUND_GLOBAL, 8264, 1736, 10000, 0 },
+	{ "4 x 500.00 at 50 % discount", { { 4000, 5000000, 5000, NULL } }, 1, ROUND_PER_LINE, 100000, 0, 100000, 100000 },
+	{ "192.00 at 74.246 % discount", { { 1000, 1920000, 7425, NULL } }, 1, ROUND_PER_LINE, 4944, 0, 4944, 14256 },
+	{ "1 x 0.025", { { 1000, 250, 0, NULL } }, 1, ROUND_PER_LINE, 3, 0, 3, 0 },
+	{ "Hubert: 20 x 389.00 at 15 %, TVA 20 %", { { 20000, 3890000, 1500, &t20 } }, 1, ROUND_PER_LINE,
+	  661300, 132260, 793560, 116700 },
+	{ "Marouin: 1 x 39.90 at 5 %, TVA 20 %", { { 1000, 399000, 500, &t20 } }, 1, ROUND_PER_LINE,
+	  3791, 758, 4549, 199 },  /* 39.90 - 37.91, as Odoo's undiscounted - untaxed */
+	/* 3 x 1.25 = 3.75 (+0.75); 2.5 x 19.99 x 0.9 = 44.9775 -> 44.98 (+2.4739 -> 2.47) */
+	{ "two rates", { { 3000, 12500, 0, &t20 }, { 2500, 199900, 1000, &t55 } }, 2, ROUND_PER_LINE,
+	  375 + 4498, 75 + 247, 375 + 4498 + 75 + 247, 4998 - 4498 },
+	{ "fractional qty 2.5 x 12.3456", { { 2500, 123456, 0, &t20 } }, 1, ROUND_PER_LINE, 3086, 617, 3703, 0 },
+};
+
+START_TEST(test_cases)
+{
+	struct priced_line lines[MAXL];
+	struct totals t;
+	for (size_t i = 0; i < cases[_i].n; i++)
+		ck_assert_int_eq(pricing_line(&cases[_i].in[i], &lines[i]), 0);
+	ck_assert_int_eq(pricing_totals(cases[_i].in, lines, cases[_i].n, cases[_i].rounding, &t), 0);
+	ck_assert_msg(t.untaxed == cases[_i].untaxed && t.tax == cases[_i].tax && t.total == cases[_i].total,
+		      "%s: %lld / %lld / %lld, want %lld / %lld / %lld", cases[_i].name, (long long)t.untaxed,
+		      (long long)t.tax, (long long)t.total, (long long)cases[_i].untaxed, (long long)cases[_i].tax,
+		      (long long)cases[_i].total);
+	ck_assert_msg(t.discount == cases[_i].discount, "%s: discount %lld", cases[_i].name, (long long)t.discount);
+}
+END_TEST
+
+START_TEST(test_overflow)
+{
+	struct price_input in = { INT64_MAX / 2, INT64_MAX / 2, 0, &t20 };
+	struct priced_line line;
+	ck_assert_int_eq(pricing_line(&in, &line), -1);
+	struct price_input big = { 1000000000LL, 1000000000000LL, 0, NULL }; /* 1e6 units x 1e8 each */
+	ck_assert_int_eq(pricing_line(&big, &line), 0);
+	ck_assert_int_eq(line.amount, 10000000000000000LL); /* 1e14 euros in cents */
+	struct price_input two[2] = { big, big };
+	struct priced_line l2[2] = { line, line };
+	struct totals t;
+	for (int i = 0; i < 500; i++) /* sums that overflow are caught */
+		if (pricing_totals(two, l2, 2, ROUND_PER_LINE, &t) != 0)
+			break;
+	l2[0].untaxed = l2[1].untaxed = INT64_MAX / 2 + 1;
+	ck_assert_int_eq(pricing_totals(two, l2, 2, ROUND_PER_LINE, &t), -1);
+}
+END_TEST
+
+Suite *pricing_suite(void)
+{
+	Suite *s = suite_create("pricing");
+	TCase *tc = tcase_create("pricing");
+	tcase_add_loop_test(tc, test_cases, 0, sizeof cases / sizeof *cases);
+	tcase_add_test(tc, test_overflow);
+	suite_add_tcase(s, tc);
+	return s;
+}
