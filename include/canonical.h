@@ -17,8 +17,7 @@ struct canonical {
 	int open[IN_FILE_COUNT];
 };
 
-/* Opens dir/<file> for every input file and plugs the writers into in's
- * sinks (which must be free). */
+/* Opens dir/<file> for every input file and adds the writers to in's sinks. */
 enum exit_code canonical_open(struct canonical *cw, const char *dir, struct ingest *in, struct diag *err);
 /* Writes the files into place (only those whose input file was present). */
 enum exit_code canonical_close(struct canonical *cw, const struct ingest *in, struct diag *err);

@@ -20,22 +20,34 @@ struct file_counts {
 	struct csv_stats csv;
 };
 
-/* A stage's interest in a file's accepted rows. A non-zero return stops
- * the run with that exit code. */
+/* What a sink returns for a row: 0 when it takes it, INGEST_REJECT when
+ * the stage refuses it (the stage has reported why; the row is counted as
+ * rejected), or an enum exit_code that stops the run. */
+#define INGEST_REJECT (-1)
+
+/* A stage's interest in a file's accepted rows. */
 struct ingest_sink {
 	int (*on_record)(void *ctx, const struct record *rec);
 	void *ctx;
 };
 
+#define INGEST_MAX_SINKS 4
+
 struct ingest {
 	const char *input_dir;
 	int progress;                         /* draw a progress bar */
-	struct ingest_sink sinks[IN_FILE_COUNT];
+	struct ingest_sink sinks[IN_FILE_COUNT][INGEST_MAX_SINKS];
+	size_t nsinks[IN_FILE_COUNT];
 	struct validator v;                   /* key indexes stay for later stages */
 	struct file_counts counts[IN_FILE_COUNT];
 };
 
-/* Prepares in (sinks empty); release with ingest_release. */
+/* Adds a sink to file f's rows. Sinks run in the order they were added and
+ * a row another sink may refuse should reach the refusing sink first. */
+void ingest_add_sink(struct ingest *in, enum input_file f,
+		     int (*on_record)(void *ctx, const struct record *rec), void *ctx);
+
+/* Prepares in (no sinks); release with ingest_release. */
 void ingest_init(struct ingest *in, const struct config *cfg, struct rejects *rj,
 		 const char *input_dir);
 void ingest_release(struct ingest *in);

@@ -1,11 +1,11 @@
 /* canonical: accepted rows in canonical form (see include/canonical.h). */
 #include "canonical.h"
 
-#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvwrite.h"
 #include "date.h"
 #include "money.h"
 #include "xalloc.h"
@@ -15,16 +15,6 @@ struct sink_ctx {
 	enum input_file f;
 };
 static struct sink_ctx sink_ctx[IN_FILE_COUNT];
-
-static void put(FILE *fp, const char *s, int last)
-{
-	/* Quote only when needed, as RFC 4180 writers do. */
-	if (strpbrk(s, ",\"\r\n") || (*s == ' ' || (*s && s[strlen(s) - 1] == ' ')))
-		csv_fwrite(fp, s, strlen(s));
-	else
-		fputs(s, fp);
-	fputc(last ? '\n' : ',', fp);
-}
 
 static int write_record(void *ctx, const struct record *r)
 {
@@ -53,7 +43,7 @@ static int write_record(void *ctx, const struct record *r)
 				break;
 			}
 		}
-		put(fp, s, c + 1 == fs->ncols);
+		csv_write_field(fp, s, c + 1 == fs->ncols);
 	}
 	return 0;
 }
@@ -72,11 +62,10 @@ enum exit_code canonical_open(struct canonical *cw, const char *dir, struct inge
 			break;
 		cw->open[f] = 1;
 		for (size_t c = 0; c < fs->ncols; c++)
-			put(cw->files[f].fp, fs->cols[c].name, c + 1 == fs->ncols);
+			csv_write_field(cw->files[f].fp, fs->cols[c].name, c + 1 == fs->ncols);
 		sink_ctx[f].cw = cw;
 		sink_ctx[f].f = (enum input_file)f;
-		in->sinks[f].on_record = write_record;
-		in->sinks[f].ctx = &sink_ctx[f];
+		ingest_add_sink(in, (enum input_file)f, write_record, &sink_ctx[f]);
 	}
 	if (rc)
 		canonical_abort(cw);

@@ -52,9 +52,28 @@ static int on_row(void *ctx, const struct csv_row *row)
 		fr->counts->rejected++;
 		return 0;
 	}
+	enum input_file f = fr->fs->id;
+	for (size_t i = 0; i < fr->in->nsinks[f]; i++) {
+		const struct ingest_sink *sink = &fr->in->sinks[f][i];
+		int rc = sink->on_record(sink->ctx, &fr->rec);
+		if (rc == INGEST_REJECT) {
+			fr->counts->rejected++;
+			return 0;
+		}
+		if (rc)
+			return rc;
+	}
 	fr->counts->accepted++;
-	const struct ingest_sink *sink = &fr->in->sinks[fr->fs->id];
-	return sink->on_record ? sink->on_record(sink->ctx, &fr->rec) : 0;
+	return 0;
+}
+
+void ingest_add_sink(struct ingest *in, enum input_file f,
+		     int (*on_record)(void *ctx, const struct record *rec), void *ctx)
+{
+	if (in->nsinks[f] == INGEST_MAX_SINKS)
+		abort(); /* a programming error: raise INGEST_MAX_SINKS */
+	in->sinks[f][in->nsinks[f]].on_record = on_record;
+	in->sinks[f][in->nsinks[f]++].ctx = ctx;
 }
 
 static int on_bad(void *ctx, long first_line, long last_line, const char *reason)

@@ -1,12 +1,12 @@
 /* rejects: problems to stderr and output/rejects.csv (include/rejects.h). */
 #include "rejects.h"
 
-#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "atomic.h"
+#include "csvwrite.h"
 #include "xalloc.h"
 
 struct rejects {
@@ -29,12 +29,6 @@ enum exit_code rejects_open(struct rejects **out, const char *output_dir, int qu
 	fputs("file,line,column,field,value,severity,reason\n", rj->out.fp);
 	*out = rj;
 	return EXIT_OK;
-}
-
-static void put_field(FILE *fp, const char *s, int last)
-{
-	csv_fwrite(fp, s ? s : "", s ? strlen(s) : 0);
-	fputc(last ? '\n' : ',', fp);
 }
 
 void rejects_add(struct rejects *rj, const struct reject *r)
@@ -63,13 +57,13 @@ void rejects_add(struct rejects *rj, const struct reject *r)
 	snprintf(line, sizeof line, "%ld", r->line);
 	snprintf(col, sizeof col, "%d", r->column);
 	FILE *fp = rj->out.fp;
-	put_field(fp, r->file, 0);
-	put_field(fp, line, 0);
-	put_field(fp, col, 0);
-	put_field(fp, r->field, 0);
-	put_field(fp, r->value, 0);
-	put_field(fp, warn ? "warning" : "error", 0);
-	put_field(fp, r->reason, 1);
+	csv_write_field(fp, r->file, 0);
+	csv_write_field(fp, line, 0);
+	csv_write_field(fp, col, 0);
+	csv_write_field(fp, r->field, 0);
+	csv_write_field(fp, r->value, 0);
+	csv_write_field(fp, warn ? "warning" : "error", 0);
+	csv_write_field(fp, r->reason, 1);
 }
 
 long rejects_errors(const struct rejects *rj)

@@ -46,8 +46,7 @@ static long ingest_dir(struct ingest *in, struct seen *seen, long *warnings)
 	ck_assert_int_eq(config_load(&cfg, "config", &err), EXIT_OK);
 	ck_assert_int_eq(rejects_open(&rj, out, 1, &err), EXIT_OK);
 	ingest_init(in, &cfg, rj, dir);
-	in->sinks[IN_ORDER_LINES].on_record = on_line;
-	in->sinks[IN_ORDER_LINES].ctx = seen;
+	ingest_add_sink(in, IN_ORDER_LINES, on_line, seen);
 	ck_assert_int_eq(ingest_run(in, &err), EXIT_OK);
 	long errors = rejects_errors(rj);
 	*warnings = rejects_warnings(rj);

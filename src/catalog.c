@@ -1,0 +1,190 @@
+/* catalog: products and partners in memory (see include/catalog.h). */
+#include "catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+void catalog_init(struct catalog *cat, const struct config *cfg)
+{
+	memset(cat, 0, sizeof *cat);
+	cat->cfg = cfg;
+	cat->product_index = keyset_new();
+	cat->customer_index = keyset_new();
+	cat->supplier_index = keyset_new();
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void partner_free(struct partner *p)
+{
+	char **fields[] = { &p->code, &p->name, &p->contact, &p->street, &p->zip, &p->city, &p->country,
+			    &p->email, &p->phone, &p->siren, &p->vat_number, &p->payment_term };
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		free(*fields[i]);
+}
+
+void catalog_release(struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->nproducts; i++) {
+		free(cat->products[i].code);
+		free(cat->products[i].name);
+		free(cat->products[i].supplier);
+	}
+	for (size_t i = 0; i < cat->ncustomers; i++)
+		partner_free(&cat->customers[i]);
+	for (size_t i = 0; i < cat->nsuppliers; i++)
+		partner_free(&cat->suppliers[i]);
+	free(cat->products);
+	free(cat->customers);
+	free(cat->suppliers);
+	keyset_free(cat->product_index);
+	keyset_free(cat->customer_index);
+	keyset_free(cat->supplier_index);
+	memset(cat, 0, sizeof *cat);
+}
+
+static struct partner *add_partner(struct partner **v, size_t *n, size_t *cap, struct keyset *index,
+				   const char *code)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	keyset_add(index, code, (long)*n, NULL);
+	struct partner *p = &(*v)[(*n)++];
+	memset(p, 0, sizeof *p);
+	p->code = xstrdup(code);
+	return p;
+}
+
+static void fill_partner(struct partner *p, const struct record *r)
+{
+	p->name = xstrdup(r->text[SP_NAME]);
+	p->street = dup_or_null(r->text[SP_STREET]);
+	p->zip = dup_or_null(r->text[SP_ZIP]);
+	p->city = dup_or_null(r->text[SP_CITY]);
+	p->country = dup_or_null(r->text[SP_COUNTRY]);
+	p->email = dup_or_null(r->text[SP_EMAIL]);
+	p->phone = dup_or_null(r->text[SP_PHONE]);
+	p->siren = dup_or_null(r->text[SP_SIREN]);
+	p->vat_number = dup_or_null(r->text[SP_VAT]);
+	p->payment_term = dup_or_null(r->text[SP_TERM]);
+	/* A partner file lists firms; a SIREN or VAT number makes it certain. */
+	p->is_business = 1;
+}
+
+static int on_supplier(void *ctx, const struct record *r)
+{
+	struct catalog *cat = ctx;
+	fill_partner(add_partner(&cat->suppliers, &cat->nsuppliers, &cat->suppliers_cap, cat->supplier_index,
+				 r->text[SP_CODE]), r);
+	return 0;
+}
+
+static int on_customer(void *ctx, const struct record *r)
+{
+	struct catalog *cat = ctx;
+	fill_partner(add_partner(&cat->customers, &cat->ncustomers, &cat->customers_cap, cat->customer_index,
+				 r->text[SP_CODE]), r);
+	return 0;
+}
+
+/* "M. Jean Hubert": the parts of a person's name that are there. */
+static char *person(const struct record *r)
+{
+	const char *parts[3] = { r->text[CT_CIVILITY], r->text[CT_FIRST_NAME], r->text[CT_LAST_NAME] };
+	char *out = NULL;
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i])
+			continue;
+		char *next = out ? xasprintf("%s %s", out, parts[i]) : xstrdup(parts[i]);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+static int on_contact(void *ctx, const struct record *r)
+{
+	struct catalog *cat = ctx;
+	if (!r->text[CT_CARD_ID] || keyset_get(cat->customer_index, r->text[CT_CARD_ID], NULL))
+		return 0; /* a card without id cannot be ordered for; a customer code wins */
+	struct partner *p = add_partner(&cat->customers, &cat->ncustomers, &cat->customers_cap,
+					cat->customer_index, r->text[CT_CARD_ID]);
+	char *who = person(r);
+	if (r->text[CT_COMPANY]) {
+		p->name = r->text[CT_LEGAL_FORM] ? xasprintf("%s %s", r->text[CT_COMPANY], r->text[CT_LEGAL_FORM])
+						 : xstrdup(r->text[CT_COMPANY]);
+		p->contact = who;
+		p->is_business = 1;
+	} else {
+		p->name = who;
+	}
+	p->street = dup_or_null(r->text[CT_STREET]);
+	p->zip = dup_or_null(r->text[CT_ZIP]);
+	p->city = dup_or_null(r->text[CT_CITY]);
+	p->country = dup_or_null(r->text[CT_COUNTRY]);
+	p->email = dup_or_null(r->text[CT_EMAIL]);
+	p->phone = dup_or_null(r->text[CT_PHONE] ? r->text[CT_PHONE] : r->text[CT_MOBILE]);
+	return 0;
+}
+
+static int on_product(void *ctx, const struct record *r)
+{
+	struct catalog *cat = ctx;
+	if (cat->nproducts == cat->products_cap) {
+		cat->products_cap = cat->products_cap ? 2 * cat->products_cap : 256;
+		cat->products = xrealloc(cat->products, cat->products_cap * sizeof *cat->products);
+	}
+	keyset_add(cat->product_index, r->text[PR_CODE], (long)cat->nproducts, NULL);
+	struct product *p = &cat->products[cat->nproducts++];
+	p->code = xstrdup(r->text[PR_CODE]);
+	p->name = xstrdup(r->text[PR_NAME]);
+	p->unit_price = r->num[PR_PRICE];
+	p->tax = r->text[PR_TAX] ? config_tax(cat->cfg, r->text[PR_TAX]) : &cat->cfg->taxes[cat->cfg->default_tax];
+	p->cost = r->num[PR_COST];
+	p->on_hand = r->num[PR_ON_HAND];
+	p->incoming = r->num[PR_INCOMING];
+	p->supplier = dup_or_null(r->text[PR_SUPPLIER]);
+	p->supplier_price = r->num[PR_SUPPLIER_PRICE];
+	p->supplier_min_qty = r->num[PR_SUPPLIER_MIN];
+	p->lead_days = (int)r->num[PR_LEAD_DAYS];
+	p->reorder_min = r->num[PR_REORDER_MIN];
+	p->reorder_max = r->num[PR_REORDER_MAX];
+	p->reorder_multiple = r->num[PR_REORDER_MULTIPLE];
+	p->route = (enum product_route)r->num[PR_ROUTE];
+	p->invoice_policy = (enum invoice_policy)r->num[PR_INVOICE_POLICY];
+	return 0;
+}
+
+void catalog_attach(struct catalog *cat, struct ingest *in)
+{
+	ingest_add_sink(in, IN_SUPPLIERS, on_supplier, cat);
+	ingest_add_sink(in, IN_CUSTOMERS, on_customer, cat);
+	ingest_add_sink(in, IN_PRODUCTS, on_product, cat);
+	ingest_add_sink(in, IN_CONTACTS, on_contact, cat);
+}
+
+const struct product *catalog_product(const struct catalog *cat, const char *code)
+{
+	long i;
+	return keyset_get(cat->product_index, code, &i) ? &cat->products[i] : NULL;
+}
+
+const struct partner *catalog_customer(const struct catalog *cat, const char *code)
+{
+	long i;
+	return keyset_get(cat->customer_index, code, &i) ? &cat->customers[i] : NULL;
+}
+
+const struct partner *catalog_supplier(const struct catalog *cat, const char *code)
+{
+	long i;
+	return keyset_get(cat->supplier_index, code, &i) ? &cat->suppliers[i] : NULL;
+}
