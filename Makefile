@@ -65,6 +65,10 @@ build/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
 
 -include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
 
+# The fonts are assembled into the binary (.incbin), which -MMD cannot see.
+FONTS := $(wildcard src/fonts/*.ttf)
+build/fonts.o build-asan/fonts.o: $(FONTS)
+
 # ---- the sample day --------------------------------------------------------
 run: crmbatch
 	./crmbatch --date $(SAMPLE_DATE) run

@@ -32,6 +32,10 @@ enum exit_code atomic_write(const char *path, const void *data, size_t n, struct
 /* fsyncs the folder that holds path, so a rename in it is durable. */
 int fsync_parent_dir(const char *path);
 
+/* Removes the temporary files a killed run left in dir and in its
+ * immediate subfolders ("NAME.tmp.XXXXXX"). */
+void atomic_sweep(const char *dir);
+
 /* Creates folder path (one level) if it does not exist. */
 enum exit_code ensure_dir(const char *path, struct diag *err);
 

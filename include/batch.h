@@ -1,28 +1,45 @@
 /*
  * batch: what every command that reads the day's exports shares — the
- * config, the output folder, the rejects file and the ingestion — and the
- * per-file summary. The stages of `run` plug into batch.in.sinks.
+ * config, the output folder, the rejects file, the ingestion, and for the
+ * commands that issue documents the catalog, the orders, the register and
+ * the acting user — and the per-file summary.
  */
 #ifndef CRMBATCH_BATCH_H
 #define CRMBATCH_BATCH_H
 
 #include <stdio.h>
 
+#include "catalog.h"
 #include "cli.h"
 #include "config.h"
 #include "ingest.h"
+#include "orders.h"
+#include "register.h"
 #include "rejects.h"
+
+enum batch_needs {
+	BATCH_VALIDATE = 0,   /* check: rows are read, validated and counted */
+	BATCH_DOCUMENTS = 1,  /* and kept, priced, and documents can be issued */
+};
 
 struct batch {
 	const struct options *opts;
+	enum batch_needs needs;
 	struct config cfg;
 	struct rejects *rejects;
 	struct ingest in;
+	/* BATCH_DOCUMENTS only: */
+	struct catalog catalog;
+	struct orders orders;
+	struct doc_register reg;
+	const struct user *user;   /* the acting user */
+	int lock_fd;               /* output/.lock, held for the whole run */
 };
 
-/* Loads the config, makes the output folder, opens output/rejects.csv. */
-enum exit_code batch_open(struct batch *b, const struct options *opts, struct diag *err);
-/* Reads and validates every input file through b->in's sinks. */
+/* Loads the config, makes the output folder, opens output/rejects.csv,
+ * and for BATCH_DOCUMENTS finds the acting user and opens the register. */
+enum exit_code batch_open(struct batch *b, const struct options *opts, enum batch_needs needs, struct diag *err);
+/* Reads and validates every input file; for BATCH_DOCUMENTS prices the orders. */
 enum exit_code batch_ingest(struct batch *b, struct diag *err);
 /* One line per input file: rows read, accepted, rejected. */
 void batch_summary(const struct batch *b, FILE *out);

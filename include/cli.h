@@ -35,6 +35,7 @@ extern const struct command commands[];
 
 enum exit_code cmd_check(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_run(const struct options *opts, int argc, char **argv);
+enum exit_code cmd_quotes(const struct options *opts, int argc, char **argv);
 
 /* Prints "crmbatch: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -21,6 +21,9 @@ void keyset_free(struct keyset *ks);
  */
 int keyset_add(struct keyset *ks, const char *key, long value, long *existing);
 
+/* Sets key's value, adding the key when absent. */
+void keyset_set(struct keyset *ks, const char *key, long value);
+
 /* Non-zero when key is present; its value goes to *value if not NULL. */
 int keyset_get(const struct keyset *ks, const char *key, long *value);
 

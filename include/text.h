@@ -28,6 +28,14 @@ size_t cp1252_to_utf8(const char *src, size_t n, char *dst);
  */
 char *header_key(const char *s, char *out, size_t size);
 
+/*
+ * Converts UTF-8 to Windows-1252 ("WinAnsiEncoding", what the PDF fonts
+ * use) into dst (at most size-1 bytes and a NUL). A character WinAnsi
+ * lacks becomes '?', visibly, and is counted in *replaced if not NULL.
+ * Returns the length written.
+ */
+size_t utf8_to_winansi(const char *src, char *dst, size_t size, size_t *replaced);
+
 /* ASCII case-insensitive equality of two NUL-terminated strings. */
 int str_ieq(const char *a, const char *b);
 

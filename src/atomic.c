@@ -1,6 +1,7 @@
 /* atomic: temp file, fsync, rename, fsync folder (include/atomic.h). */
 #include "atomic.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "faults.h"
 #include "xalloc.h"
 
 enum exit_code atomic_open(struct atomic_file *af, const char *path, struct diag *err)
@@ -76,6 +78,7 @@ enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
 	if (fclose(af->fp) != 0 && !e)
 		e = errno;
 	af->fp = NULL;
+	crash_point();
 	if (!e && rename(af->tmp, af->path) != 0)
 		e = errno;
 	if (e) {
@@ -85,6 +88,7 @@ enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
 		return rc;
 	}
 	fsync_parent_dir(af->path);
+	crash_point();
 	release(af);
 	return EXIT_OK;
 }
@@ -110,4 +114,38 @@ enum exit_code ensure_dir(const char *path, struct diag *err)
 	if (mkdir(path, 0777) != 0 && errno != EEXIST)
 		return diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot create folder", path);
 	return EXIT_OK;
+}
+
+/* "NAME.tmp.XXXXXX", as atomic_open names them. */
+static int is_leftover(const char *name)
+{
+	const char *t = strstr(name, ".tmp.");
+	return t && t != name && strlen(t + 5) == 6;
+}
+
+static void sweep_one(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) == 0) {
+			if (S_ISREG(st.st_mode) && is_leftover(e->d_name))
+				unlink(path);
+			else if (S_ISDIR(st.st_mode) && depth > 0)
+				sweep_one(path, depth - 1);
+		}
+		free(path);
+	}
+	closedir(d);
+}
+
+void atomic_sweep(const char *dir)
+{
+	sweep_one(dir, 1);
 }

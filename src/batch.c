@@ -1,30 +1,90 @@
-/* batch: the shared frame of check and run (see include/batch.h). */
+/* batch: the shared frame of every command (see include/batch.h). */
 #include "batch.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "atomic.h"
+#include "rights.h"
+#include "xalloc.h"
 
-enum exit_code batch_open(struct batch *b, const struct options *opts, struct diag *err)
+/* One run at a time per output folder: numbers are handed out from the
+ * register, and two runs appending to it at once would collide. */
+static enum exit_code lock_output(struct batch *b, struct diag *err)
+{
+	char *path = xasprintf("%s/.lock", b->opts->output_dir);
+	b->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	enum exit_code rc = EXIT_OK;
+	if (b->lock_fd < 0)
+		rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot create", path);
+	else if (flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0)
+		rc = diag_set(err, EXIT_IOERR, "%s: another crmbatch run is using this output folder", b->opts->output_dir);
+	if (rc && b->lock_fd >= 0) {
+		close(b->lock_fd);
+		b->lock_fd = -1;
+	}
+	free(path);
+	return rc;
+}
+
+static void unlock_output(struct batch *b)
+{
+	if (b->lock_fd >= 0)
+		close(b->lock_fd); /* releases the flock */
+	b->lock_fd = -1;
+}
+
+enum exit_code batch_open(struct batch *b, const struct options *opts, enum batch_needs needs, struct diag *err)
 {
 	memset(b, 0, sizeof *b);
 	b->opts = opts;
+	b->needs = needs;
+	b->reg.fd = -1;
+	b->lock_fd = -1;
 	enum exit_code rc = config_load(&b->cfg, opts->config_dir, err);
 	if (rc)
 		return rc;
+	if (needs == BATCH_DOCUMENTS && (rc = rights_acting_user(&b->cfg, &b->user, err))) {
+		config_release(&b->cfg);
+		return rc;
+	}
 	if ((rc = ensure_dir(opts->output_dir, err)) ||
-	    (rc = rejects_open(&b->rejects, opts->output_dir, opts->quiet, err))) {
+	    (needs == BATCH_DOCUMENTS && (rc = lock_output(b, err)))) {
+		config_release(&b->cfg);
+		return rc;
+	}
+	if (needs == BATCH_DOCUMENTS)
+		atomic_sweep(opts->output_dir); /* what a killed run left; we hold the lock */
+	if ((rc = rejects_open(&b->rejects, opts->output_dir, opts->quiet, err))) {
+		unlock_output(b);
 		config_release(&b->cfg);
 		return rc;
 	}
 	ingest_init(&b->in, &b->cfg, b->rejects, opts->input_dir);
 	b->in.progress = opts->progress;
+	if (needs == BATCH_DOCUMENTS) {
+		catalog_init(&b->catalog, &b->cfg);
+		orders_init(&b->orders, &b->cfg, &b->catalog, b->rejects, opts->input_dir);
+		orders_attach(&b->orders, &b->in);
+		catalog_attach(&b->catalog, &b->in);
+		if ((rc = register_open(&b->reg, opts->output_dir, err))) {
+			batch_abort(b);
+			return rc;
+		}
+	}
 	return EXIT_OK;
 }
 
 enum exit_code batch_ingest(struct batch *b, struct diag *err)
 {
-	return ingest_run(&b->in, err);
+	enum exit_code rc = ingest_run(&b->in, err);
+	if (!rc && b->needs == BATCH_DOCUMENTS)
+		rc = orders_price(&b->orders, err);
+	return rc;
 }
 
 void batch_summary(const struct batch *b, FILE *out)
@@ -49,6 +109,12 @@ void batch_summary(const struct batch *b, FILE *out)
 
 static void release(struct batch *b)
 {
+	unlock_output(b);
+	if (b->needs == BATCH_DOCUMENTS) {
+		register_close(&b->reg);
+		orders_release(&b->orders);
+		catalog_release(&b->catalog);
+	}
 	ingest_release(&b->in);
 	config_release(&b->cfg);
 }

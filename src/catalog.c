@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "xalloc.h"
 
 void catalog_init(struct catalog *cat, const struct config *cfg)
@@ -95,19 +96,25 @@ static int on_customer(void *ctx, const struct record *r)
 	return 0;
 }
 
-/* "M. Jean Hubert": the parts of a person's name that are there. */
+/* "M. Jean Hubert": the parts of a person's name that are there,
+ * normalised (names.h). NULL when the card names nobody. */
 static char *person(const struct record *r)
 {
-	const char *parts[3] = { r->text[CT_CIVILITY], r->text[CT_FIRST_NAME], r->text[CT_LAST_NAME] };
-	char *out = NULL;
-	for (int i = 0; i < 3; i++) {
-		if (!parts[i])
-			continue;
-		char *next = out ? xasprintf("%s %s", out, parts[i]) : xstrdup(parts[i]);
-		free(out);
-		out = next;
-	}
-	return out;
+	char first[256] = "", last[256] = "";
+	const char *civ = civility_normalize(r->text[CT_CIVILITY]);
+	if (r->text[CT_FIRST_NAME])
+		name_case(r->text[CT_FIRST_NAME], first, sizeof first);
+	if (r->text[CT_LAST_NAME])
+		name_case(r->text[CT_LAST_NAME], last, sizeof last);
+	if (!*first && !*last)
+		return NULL;
+	return xasprintf("%s%s%s%s%s", civ ? civ : "", civ ? " " : "", first, *first && *last ? " " : "", last);
+}
+
+static char *city_of(const char *s)
+{
+	char buf[256];
+	return s ? xstrdup(name_case(s, buf, sizeof buf)) : NULL;
 }
 
 static int on_contact(void *ctx, const struct record *r)
@@ -128,7 +135,7 @@ static int on_contact(void *ctx, const struct record *r)
 	}
 	p->street = dup_or_null(r->text[CT_STREET]);
 	p->zip = dup_or_null(r->text[CT_ZIP]);
-	p->city = dup_or_null(r->text[CT_CITY]);
+	p->city = city_of(r->text[CT_CITY]);
 	p->country = dup_or_null(r->text[CT_COUNTRY]);
 	p->email = dup_or_null(r->text[CT_EMAIL]);
 	p->phone = dup_or_null(r->text[CT_PHONE] ? r->text[CT_PHONE] : r->text[CT_MOBILE]);

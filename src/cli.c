@@ -9,6 +9,7 @@
 const struct command commands[] = {
 	{ "check", "[--normalized DIR]", "read and validate every input file, produce no document", cmd_check },
 	{ "run", "", "the end-of-day batch: every stage in order", cmd_run },
+	{ "quotes", "", "issue quotes and order confirmations (output/quotes, output/orders)", cmd_quotes },
 	{ NULL, NULL, NULL, NULL },
 };
 

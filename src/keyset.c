@@ -139,6 +139,15 @@ int keyset_add(struct keyset *ks, const char *key, long value, long *existing)
 	return 1;
 }
 
+void keyset_set(struct keyset *ks, const char *key, long value)
+{
+	struct slot *s = find(ks, key, hash_key(key));
+	if (slot_empty(s))
+		keyset_add(ks, key, value, NULL);
+	else
+		s->value = value;
+}
+
 int keyset_get(const struct keyset *ks, const char *key, long *value)
 {
 	const struct slot *s = find(ks, key, hash_key(key));

@@ -146,3 +146,46 @@ int str_blank(const char *s)
 			return 0;
 	return 1;
 }
+
+/* Decodes one UTF-8 character at s; returns its length (1 for a bad byte,
+ * decoded as U+FFFD). */
+static size_t utf8_next(const unsigned char *s, unsigned *cp)
+{
+	unsigned c = s[0];
+	size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+	if (len == 0 || !utf8_valid((const char *)s, strnlen((const char *)s, len)) || strnlen((const char *)s, len) < len) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = len == 1 ? c : c & (0xFF >> (len + 1));
+	for (size_t i = 1; i < len; i++)
+		*cp = (*cp << 6) | (s[i] & 0x3F);
+	return len;
+}
+
+size_t utf8_to_winansi(const char *src, char *dst, size_t size, size_t *replaced)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t o = 0;
+	while (*s && o + 1 < size) {
+		unsigned cp;
+		s += utf8_next(s, &cp);
+		int b = -1;
+		if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+			b = (int)cp;
+		else if (cp == 0x202F)
+			b = 0xA0; /* narrow no-break space */
+		else
+			for (int i = 0; i < 32; i++)
+				if (cp1252_high[i] == cp)
+					b = 0x80 + i;
+		if (b < 0) {
+			b = '?';
+			if (replaced)
+				(*replaced)++;
+		}
+		dst[o++] = (char)b;
+	}
+	dst[o] = '\0';
+	return o;
+}

@@ -31,3 +31,12 @@ balanced_summary() {
 	awk 'NR > 1 && $2 != "-" { if ($2 != $3 + $4) { print "unbalanced: " $0; bad = 1 } } END { exit bad }' "$1" \
 		|| fail "rows read != accepted + rejected in $1"
 }
+
+# pdf_has TEXT FILE: TEXT is in FILE (pdftotext output) once every blank —
+# spaces, no-break spaces, line breaks — is removed from both: text
+# extraction places spaces by heuristics, the words are what is checked.
+pdf_has() {
+	squeeze() { sed 's/\xc2\xa0//g; s/\xe2\x80\xaf//g' | tr -d ' \n\f\t'; }
+	needle=$(printf '%s' "$1" | squeeze)
+	squeeze < "$2" | grep -qF -- "$needle" || fail "'$1' not found in $2: $(head -c 600 "$2")"
+}

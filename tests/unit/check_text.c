@@ -29,6 +29,22 @@ START_TEST(test_cp1252)
 }
 END_TEST
 
+START_TEST(test_winansi)
+{
+	char out[64];
+	size_t bad = 0;
+	utf8_to_winansi("\xC3\x89t\xC3\xA9 1\xC2\xA0" "234,56\xC2\xA0\xE2\x82\xAC \xC2\xAB\xE2\x80\x99\xC2\xBB \xC5\x93", out, sizeof out, &bad);
+	ck_assert_str_eq(out, "\xC9t\xE9 1\xA0" "234,56\xA0\x80 \xAB\x92\xBB \x9C");
+	ck_assert_uint_eq(bad, 0);
+	/* Outside WinAnsi: replaced visibly and counted, never dropped. */
+	utf8_to_winansi("a\xE2\x86\x92" "b\xF0\x9F\x98\x80" "c\xFF", out, sizeof out, &bad);
+	ck_assert_str_eq(out, "a?b?c?");
+	ck_assert_uint_eq(bad, 3);
+	utf8_to_winansi("abcdef", out, 4, NULL);
+	ck_assert_str_eq(out, "abc");
+}
+END_TEST
+
 static const struct {
 	const char *in, *want;
 } key_cases[] = {
@@ -59,6 +75,7 @@ Suite *text_suite(void)
 	TCase *tc = tcase_create("text");
 	tcase_add_test(tc, test_utf8_valid);
 	tcase_add_test(tc, test_cp1252);
+	tcase_add_test(tc, test_winansi);
 	tcase_add_loop_test(tc, test_header_key, 0, sizeof key_cases / sizeof *key_cases);
 	suite_add_tcase(s, tc);
 	return s;

@@ -13,6 +13,7 @@ Suite *config_suite(void);
 Suite *validate_suite(void);
 Suite *pricing_suite(void);
 Suite *sha256_suite(void);
+Suite *names_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */

@@ -1,0 +1,67 @@
+/*
+ * orders: order lines grouped into orders and priced.
+ *
+ * Lines arrive from order_lines.csv in any order; those of one order_ref
+ * form one order. The first line of an order fixes its customer, state,
+ * date, salesperson and payment term; a later line that contradicts them is
+ * refused (reported, counted as rejected), since no document could carry
+ * both. Prices and taxes default to the catalogue's.
+ */
+#ifndef CRMBATCH_ORDERS_H
+#define CRMBATCH_ORDERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "ingest.h"
+#include "pricing.h"
+#include "rejects.h"
+
+struct order_line {
+	const struct product *product;
+	char *description;          /* NULL: the product's name */
+	struct price_input price;   /* qty, unit price, discount, tax */
+	struct priced_line priced;
+	int64_t qty_delivered;      /* 1/1000 */
+	long line;                  /* in order_lines.csv */
+};
+
+struct order {
+	char *ref, *customer_code, *salesperson, *payment_term, *lead;
+	const struct partner *customer;
+	int32_t date;               /* DATE_NONE when not given */
+	enum order_state state;
+	struct order_line *lines;
+	size_t nlines, cap;
+	struct totals totals;
+	long first_line;
+};
+
+struct orders {
+	const struct config *cfg;
+	const struct catalog *cat;
+	struct rejects *rejects;
+	const char *path;           /* of order_lines.csv, for messages */
+	struct order *v;
+	size_t n, cap;
+	struct keyset *by_ref;
+};
+
+void orders_init(struct orders *os, const struct config *cfg, const struct catalog *cat,
+		 struct rejects *rj, const char *input_dir);
+void orders_release(struct orders *os);
+/* Adds the sink of order_lines.csv (first, as it may refuse rows). */
+void orders_attach(struct orders *os, struct ingest *in);
+
+/*
+ * Prices every order, then sorts them by date then reference: the order in
+ * which documents are numbered. Returns EXIT_OK, or EXIT_DATAERR naming an
+ * order whose amounts overflow.
+ */
+enum exit_code orders_price(struct orders *os, struct diag *err);
+
+/* The displayed description of a line. */
+const char *order_line_description(const struct order_line *l);
+
+#endif

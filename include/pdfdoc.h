@@ -1,0 +1,80 @@
+/*
+ * pdfdoc: the one PDF layout of every document crmbatch issues (quotes,
+ * order confirmations, purchase orders, invoices, delivery slips).
+ *
+ * A4; the company's header, the partner's block, the title, number and
+ * dates, a table of lines that wraps long descriptions and continues on
+ * following pages with its header repeated, the VAT summary per rate, the
+ * totals, notes (terms, validity, warnings, legal mentions), and on every
+ * page a legal footer and "Page X/Y". One embedded font (DejaVu Sans,
+ * WinAnsi subset); French typography. Rendering computes no amount: it
+ * formats what the stages computed. Output is byte-for-byte reproducible:
+ * the only date inside is the document's own.
+ */
+#ifndef CRMBATCH_PDFDOC_H
+#define CRMBATCH_PDFDOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "config.h"
+#include "diag.h"
+#include "pricing.h"
+
+enum doc_col {
+	DC_REF,        /* a reference (supplier's code...) */
+	DC_DESC,       /* description: takes the width left, wraps */
+	DC_QTY,
+	DC_UNIT_PRICE, /* excluding tax */
+	DC_DISCOUNT,
+	DC_TAX,        /* VAT rate */
+	DC_AMOUNT,     /* excluding tax */
+	DC_ORDERED, DC_SHIPPED, DC_BACKORDER, /* quantities of a delivery */
+	DC_DATE,
+};
+
+struct doc_row {
+	const char *ref, *description;
+	int64_t qty, unit_price, discount, tax_rate, amount; /* 1/1000, 1/10000, 1/100 %, 1/100 %, cents */
+	int64_t ordered, shipped, backorder;                 /* 1/1000 */
+	int32_t date;
+};
+
+struct doc_meta {
+	const char *label, *value;
+};
+
+#define DOC_MAX_META 8
+#define DOC_MAX_NOTES 16
+
+struct document {
+	const char *title;               /* "Devis" */
+	const char *number;
+	int32_t date;                    /* issue date: printed, and in the PDF's metadata */
+	struct doc_meta meta[DOC_MAX_META];
+	size_t nmeta;
+	const char *partner_label;       /* "Client", "Fournisseur"... */
+	const struct partner *partner;
+	const enum doc_col *cols;
+	size_t ncols;
+	const struct doc_row *rows;
+	size_t nrows;
+	const struct totals *totals;     /* NULL: no totals (delivery slip) */
+	const char *notes[DOC_MAX_NOTES];
+	size_t nnotes;
+	const char *signature;           /* label of a signature box, or NULL for none */
+};
+
+/*
+ * Renders doc into a new buffer *pdf of *len bytes (caller frees).
+ * Returns EXIT_OK, or EXIT_SOFTWARE with libharu's error in err.
+ */
+enum exit_code pdfdoc_render(const struct config *cfg, const struct document *doc,
+			     unsigned char **pdf, size_t *len, struct diag *err);
+
+/* A safe file name from a document number: [A-Za-z0-9._-] kept, anything
+ * else '_', no leading dot, so no number can write outside its folder. */
+void pdfdoc_file_name(const char *number, char *out, size_t size);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * quotes: the sales documents of the day.
+ *
+ * An order in state quotation or sent gets a quote ("Devis", valid for
+ * [invoicing] quote_validity_days); an order in state sale gets its order
+ * confirmation ("Bon de commande"), and its quote too when none was ever
+ * issued, so every confirmed order has its quote in the register; a
+ * cancelled order gets nothing, and is reported when a quote had been
+ * issued for it. A quote warns when the catalogue's stock on hand, less
+ * what confirmed orders already need, cannot cover a line.
+ */
+#ifndef CRMBATCH_QUOTES_H
+#define CRMBATCH_QUOTES_H
+
+#include "catalog.h"
+#include "issue.h"
+#include "orders.h"
+#include "rejects.h"
+
+struct quotes_summary {
+	long quotes, orders, unchanged, cancelled_reported;
+};
+
+enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const struct catalog *cat,
+			    struct rejects *rj, struct quotes_summary *sum, struct diag *err);
+
+#endif

@@ -1,0 +1,76 @@
+/* batchrun: the batch's stages in order (see include/batchrun.h). */
+#include "batchrun.h"
+
+#include <string.h>
+
+#include "issue.h"
+#include "quotes.h"
+
+static enum exit_code stage_quotes(struct batch *b, FILE *out, struct diag *err)
+{
+	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, 0, 0 };
+	struct quotes_summary sum;
+	enum exit_code rc = quotes_issue(&is, &b->orders, &b->catalog, b->rejects, &sum, err);
+	if (!rc && out)
+		fprintf(out, "quotes: %ld quote(s) and %ld order confirmation(s) issued, %ld already issued%s\n",
+			sum.quotes, sum.orders, sum.unchanged,
+			sum.cancelled_reported ? ", cancelled orders with a quote reported" : "");
+	return rc;
+}
+
+const struct batch_stage batch_stages[] = {
+	{ "quotes", stage_quotes },
+	{ NULL, NULL },
+};
+
+const struct batch_stage *batch_stage_find(const char *name)
+{
+	for (const struct batch_stage *s = batch_stages; s->name; s++)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+static int wanted(const char *name, const char *const *only)
+{
+	if (!only)
+		return 1;
+	for (; *only; only++)
+		if (strcmp(*only, name) == 0)
+			return 1;
+	return 0;
+}
+
+enum exit_code batch_run(const struct options *opts, const char *const *only)
+{
+	struct batch b;
+	struct diag err;
+	FILE *out = opts->quiet ? NULL : stderr;
+	enum exit_code rc = batch_open(&b, opts, BATCH_DOCUMENTS, &err);
+	if (rc) {
+		cli_error("%s", err.msg);
+		return rc;
+	}
+	if ((rc = batch_ingest(&b, &err))) {
+		cli_error("%s", err.msg);
+		batch_abort(&b);
+		return rc;
+	}
+	if (out)
+		batch_summary(&b, out);
+	for (const struct batch_stage *s = batch_stages; s->name && !rc; s++)
+		if (wanted(s->name, only) && (rc = s->run(&b, out, &err)))
+			cli_error("%s: %s", s->name, err.msg);
+	long rejected = ingest_rejected(&b.in);
+	if (rc) {
+		batch_abort(&b);
+		return rc;
+	}
+	if ((rc = batch_close(&b, &err))) {
+		cli_error("%s", err.msg);
+		return rc;
+	}
+	if (rejected)
+		cli_error("%ld row(s) rejected: see %s/rejects.csv", rejected, opts->output_dir);
+	return rejected ? EXIT_DATAERR : EXIT_OK;
+}

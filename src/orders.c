@@ -1,0 +1,159 @@
+/* orders: order lines grouped and priced (see include/orders.h). */
+#include "orders.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "xalloc.h"
+
+void orders_init(struct orders *os, const struct config *cfg, const struct catalog *cat,
+		 struct rejects *rj, const char *input_dir)
+{
+	memset(os, 0, sizeof *os);
+	os->cfg = cfg;
+	os->cat = cat;
+	os->rejects = rj;
+	os->path = xasprintf("%s/%s", input_dir, schema_get(IN_ORDER_LINES)->filename);
+	os->by_ref = keyset_new();
+}
+
+void orders_release(struct orders *os)
+{
+	for (size_t i = 0; i < os->n; i++) {
+		struct order *o = &os->v[i];
+		for (size_t k = 0; k < o->nlines; k++)
+			free(o->lines[k].description);
+		free(o->lines);
+		free(o->ref);
+		free(o->customer_code);
+		free(o->salesperson);
+		free(o->payment_term);
+		free(o->lead);
+	}
+	free(os->v);
+	keyset_free(os->by_ref);
+	free((char *)os->path);
+	memset(os, 0, sizeof *os);
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* A line that contradicts its order's first line is refused. */
+static int refuse(struct orders *os, const struct record *r, int col, const struct order *o, const char *what)
+{
+	char why[256];
+	snprintf(why, sizeof why, "%s differs from the first line of order %s (line %ld)", what, o->ref, o->first_line);
+	struct reject rj = { os->path, r->line, r->column[col], schema_get(IN_ORDER_LINES)->cols[col].name,
+			     r->text[col], SEV_ERROR, why };
+	rejects_add(os->rejects, &rj);
+	return INGEST_REJECT;
+}
+
+static int on_line(void *ctx, const struct record *r)
+{
+	struct orders *os = ctx;
+	long idx;
+	struct order *o;
+	if (keyset_get(os->by_ref, r->text[OL_ORDER_REF], &idx)) {
+		o = &os->v[idx];
+		if (strcmp(o->customer_code, r->text[OL_CUSTOMER]) != 0)
+			return refuse(os, r, OL_CUSTOMER, o, "customer");
+		if (r->text[OL_STATE] && o->state != (enum order_state)r->num[OL_STATE])
+			return refuse(os, r, OL_STATE, o, "state");
+		if (r->text[OL_ORDER_DATE] && o->date != (int32_t)r->num[OL_ORDER_DATE])
+			return refuse(os, r, OL_ORDER_DATE, o, "order date");
+		if (r->text[OL_PAYMENT_TERM] && !same(o->payment_term, r->text[OL_PAYMENT_TERM]))
+			return refuse(os, r, OL_PAYMENT_TERM, o, "payment term");
+	} else {
+		if (os->n == os->cap) {
+			os->cap = os->cap ? 2 * os->cap : 64;
+			os->v = xrealloc(os->v, os->cap * sizeof *os->v);
+		}
+		keyset_add(os->by_ref, r->text[OL_ORDER_REF], (long)os->n, NULL);
+		o = &os->v[os->n++];
+		memset(o, 0, sizeof *o);
+		o->ref = xstrdup(r->text[OL_ORDER_REF]);
+		o->customer_code = xstrdup(r->text[OL_CUSTOMER]);
+		o->customer = catalog_customer(os->cat, o->customer_code);
+		o->salesperson = r->text[OL_SALESPERSON] ? xstrdup(r->text[OL_SALESPERSON]) : NULL;
+		o->payment_term = r->text[OL_PAYMENT_TERM] ? xstrdup(r->text[OL_PAYMENT_TERM]) : NULL;
+		o->lead = r->text[OL_LEAD] ? xstrdup(r->text[OL_LEAD]) : NULL;
+		o->date = r->text[OL_ORDER_DATE] ? (int32_t)r->num[OL_ORDER_DATE] : DATE_NONE;
+		o->state = (enum order_state)r->num[OL_STATE];
+		o->first_line = r->line;
+	}
+	if (o->nlines == o->cap) {
+		o->cap = o->cap ? 2 * o->cap : 4;
+		o->lines = xrealloc(o->lines, o->cap * sizeof *o->lines);
+	}
+	struct order_line *l = &o->lines[o->nlines++];
+	memset(l, 0, sizeof *l);
+	l->product = catalog_product(os->cat, r->text[OL_PRODUCT]);
+	l->description = r->text[OL_DESCRIPTION] ? xstrdup(r->text[OL_DESCRIPTION]) : NULL;
+	l->price.qty = r->num[OL_QTY];
+	l->price.unit_price = r->text[OL_UNIT_PRICE] ? r->num[OL_UNIT_PRICE] : l->product->unit_price;
+	l->price.discount = r->num[OL_DISCOUNT];
+	l->price.tax = r->text[OL_TAX] ? config_tax(os->cfg, r->text[OL_TAX]) : l->product->tax;
+	l->qty_delivered = r->num[OL_QTY_DELIVERED];
+	l->line = r->line;
+	return 0;
+}
+
+void orders_attach(struct orders *os, struct ingest *in)
+{
+	ingest_add_sink(in, IN_ORDER_LINES, on_line, os);
+}
+
+static int by_date_then_ref(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return strcmp(x->ref, y->ref);
+}
+
+enum exit_code orders_price(struct orders *os, struct diag *err)
+{
+	struct price_input *in = NULL;
+	struct priced_line *out = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < os->n; i++) {
+		struct order *o = &os->v[i];
+		if (o->nlines > cap) {
+			cap = o->nlines;
+			in = xrealloc(in, cap * sizeof *in);
+			out = xrealloc(out, cap * sizeof *out);
+		}
+		int bad = 0;
+		for (size_t k = 0; k < o->nlines && !bad; k++) {
+			bad = pricing_line(&o->lines[k].price, &o->lines[k].priced);
+			in[k] = o->lines[k].price;
+			out[k] = o->lines[k].priced;
+		}
+		if (bad || pricing_totals(in, out, o->nlines, os->cfg->rounding, &o->totals)) {
+			free(in);
+			free(out);
+			return diag_set(err, EXIT_DATAERR, "%s:%ld: order %s: amounts too large to compute exactly",
+					os->path, o->first_line, o->ref);
+		}
+	}
+	free(in);
+	free(out);
+	qsort(os->v, os->n, sizeof *os->v, by_date_then_ref);
+	/* The index pointed at positions before the sort: rebuild it. */
+	keyset_free(os->by_ref);
+	os->by_ref = keyset_new();
+	for (size_t i = 0; i < os->n; i++)
+		keyset_add(os->by_ref, os->v[i].ref, (long)i, NULL);
+	return EXIT_OK;
+}
+
+const char *order_line_description(const struct order_line *l)
+{
+	return l->description ? l->description : l->product->name;
+}

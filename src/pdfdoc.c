@@ -1,0 +1,634 @@
+/*
+ * pdfdoc: the shared document layout, drawn with libharu (see
+ * include/pdfdoc.h). This module owns every HPDF_Doc it creates.
+ *
+ * libharu 2.3.0 loads TrueType fonts only from a file; the fonts live in
+ * the binary, so they are loaded from memory through libharu's internal
+ * font-definition API (hpdf_doc.h, hpdf_fontdef.h, shipped by Debian),
+ * the same steps HPDF_LoadTTFontFromFile takes.
+ */
+#include "pdfdoc.h"
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "fonts.h"
+#include "money.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define PAGE_W 595.276f
+#define PAGE_H 841.89f
+#define MARGIN 40.0f
+#define CONTENT_W (PAGE_W - 2 * MARGIN)
+#define FOOTER_TOP 62.0f        /* the table never goes below this */
+#define ROW_FONT 8.5f
+#define ROW_LEAD 11.0f
+#define GREY 0.93f
+
+struct render {
+	HPDF_Doc pdf;
+	HPDF_Font regular, bold;
+	HPDF_Page *pages;
+	size_t npages, pages_cap;
+	HPDF_Page page;
+	float y;                     /* cursor, from the bottom */
+	HPDF_STATUS error, detail;   /* libharu's first error */
+	const struct config *cfg;
+	const struct document *doc;
+	float col_x[16], col_w[16];
+};
+
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
+{
+	struct render *r = data;
+	if (!r->error) {
+		r->error = error;
+		r->detail = detail;
+	}
+}
+
+/* --- text -------------------------------------------------------------- */
+
+/* UTF-8 -> WinAnsi in a rotating static buffer (a few live at once). */
+static const char *win(const char *utf8)
+{
+	static char bufs[4][2048];
+	static int k;
+	char *b = bufs[k++ & 3];
+	utf8_to_winansi(utf8 ? utf8 : "", b, sizeof bufs[0], NULL);
+	return b;
+}
+
+static float width_of(HPDF_Font f, float size, const char *w)
+{
+	HPDF_TextWidth tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)w, (HPDF_UINT)strlen(w));
+	return (float)tw.width * size / 1000.0f;
+}
+
+enum align { LEFT, RIGHT, CENTER };
+
+/* Draws WinAnsi text w in a box [x, x + width) on the baseline y. */
+static void text(struct render *r, HPDF_Font f, float size, float x, float y, float width, enum align a,
+		 const char *w)
+{
+	float tw = width_of(f, size, w);
+	if (a == RIGHT)
+		x += width - tw;
+	else if (a == CENTER)
+		x += (width - tw) / 2;
+	HPDF_Page_BeginText(r->page);
+	HPDF_Page_SetFontAndSize(r->page, f, size);
+	HPDF_Page_TextOut(r->page, x, y, w);
+	HPDF_Page_EndText(r->page);
+}
+
+/* Splits WinAnsi text into lines of at most width; line breaks in the text
+ * are kept. Returns the number of lines written into out (each a copy the
+ * caller frees) up to max. */
+static size_t wrap(HPDF_Font f, float size, const char *w, float width, char **out, size_t max)
+{
+	size_t n = 0;
+	const char *p = w;
+	while (*p && n < max) {
+		size_t para = strcspn(p, "\r\n");
+		char *line = xstrndup(p, para);
+		const char *q = line;
+		if (!*q)
+			out[n++] = xstrdup("");
+		while (*q && n < max) {
+			HPDF_REAL real;
+			HPDF_UINT fit = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)q, (HPDF_UINT)strlen(q), width, size, 0, 0,
+							      HPDF_TRUE, &real);
+			if (fit == 0) /* one word wider than the column: cut it */
+				fit = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)q, (HPDF_UINT)strlen(q), width, size, 0, 0,
+							    HPDF_FALSE, &real);
+			if (fit == 0)
+				fit = 1;
+			size_t k = fit;
+			while (k > 0 && q[k - 1] == ' ')
+				k--;
+			out[n++] = xstrndup(q, k ? k : fit);
+			q += fit;
+			while (*q == ' ')
+				q++;
+		}
+		free(line);
+		p += para;
+		if (*p == '\r')
+			p++;
+		if (*p == '\n')
+			p++;
+	}
+	return n;
+}
+
+/* --- numbers in French typography ---------------------------------------- */
+
+/* Drops trailing zero decimals, keeping at least `keep`. */
+static const char *trim_decimals(char *s, int keep)
+{
+	char *comma = strchr(s, ',');
+	if (!comma)
+		return s;
+	char *end = s + strlen(s);
+	while (end > comma + 1 + keep && end[-1] == '0')
+		*--end = '\0';
+	if (end == comma + 1)
+		*comma = '\0';
+	return s;
+}
+
+static const char *fmt_qty(int64_t v, char *buf, size_t size)
+{
+	return trim_decimals(num_format_fr(v, SCALE_QTY, SCALE_QTY, buf, size), 0);
+}
+
+static const char *fmt_price(int64_t v, char *buf, size_t size)
+{
+	return trim_decimals(num_format_fr(v, SCALE_PRICE, SCALE_PRICE, buf, size), 2);
+}
+
+static const char *fmt_money(int64_t cents, char *buf, size_t size)
+{
+	return num_format_fr(cents, SCALE_CENTS, 2, buf, size);
+}
+
+static const char *fmt_percent(int64_t v, char *buf, size_t size)
+{
+	char n[32];
+	trim_decimals(num_format_fr(v, SCALE_PERCENT, SCALE_PERCENT, n, sizeof n), 0);
+	snprintf(buf, size, "%s\xC2\xA0%%", n);
+	return buf;
+}
+
+/* --- columns ------------------------------------------------------------- */
+
+struct col_spec {
+	const char *header;
+	float width;       /* 0: the description, which takes what is left */
+	enum align align;
+};
+
+static const struct col_spec col_specs[] = {
+	[DC_REF] = { "Réf.", 62, LEFT },
+	[DC_DESC] = { "Désignation", 0, LEFT },
+	[DC_QTY] = { "Qté", 40, RIGHT },
+	[DC_UNIT_PRICE] = { "PU HT", 62, RIGHT },
+	[DC_DISCOUNT] = { "Remise", 42, RIGHT },
+	[DC_TAX] = { "TVA", 40, RIGHT },
+	[DC_AMOUNT] = { "Montant HT", 72, RIGHT },
+	[DC_ORDERED] = { "Commandé", 56, RIGHT },
+	[DC_SHIPPED] = { "Livré", 56, RIGHT },
+	[DC_BACKORDER] = { "Reliquat", 56, RIGHT },
+	[DC_DATE] = { "Arrivée prévue", 70, RIGHT },
+};
+
+static void layout_columns(struct render *r)
+{
+	const struct document *d = r->doc;
+	float fixed = 0;
+	for (size_t c = 0; c < d->ncols; c++)
+		fixed += col_specs[d->cols[c]].width;
+	float x = MARGIN;
+	for (size_t c = 0; c < d->ncols; c++) {
+		float w = col_specs[d->cols[c]].width;
+		r->col_w[c] = w ? w : CONTENT_W - fixed;
+		r->col_x[c] = x;
+		x += r->col_w[c];
+	}
+}
+
+static const char *cell(const struct doc_row *row, enum doc_col c, char *buf, size_t size)
+{
+	switch (c) {
+	case DC_REF: return row->ref ? row->ref : "";
+	case DC_DESC: return row->description;
+	case DC_QTY: return fmt_qty(row->qty, buf, size);
+	case DC_UNIT_PRICE: return fmt_price(row->unit_price, buf, size);
+	case DC_DISCOUNT: return row->discount ? fmt_percent(row->discount, buf, size) : "";
+	case DC_TAX: return fmt_percent(row->tax_rate, buf, size);
+	case DC_AMOUNT: return fmt_money(row->amount, buf, size);
+	case DC_ORDERED: return fmt_qty(row->ordered, buf, size);
+	case DC_SHIPPED: return fmt_qty(row->shipped, buf, size);
+	case DC_BACKORDER: return fmt_qty(row->backorder, buf, size);
+	case DC_DATE: return row->date == DATE_NONE ? "" : date_format_fr(row->date, buf, size);
+	}
+	return "";
+}
+
+/* --- page furniture -------------------------------------------------------- */
+
+static void fill_rect(struct render *r, float x, float y, float w, float h, float grey)
+{
+	HPDF_Page_SetGrayFill(r->page, grey);
+	HPDF_Page_Rectangle(r->page, x, y, w, h);
+	HPDF_Page_Fill(r->page);
+	HPDF_Page_SetGrayFill(r->page, 0);
+}
+
+static void rule(struct render *r, float x1, float x2, float y, float width)
+{
+	HPDF_Page_SetLineWidth(r->page, width);
+	HPDF_Page_MoveTo(r->page, x1, y);
+	HPDF_Page_LineTo(r->page, x2, y);
+	HPDF_Page_Stroke(r->page);
+}
+
+static void new_page(struct render *r)
+{
+	r->page = HPDF_AddPage(r->pdf);
+	HPDF_Page_SetSize(r->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+	if (r->npages == r->pages_cap) {
+		r->pages_cap = r->pages_cap ? 2 * r->pages_cap : 4;
+		r->pages = xrealloc(r->pages, r->pages_cap * sizeof *r->pages);
+	}
+	r->pages[r->npages++] = r->page;
+	r->y = PAGE_H - MARGIN;
+}
+
+/* The company's block, top left. */
+static void company_header(struct render *r)
+{
+	const struct company *c = &r->cfg->company;
+	char line[512];
+	float y = PAGE_H - MARGIN - 12;
+	text(r, r->bold, 15, MARGIN, y, 300, LEFT, win(c->name));
+	y -= 14;
+	text(r, r->regular, 8.5f, MARGIN, y, 300, LEFT, win(c->street));
+	y -= 11;
+	snprintf(line, sizeof line, "%s %s", c->zip, c->city);
+	text(r, r->regular, 8.5f, MARGIN, y, 300, LEFT, win(line));
+	if (c->phone || c->email) {
+		y -= 11;
+		snprintf(line, sizeof line, "%s%s%s", c->phone ? c->phone : "", c->phone && c->email ? " · " : "",
+			 c->email ? c->email : "");
+		text(r, r->regular, 8.5f, MARGIN, y, 300, LEFT, win(line));
+	}
+	if (c->website) {
+		y -= 11;
+		text(r, r->regular, 8.5f, MARGIN, y, 300, LEFT, win(c->website));
+	}
+	r->y = y - 18;
+}
+
+/* The partner's block, top right, framed. */
+static void partner_block(struct render *r)
+{
+	const struct partner *p = r->doc->partner;
+	if (!p)
+		return;
+	const float x = PAGE_W - MARGIN - 235, w = 235;
+	float top = PAGE_H - MARGIN - 2, y = top - 12;
+	char line[512];
+	text(r, r->regular, 7.5f, x + 8, y, w, LEFT, win(r->doc->partner_label));
+	y -= 14;
+	text(r, r->bold, 10.5f, x + 8, y, w - 16, LEFT, win(p->name));
+	if (p->contact) {
+		y -= 12;
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(p->contact));
+	}
+	if (p->street) {
+		y -= 12;
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(p->street));
+	}
+	if (p->zip || p->city) {
+		y -= 12;
+		snprintf(line, sizeof line, "%s %s", p->zip ? p->zip : "", p->city ? p->city : "");
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(line));
+	}
+	if (p->country && strcmp(p->country, "FR") != 0 && strcmp(p->country, "France") != 0) {
+		y -= 12;
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(p->country));
+	}
+	if (p->vat_number) {
+		y -= 12;
+		snprintf(line, sizeof line, "TVA : %s", p->vat_number);
+		text(r, r->regular, 8, x + 8, y, w - 16, LEFT, win(line));
+	}
+	y -= 8;
+	HPDF_Page_SetLineWidth(r->page, 0.6f);
+	HPDF_Page_Rectangle(r->page, x, y, w, top - y);
+	HPDF_Page_Stroke(r->page);
+	if (y - 14 < r->y)
+		r->y = y - 14;
+}
+
+/* Title, number and the document's dates. */
+static void title_block(struct render *r)
+{
+	const struct document *d = r->doc;
+	char line[256];
+	snprintf(line, sizeof line, "%s n° %s", d->title, d->number);
+	text(r, r->bold, 16, MARGIN, r->y, CONTENT_W, LEFT, win(line));
+	r->y -= 18;
+	for (size_t i = 0; i < d->nmeta; i++) {
+		text(r, r->regular, 8.5f, MARGIN, r->y, 110, LEFT, win(d->meta[i].label));
+		text(r, r->bold, 8.5f, MARGIN + 110, r->y, 300, LEFT, win(d->meta[i].value));
+		r->y -= 11.5f;
+	}
+	r->y -= 8;
+}
+
+/* The continuation header of the pages after the first. */
+static void small_header(struct render *r)
+{
+	char line[256];
+	snprintf(line, sizeof line, "%s — %s n° %s (suite)", r->cfg->company.name, r->doc->title, r->doc->number);
+	text(r, r->regular, 8.5f, MARGIN, r->y - 8, CONTENT_W, LEFT, win(line));
+	rule(r, MARGIN, PAGE_W - MARGIN, r->y - 13, 0.4f);
+	r->y -= 28;
+}
+
+static void table_header(struct render *r)
+{
+	const struct document *d = r->doc;
+	fill_rect(r, MARGIN, r->y - 5, CONTENT_W, 16, GREY - 0.08f);
+	for (size_t c = 0; c < d->ncols; c++) {
+		const struct col_spec *cs = &col_specs[d->cols[c]];
+		text(r, r->bold, 8, r->col_x[c] + 3, r->y, r->col_w[c] - 6, cs->align, win(cs->header));
+	}
+	r->y -= 17;
+}
+
+/* Makes room for h points, continuing on a new page when needed. */
+static void need(struct render *r, float h, int with_table_header)
+{
+	if (r->y - h >= FOOTER_TOP)
+		return;
+	new_page(r);
+	small_header(r);
+	if (with_table_header)
+		table_header(r);
+}
+
+static void table(struct render *r)
+{
+	const struct document *d = r->doc;
+	char buf[64];
+	char *lines[64];
+	size_t desc = d->ncols;
+	for (size_t c = 0; c < d->ncols; c++)
+		if (d->cols[c] == DC_DESC)
+			desc = c;
+	table_header(r);
+	for (size_t i = 0; i < d->nrows; i++) {
+		const struct doc_row *row = &d->rows[i];
+		size_t n = 1;
+		if (desc < d->ncols)
+			n = wrap(r->regular, ROW_FONT, win(row->description), r->col_w[desc] - 6, lines, 64);
+		if (n == 0)
+			lines[n++] = xstrdup("");
+		/* A row starts where it fits whole, unless it is taller than a page. */
+		float h = (float)n * ROW_LEAD + 4;
+		need(r, h < PAGE_H - 2 * MARGIN - 120 ? h : ROW_LEAD + 4, 1);
+		if (i % 2 == 1)
+			fill_rect(r, MARGIN, r->y - (float)(n - 1) * ROW_LEAD - 4, CONTENT_W, (float)n * ROW_LEAD + 2, GREY + 0.04f);
+		for (size_t c = 0; c < d->ncols; c++) {
+			if (c == desc)
+				continue;
+			text(r, r->regular, ROW_FONT, r->col_x[c] + 3, r->y, r->col_w[c] - 6, col_specs[d->cols[c]].align,
+			     win(cell(row, d->cols[c], buf, sizeof buf)));
+		}
+		for (size_t k = 0; k < n; k++) {
+			need(r, ROW_LEAD, 1);
+			if (desc < d->ncols)
+				text(r, r->regular, ROW_FONT, r->col_x[desc] + 3, r->y, r->col_w[desc] - 6, LEFT, lines[k]);
+			free(lines[k]);
+			r->y -= ROW_LEAD;
+		}
+		r->y -= 3;
+	}
+	rule(r, MARGIN, PAGE_W - MARGIN, r->y + 6, 0.6f);
+	r->y -= 8;
+}
+
+/* VAT per rate on the left, totals on the right. */
+static void totals_block(struct render *r)
+{
+	const struct totals *t = r->doc->totals;
+	if (!t)
+		return;
+	const char *cur = r->cfg->currency_symbol;
+	char a[64], b[64], c[64], label[128];
+	float h = 16 + 12 * (float)(t->nrates + 4);
+	need(r, h, 0);
+	float top = r->y;
+
+	/* VAT summary */
+	float x = MARGIN;
+	fill_rect(r, x, r->y - 4, 250, 14, GREY - 0.08f);
+	text(r, r->bold, 8, x + 4, r->y, 70, LEFT, win("Taux TVA"));
+	text(r, r->bold, 8, x + 74, r->y, 86, RIGHT, win("Base HT"));
+	text(r, r->bold, 8, x + 160, r->y, 86, RIGHT, win("Montant TVA"));
+	r->y -= 14;
+	for (size_t i = 0; i < t->nrates; i++) {
+		const struct tax *tax = t->rates[i].tax;
+		if (tax)
+			fmt_percent(tax->rate, label, sizeof label);
+		else
+			snprintf(label, sizeof label, "Sans TVA");
+		if (tax && tax->included)
+			strncat(label, " TTC", sizeof label - strlen(label) - 1);
+		text(r, r->regular, 8.5f, x + 4, r->y, 70, LEFT, win(label));
+		text(r, r->regular, 8.5f, x + 74, r->y, 86, RIGHT, win(fmt_money(t->rates[i].base, a, sizeof a)));
+		text(r, r->regular, 8.5f, x + 160, r->y, 86, RIGHT, win(fmt_money(t->rates[i].amount, b, sizeof b)));
+		r->y -= 12;
+	}
+	float left_bottom = r->y;
+
+	/* Totals */
+	r->y = top;
+	x = PAGE_W - MARGIN - 210;
+	struct {
+		const char *label;
+		int64_t v;
+		int bold;
+	} rows[] = {
+		{ "Total HT", t->untaxed, 0 },
+		{ "Total TVA", t->tax, 0 },
+		{ "Total TTC", t->total, 1 },
+	};
+	if (t->discount) {
+		snprintf(c, sizeof c, "%s %s", fmt_money(t->discount, a, sizeof a), cur);
+		text(r, r->regular, 8, x, r->y, 120, LEFT, win("dont remise accordée"));
+		text(r, r->regular, 8, x + 120, r->y, 90, RIGHT, win(c));
+		r->y -= 13;
+	}
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(c, sizeof c, "%s %s", fmt_money(rows[i].v, a, sizeof a), cur);
+		if (rows[i].bold) {
+			fill_rect(r, x - 4, r->y - 5, 214, 17, GREY - 0.08f);
+			text(r, r->bold, 10.5f, x, r->y, 120, LEFT, win(rows[i].label));
+			text(r, r->bold, 10.5f, x + 120, r->y, 86, RIGHT, win(c));
+		} else {
+			text(r, r->regular, 9, x, r->y, 120, LEFT, win(rows[i].label));
+			text(r, r->regular, 9, x + 120, r->y, 86, RIGHT, win(c));
+		}
+		r->y -= 14;
+	}
+	if (left_bottom < r->y)
+		r->y = left_bottom;
+	r->y -= 10;
+}
+
+static void notes_block(struct render *r)
+{
+	char *lines[64];
+	for (size_t i = 0; i < r->doc->nnotes; i++) {
+		size_t n = wrap(r->regular, 8.5f, win(r->doc->notes[i]), CONTENT_W, lines, 64);
+		for (size_t k = 0; k < n; k++) {
+			need(r, 11, 0);
+			text(r, r->regular, 8.5f, MARGIN, r->y, CONTENT_W, LEFT, lines[k]);
+			free(lines[k]);
+			r->y -= 11;
+		}
+		r->y -= 4;
+	}
+}
+
+static void signature_block(struct render *r)
+{
+	if (!r->doc->signature)
+		return;
+	need(r, 80, 0);
+	float x = PAGE_W - MARGIN - 235;
+	text(r, r->regular, 8.5f, x, r->y - 4, 235, LEFT, win(r->doc->signature));
+	HPDF_Page_SetLineWidth(r->page, 0.6f);
+	HPDF_Page_Rectangle(r->page, x, r->y - 70, 235, 58);
+	HPDF_Page_Stroke(r->page);
+	r->y -= 80;
+}
+
+/* The legal footer and page number, on every page once all are known. */
+static void footers(struct render *r)
+{
+	const struct company *c = &r->cfg->company;
+	char cap[64], l1[512], l2[512], pg[64];
+	snprintf(l1, sizeof l1, "%s %s au capital de %s %s · SIREN %.3s %.3s %.3s · %s · TVA %s", c->name,
+		 c->legal_form, fmt_money(c->share_capital, cap, sizeof cap), r->cfg->currency_symbol, c->siren,
+		 c->siren + 3, c->siren + 6, c->rcs, c->vat_number);
+	snprintf(l2, sizeof l2, "%s%s%s%s", c->iban ? "IBAN " : "", c->iban ? c->iban : "",
+		 c->bic ? " · BIC " : "", c->bic ? c->bic : "");
+	for (size_t i = 0; i < r->npages; i++) {
+		r->page = r->pages[i];
+		rule(r, MARGIN, PAGE_W - MARGIN, 44, 0.4f);
+		text(r, r->regular, 7, MARGIN, 34, CONTENT_W - 60, LEFT, win(l1));
+		text(r, r->regular, 7, MARGIN, 25, CONTENT_W - 60, LEFT, win(l2));
+		snprintf(pg, sizeof pg, "Page %zu/%zu", i + 1, r->npages);
+		text(r, r->regular, 7.5f, PAGE_W - MARGIN - 60, 34, 60, RIGHT, win(pg));
+	}
+}
+
+/* --- the document ---------------------------------------------------------- */
+
+/* Registers a TrueType font from memory, as HPDF_LoadTTFontFromFile does
+ * from a file; returns its name for HPDF_GetFont. */
+static const char *load_font(HPDF_Doc pdf, const unsigned char *start, const unsigned char *end)
+{
+	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, 32 * 1024);
+	if (!s || HPDF_Stream_Write(s, start, (HPDF_UINT)(end - start)) != HPDF_OK)
+		return NULL;
+	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
+	if (!def)
+		return NULL;
+	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	/* The subset tag: HPDFAA, HPDFAB... as libharu names them. */
+	if (pdf->ttfont_tag[0] == 0) {
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (int i = 5; i >= 0; i--) {
+			if (++pdf->ttfont_tag[i] <= 'Z')
+				break;
+			pdf->ttfont_tag[i] = 'A';
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+	return def->base_font;
+}
+
+enum exit_code pdfdoc_render(const struct config *cfg, const struct document *doc,
+			     unsigned char **out, size_t *len, struct diag *err)
+{
+	struct render r;
+	memset(&r, 0, sizeof r);
+	r.cfg = cfg;
+	r.doc = doc;
+	r.pdf = HPDF_New(on_error, &r);
+	if (!r.pdf)
+		return diag_set(err, EXIT_SOFTWARE, "%s: cannot create a PDF document", doc->number);
+	HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
+	const char *reg = load_font(r.pdf, crmbatch_font_regular, crmbatch_font_regular_end);
+	const char *bold = load_font(r.pdf, crmbatch_font_bold, crmbatch_font_bold_end);
+	if (reg && bold) {
+		r.regular = HPDF_GetFont(r.pdf, reg, "WinAnsiEncoding");
+		r.bold = HPDF_GetFont(r.pdf, bold, "WinAnsiEncoding");
+	}
+
+	/* Metadata: the document's own date, never the clock. */
+	int y, m, d;
+	date_to_ymd(doc->date, &y, &m, &d);
+	HPDF_Date when = { y, m, d, 0, 0, 0, 'Z', 0, 0 };
+	char title[256];
+	snprintf(title, sizeof title, "%s %s", doc->title, doc->number);
+	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_TITLE, win(title));
+	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_AUTHOR, win(cfg->company.name));
+	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_CREATOR, "crmbatch");
+	HPDF_SetInfoDateAttr(r.pdf, HPDF_INFO_CREATION_DATE, when);
+
+	if (!r.error && r.regular && r.bold) {
+		layout_columns(&r);
+		new_page(&r);
+		company_header(&r);
+		partner_block(&r);
+		title_block(&r);
+		table(&r);
+		totals_block(&r);
+		notes_block(&r);
+		signature_block(&r);
+		footers(&r);
+	}
+
+	enum exit_code rc = EXIT_OK;
+	*out = NULL;
+	if (!r.error && r.regular && r.bold && HPDF_SaveToStream(r.pdf) == HPDF_OK) {
+		HPDF_ResetStream(r.pdf);
+		HPDF_UINT32 size = HPDF_GetStreamSize(r.pdf), got = size;
+		*out = xmalloc(size ? size : 1);
+		HPDF_ReadFromStream(r.pdf, *out, &got);
+		*len = got;
+		if (got != size && !r.error)
+			r.error = HPDF_STREAM_EOF;
+	}
+	if (r.error || !r.regular || !r.bold || !*out) {
+		free(*out);
+		*out = NULL;
+		rc = diag_set(err, EXIT_SOFTWARE, "%s: PDF rendering failed (libharu error 0x%04X, detail %u)",
+			      doc->number, (unsigned)r.error, (unsigned)r.detail);
+	}
+	HPDF_Free(r.pdf);
+	free(r.pages);
+	return rc;
+}
+
+void pdfdoc_file_name(const char *number, char *out, size_t size)
+{
+	size_t o = 0;
+	for (const char *p = number; *p && o + 1 < size; p++) {
+		char c = *p;
+		int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+			 c == '_' || (c == '.' && o > 0);
+		out[o++] = ok ? c : '_';
+	}
+	if (o == 0)
+		out[o++] = '_';
+	out[o] = '\0';
+}

@@ -1,0 +1,238 @@
+/* quotes: quotes and order confirmations (see include/quotes.h). */
+#include "quotes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "money.h"
+#include "xalloc.h"
+
+/* Room left in a document's notes for stock warnings. */
+#define MAX_STOCK_NOTES (DOC_MAX_NOTES - 6)
+
+static const enum doc_col sale_cols[] = { DC_DESC, DC_QTY, DC_UNIT_PRICE, DC_DISCOUNT, DC_TAX, DC_AMOUNT };
+
+/* What each product's confirmed orders still need (qty - delivered), by
+ * catalogue index; the stock stage computes the full position. */
+static int64_t *reserved_by_orders(const struct orders *os, const struct catalog *cat)
+{
+	int64_t *reserved = xcalloc(cat->nproducts ? cat->nproducts : 1, sizeof *reserved);
+	for (size_t i = 0; i < os->n; i++) {
+		const struct order *o = &os->v[i];
+		if (o->state != ORDER_SALE)
+			continue;
+		for (size_t k = 0; k < o->nlines; k++) {
+			int64_t left = o->lines[k].price.qty - o->lines[k].qty_delivered;
+			if (left > 0)
+				reserved[o->lines[k].product - cat->products] += left;
+		}
+	}
+	return reserved;
+}
+
+/* What the document says, as a fingerprint: the same content is never
+ * issued twice, a changed one is issued as a revision. */
+static void order_fingerprint(const struct order *o, enum doc_kind kind, char hex[65])
+{
+	struct sha256 c;
+	sha256_init(&c);
+	fingerprint_num(&c, kind);
+	fingerprint_field(&c, o->customer_code);
+	fingerprint_num(&c, o->date);
+	fingerprint_field(&c, o->payment_term);
+	fingerprint_field(&c, o->salesperson);
+	for (size_t k = 0; k < o->nlines; k++) {
+		const struct order_line *l = &o->lines[k];
+		fingerprint_field(&c, l->product->code);
+		fingerprint_field(&c, order_line_description(l));
+		fingerprint_num(&c, l->price.qty);
+		fingerprint_num(&c, l->price.unit_price);
+		fingerprint_num(&c, l->price.discount);
+		fingerprint_field(&c, l->price.tax ? l->price.tax->name : "");
+	}
+	sha256_hex(&c, hex);
+}
+
+struct texts {
+	char *s[DOC_MAX_META + DOC_MAX_NOTES];
+	size_t n;
+};
+
+static const char *keep(struct texts *t, char *s)
+{
+	if (t->n < sizeof t->s / sizeof *t->s)
+		t->s[t->n++] = s;
+	return s;
+}
+
+static void texts_free(struct texts *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->s[i]);
+	t->n = 0;
+}
+
+static void meta(struct document *d, const char *label, const char *value)
+{
+	if (value && d->nmeta < DOC_MAX_META) {
+		d->meta[d->nmeta].label = label;
+		d->meta[d->nmeta++].value = value;
+	}
+}
+
+static void note(struct document *d, const char *s)
+{
+	if (d->nnotes < DOC_MAX_NOTES)
+		d->notes[d->nnotes++] = s;
+}
+
+static enum exit_code issue_one(struct issuer *is, const struct order *o, enum doc_kind kind,
+				const struct catalog *cat, const int64_t *reserved, struct doc_row *rows,
+				enum issue_result *result, struct diag *err)
+{
+	const struct config *cfg = is->cfg;
+	struct document d;
+	struct texts t = { .n = 0 };
+	char buf[64], hex[65];
+	memset(&d, 0, sizeof d);
+	d.title = kind == DOC_QUOTE ? "Devis" : "Bon de commande";
+	d.date = is->date;
+	d.partner_label = "Client";
+	d.partner = o->customer;
+	d.cols = sale_cols;
+	d.ncols = sizeof sale_cols / sizeof *sale_cols;
+	d.totals = &o->totals;
+
+	meta(&d, "Date", keep(&t, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
+	int32_t valid_until = is->date + cfg->quote_validity_days;
+	if (kind == DOC_QUOTE)
+		meta(&d, "Valable jusqu'au", keep(&t, xstrdup(date_format_fr(valid_until, buf, sizeof buf))));
+	meta(&d, "Votre commande", o->ref);
+	if (o->date != DATE_NONE)
+		meta(&d, "Date de commande", keep(&t, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
+	const struct user *sp = o->salesperson ? config_user(cfg, o->salesperson) : NULL;
+	if (sp)
+		meta(&d, "Votre contact", sp->name);
+	meta(&d, "Code client", o->customer_code);
+
+	for (size_t k = 0; k < o->nlines; k++) {
+		const struct order_line *l = &o->lines[k];
+		rows[k] = (struct doc_row){
+			.description = order_line_description(l),
+			.qty = l->price.qty,
+			.unit_price = l->price.unit_price,
+			.discount = l->price.discount,
+			.tax_rate = l->price.tax ? l->price.tax->rate : 0,
+			.amount = l->priced.untaxed,
+		};
+	}
+	d.rows = rows;
+	d.nrows = o->nlines;
+
+	const char *term = o->payment_term ? o->payment_term
+			   : o->customer && o->customer->payment_term ? o->customer->payment_term
+			   : cfg->terms[cfg->default_term].name;
+	if (kind == DOC_QUOTE) {
+		note(&d, keep(&t, xasprintf("Devis valable jusqu'au %s. Prix en euros, hors taxes sauf mention "
+					    "contraire ; TVA au taux en vigueur.", date_format_fr(valid_until, buf, sizeof buf))));
+		/* Stock: what is on hand, less what confirmed orders already
+		 * need; one warning per product, however many lines order it,
+		 * and past MAX_STOCK_NOTES one line counting the others. */
+		size_t short_products = 0;
+		for (size_t k = 0; k < o->nlines; k++) {
+			const struct product *p = o->lines[k].product;
+			int64_t wanted = 0, own = 0;
+			int first = 1;
+			for (size_t j = 0; j < o->nlines; j++) {
+				const struct order_line *l = &o->lines[j];
+				if (l->product != p)
+					continue;
+				if (j < k)
+					first = 0;
+				wanted += l->price.qty;
+				own += l->price.qty - l->qty_delivered > 0 ? l->price.qty - l->qty_delivered : 0;
+			}
+			if (!first || p->route != ROUTE_STOCK)
+				continue;
+			int64_t available = p->on_hand - reserved[p - cat->products] + (o->state == ORDER_SALE ? own : 0);
+			if (wanted > available && ++short_products > MAX_STOCK_NOTES)
+				continue;
+			if (wanted > available) {
+				char q[32], a[32];
+				num_format_fr(wanted, SCALE_QTY, 0, q, sizeof q);
+				num_format_fr(available > 0 ? available : 0, SCALE_QTY, 0, a, sizeof a);
+				note(&d, keep(&t, xasprintf("Disponibilité : %s — %s demandé(s), %s en stock ; le complément "
+							    "sera commandé chez notre fournisseur (délai indicatif %d jours).",
+							    p->name, q, a, p->lead_days)));
+			}
+		}
+		if (short_products > MAX_STOCK_NOTES)
+			note(&d, keep(&t, xasprintf("Disponibilité insuffisante également pour %zu autre(s) article(s) : "
+						    "voir le détail auprès de votre contact.", short_products - MAX_STOCK_NOTES)));
+	} else {
+		note(&d, "Nous vous remercions de votre commande, que nous confirmons aux conditions ci-dessus.");
+	}
+	note(&d, keep(&t, xasprintf("Conditions de paiement : %s.", term)));
+	if (kind == DOC_QUOTE)
+		d.signature = "Date, signature et cachet, précédés de « Bon pour accord » :";
+
+	order_fingerprint(o, kind, hex);
+	struct issue_info info = {
+		.kind = kind,
+		.source_ref = o->ref,
+		.partner = o->customer ? o->customer->name : o->customer_code,
+		.subdir = kind == DOC_QUOTE ? "quotes" : "orders",
+		.untaxed = o->totals.untaxed,
+		.tax = o->totals.tax,
+		.total = o->totals.total,
+		.due_date = kind == DOC_QUOTE ? valid_until : DATE_NONE,
+		.content = hex,
+	};
+	enum exit_code rc = issue_document(is, &info, &d, result, NULL, err);
+	texts_free(&t);
+	return rc;
+}
+
+enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const struct catalog *cat,
+			    struct rejects *rj, struct quotes_summary *sum, struct diag *err)
+{
+	memset(sum, 0, sizeof *sum);
+	int64_t *reserved = reserved_by_orders(os, cat);
+	struct doc_row *rows = NULL;
+	size_t cap = 0;
+	enum exit_code rc = EXIT_OK;
+	for (size_t i = 0; i < os->n && !rc; i++) {
+		const struct order *o = &os->v[i];
+		enum issue_result res;
+		if (o->nlines > cap) {
+			cap = o->nlines;
+			rows = xrealloc(rows, cap * sizeof *rows);
+		}
+		if (o->state == ORDER_CANCEL) {
+			const struct reg_entry *q = register_latest(is->reg, DOC_QUOTE, o->ref);
+			if (q) {
+				char why[256];
+				snprintf(why, sizeof why, "order cancelled; quote %s had been issued for it", q->number);
+				struct reject r = { os->path, o->first_line, 0, "state", "cancel", SEV_WARNING, why };
+				rejects_add(rj, &r);
+				sum->cancelled_reported++;
+			}
+			continue;
+		}
+		if (o->state != ORDER_SALE || !register_latest(is->reg, DOC_QUOTE, o->ref)) {
+			rc = issue_one(is, o, DOC_QUOTE, cat, reserved, rows, &res, err);
+			if (!rc)
+				res == ISSUED ? sum->quotes++ : sum->unchanged++;
+		}
+		if (!rc && o->state == ORDER_SALE) {
+			rc = issue_one(is, o, DOC_ORDER, cat, reserved, rows, &res, err);
+			if (!rc)
+				res == ISSUED ? sum->orders++ : sum->unchanged++;
+		}
+	}
+	free(rows);
+	free(reserved);
+	return rc;
+}

@@ -1,0 +1,351 @@
+/* register: the journal of issued documents (see include/register.h). */
+#include "register.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "csvread.h"
+#include "csvwrite.h"
+#include "date.h"
+#include "faults.h"
+#include "money.h"
+#include "xalloc.h"
+
+#define HEADER "number,kind,source_ref,partner,issue_date,untaxed,tax,total,currency,due_date,payment_state,issued_by,file,sha256,content\n"
+#define NFIELDS 15
+
+static const char *const kind_names[DOC_KIND_COUNT] = {
+	"quote", "order", "purchase", "invoice", "credit_note", "delivery",
+};
+
+const char *doc_kind_name(enum doc_kind k)
+{
+	return kind_names[k];
+}
+
+static void key_of(char *buf, size_t size, enum doc_kind kind, const char *s)
+{
+	snprintf(buf, size, "%d\t%s", (int)kind, s);
+}
+
+void reg_entry_release(struct reg_entry *e)
+{
+	char **f[] = { &e->number, &e->source_ref, &e->partner, &e->currency, &e->payment_state,
+		       &e->issued_by, &e->file, &e->sha256, &e->content };
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+}
+
+static void year_key(char *buf, size_t size, enum doc_kind kind, int32_t date)
+{
+	int y, m, d;
+	date_to_ymd(date, &y, &m, &d);
+	snprintf(buf, size, "%d\t%d", (int)kind, y);
+}
+
+/* Takes e into the in-memory register: its revision and base are derived
+ * from the entries before it, and the indexes updated. */
+static void index_entry(struct doc_register *reg, const struct reg_entry *e)
+{
+	char key[512], ykey[64];
+	long prev;
+	if (reg->n == reg->cap) {
+		reg->cap = reg->cap ? 2 * reg->cap : 64;
+		reg->v = xrealloc(reg->v, reg->cap * sizeof *reg->v);
+	}
+	struct reg_entry *ne = &reg->v[reg->n];
+	*ne = *e;
+	key_of(key, sizeof key, e->kind, e->source_ref);
+	if (keyset_get(reg->latest, key, &prev)) {
+		ne->revision = reg->v[prev].revision + 1;
+		ne->base = reg->v[prev].base;
+	} else {
+		ne->revision = 1;
+		ne->base = reg->n;
+		long seq = 0;
+		year_key(ykey, sizeof ykey, e->kind, e->issue_date);
+		keyset_get(reg->seq, ykey, &seq);
+		keyset_set(reg->seq, ykey, seq + 1);
+	}
+	keyset_set(reg->latest, key, (long)reg->n);
+	reg->n++;
+}
+
+const struct reg_entry *register_latest(const struct doc_register *reg, enum doc_kind kind, const char *source_ref)
+{
+	char key[512];
+	long i;
+	key_of(key, sizeof key, kind, source_ref);
+	return keyset_get(reg->latest, key, &i) ? &reg->v[i] : NULL;
+}
+
+/* Expands "{year}", "{seq}" and "{seq:N}" of a number format. */
+static char *format_number(const char *fmt, int year, long seq)
+{
+	char out[256];
+	size_t o = 0;
+	for (const char *p = fmt; *p && o + 32 < sizeof out;) {
+		if (strncmp(p, "{year}", 6) == 0) {
+			o += (size_t)snprintf(out + o, sizeof out - o, "%04d", year);
+			p += 6;
+		} else if (strncmp(p, "{seq", 4) == 0 && (p[4] == '}' || p[4] == ':')) {
+			int width = p[4] == ':' ? atoi(p + 5) : 0;
+			if (width < 0 || width > 12)
+				width = 0;
+			o += (size_t)snprintf(out + o, sizeof out - o, "%0*ld", width, seq);
+			p = strchr(p, '}') ? strchr(p, '}') + 1 : p + strlen(p);
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+	return xstrdup(out);
+}
+
+void register_prepare(const struct doc_register *reg, enum doc_kind kind, const char *source_ref,
+		      int32_t issue_date, const char *fmt, struct reg_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->kind = kind;
+	e->source_ref = xstrdup(source_ref);
+	e->issue_date = issue_date;
+	e->due_date = DATE_NONE;
+	const struct reg_entry *prev = register_latest(reg, kind, source_ref);
+	if (prev) {
+		const struct reg_entry *base = &reg->v[prev->base];
+		e->revision = prev->revision + 1;
+		e->base = prev->base;
+		e->number = xasprintf("%s-%d", base->number, e->revision);
+	} else {
+		char ykey[64];
+		long seq = 0;
+		int y, m, d;
+		year_key(ykey, sizeof ykey, kind, issue_date);
+		keyset_get(reg->seq, ykey, &seq);
+		date_to_ymd(issue_date, &y, &m, &d);
+		e->revision = 1;
+		e->base = reg->n;
+		e->number = format_number(fmt, y, seq + 1);
+	}
+}
+
+/* --- the file ------------------------------------------------------------ */
+
+static int parse_kind(const char *s, enum doc_kind *k)
+{
+	for (int i = 0; i < DOC_KIND_COUNT; i++)
+		if (strcmp(s, kind_names[i]) == 0) {
+			*k = (enum doc_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+struct loading {
+	struct doc_register *reg;
+	const char *path;
+	struct diag *err;
+	enum exit_code rc;
+};
+
+static int bad_line(struct loading *l, long line, const char *why)
+{
+	l->rc = diag_set(l->err, EXIT_IOERR, "%s:%ld: damaged register line (%s): "
+			 "restore it from a backup; crmbatch will not issue over it", l->path, line, why);
+	return l->rc;
+}
+
+static int on_entry(void *ctx, const struct csv_row *row)
+{
+	struct loading *l = ctx;
+	if (row->index == 0)
+		return row->n == NFIELDS && strcmp(row->field[0], "number") == 0 ? 0 : bad_line(l, row->first_line, "not a register header");
+	if (row->n != NFIELDS)
+		return bad_line(l, row->first_line, "wrong number of fields");
+	struct reg_entry e;
+	memset(&e, 0, sizeof e);
+	char *const *f = row->field;
+	if (parse_kind(f[1], &e.kind) || date_parse(f[4], &e.issue_date) ||
+	    num_parse(f[5], SCALE_CENTS, 0, &e.untaxed) || num_parse(f[6], SCALE_CENTS, 0, &e.tax) ||
+	    num_parse(f[7], SCALE_CENTS, 0, &e.total) || !*f[0] || !*f[2])
+		return bad_line(l, row->first_line, "unreadable field");
+	e.due_date = DATE_NONE;
+	if (*f[9] && date_parse(f[9], &e.due_date))
+		return bad_line(l, row->first_line, "unreadable due date");
+	e.number = xstrdup(f[0]);
+	e.source_ref = xstrdup(f[2]);
+	e.partner = xstrdup(f[3]);
+	e.currency = xstrdup(f[8]);
+	e.payment_state = xstrdup(f[10]);
+	e.issued_by = xstrdup(f[11]);
+	e.file = xstrdup(f[12]);
+	e.sha256 = xstrdup(f[13]);
+	e.content = xstrdup(f[14]);
+	index_entry(l->reg, &e);
+	return 0;
+}
+
+static int on_bad_entry(void *ctx, long first_line, long last_line, const char *reason)
+{
+	(void)last_line;
+	return bad_line(ctx, first_line, reason);
+}
+
+/* Cuts a last line that a crash left without its line break. */
+static enum exit_code repair_tail(const char *path, struct diag *err)
+{
+	int fd = open(path, O_RDWR);
+	if (fd < 0)
+		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot open", path);
+	off_t size = lseek(fd, 0, SEEK_END), keep = size;
+	char buf[4096];
+	while (keep > 0) {
+		off_t from = keep > (off_t)sizeof buf ? keep - (off_t)sizeof buf : 0;
+		ssize_t n = pread(fd, buf, (size_t)(keep - from), from);
+		if (n <= 0)
+			break;
+		ssize_t i = n - 1;
+		while (i >= 0 && buf[i] != '\n')
+			i--;
+		if (i >= 0) {
+			keep = from + i + 1;
+			break;
+		}
+		keep = from;
+	}
+	enum exit_code rc = EXIT_OK;
+	if (keep < size) {
+		fprintf(stderr, "crmbatch: %s: repairing a torn last line (%lld bytes from an interrupted run)\n",
+			path, (long long)(size - keep));
+		if (ftruncate(fd, keep) != 0 || fsync(fd) != 0)
+			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot repair", path);
+	}
+	close(fd);
+	return rc;
+}
+
+enum exit_code register_open(struct doc_register *reg, const char *output_dir, struct diag *err)
+{
+	memset(reg, 0, sizeof *reg);
+	reg->fd = -1;
+	reg->path = xasprintf("%s/register.csv", output_dir);
+	reg->latest = keyset_new();
+	reg->seq = keyset_new();
+	struct stat st;
+	enum exit_code rc;
+	if (stat(reg->path, &st) != 0) {
+		if ((rc = atomic_write(reg->path, HEADER, strlen(HEADER), err)))
+			return rc;
+	} else if ((rc = repair_tail(reg->path, err))) {
+		return rc;
+	}
+	struct loading l = { reg, reg->path, err, EXIT_OK };
+	struct csv_reader_ops ops = { on_entry, on_bad_entry, NULL, &l };
+	rc = csv_read_file(reg->path, &ops, NULL, err);
+	if (rc)
+		return rc;
+	reg->fd = open(reg->path, O_WRONLY | O_APPEND);
+	if (reg->fd < 0)
+		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot open for appending", reg->path);
+	return EXIT_OK;
+}
+
+void register_close(struct doc_register *reg)
+{
+	if (reg->fd >= 0)
+		close(reg->fd);
+	for (size_t i = 0; i < reg->n; i++)
+		reg_entry_release(&reg->v[i]);
+	free(reg->v);
+	keyset_free(reg->latest);
+	keyset_free(reg->seq);
+	free(reg->path);
+	memset(reg, 0, sizeof *reg);
+	reg->fd = -1;
+}
+
+/* A register field never holds a line break: the torn-line rule relies on it. */
+static void put(FILE *fp, const char *s, int last)
+{
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", s ? s : "");
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	csv_write_field(fp, buf, last);
+}
+
+static void format_entry(FILE *fp, const struct reg_entry *e)
+{
+	char d1[16], d2[16] = "", a[32], b[32], c[32];
+	date_format_iso(e->issue_date, d1, sizeof d1);
+	if (e->due_date != DATE_NONE)
+		date_format_iso(e->due_date, d2, sizeof d2);
+	put(fp, e->number, 0);
+	put(fp, kind_names[e->kind], 0);
+	put(fp, e->source_ref, 0);
+	put(fp, e->partner, 0);
+	put(fp, d1, 0);
+	put(fp, num_format_dot(e->untaxed, 2, 2, a, sizeof a), 0);
+	put(fp, num_format_dot(e->tax, 2, 2, b, sizeof b), 0);
+	put(fp, num_format_dot(e->total, 2, 2, c, sizeof c), 0);
+	put(fp, e->currency, 0);
+	put(fp, d2, 0);
+	put(fp, e->payment_state, 0);
+	put(fp, e->issued_by, 0);
+	put(fp, e->file, 0);
+	put(fp, e->sha256, 0);
+	put(fp, e->content, 1);
+}
+
+/* Test hook: CRMBATCH_CRASH_TEAR=1 writes half of the lines and dies, as
+ * a power cut in the middle of an append would. */
+static int tear_requested(void)
+{
+	const char *s = getenv("CRMBATCH_CRASH_TEAR");
+	return s && *s == '1';
+}
+
+enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, size_t n, struct diag *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	for (size_t i = 0; i < n; i++)
+		format_entry(mem, &e[i]);
+	fclose(mem);
+	if (tear_requested()) {
+		(void)!write(reg->fd, text, len / 2);
+		_exit(137);
+	}
+	/* One write, one fsync: a crash leaves at worst a torn last line. */
+	size_t done = 0;
+	crash_point();
+	while (done < len) {
+		ssize_t w = write(reg->fd, text + done, len - done);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			free(text);
+			return diag_errno(err, EXIT_IOERR, errno, "%s: cannot append", reg->path);
+		}
+		done += (size_t)w;
+	}
+	free(text);
+	if (fsync(reg->fd) != 0)
+		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot sync", reg->path);
+	crash_point();
+	for (size_t i = 0; i < n; i++) {
+		index_entry(reg, &e[i]);
+		memset(&e[i], 0, sizeof e[i]);
+	}
+	return EXIT_OK;
+}

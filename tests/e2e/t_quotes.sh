@@ -1,0 +1,72 @@
+# Quotes and order confirmations of the sample day: numbers and totals in
+# the register, the text of the PDFs, idempotent re-runs, revisions, a
+# cancelled order, safe paths, byte-for-byte reproducibility, long orders.
+O=$WORK/o
+expect_exit 0 "$CRMBATCH" -o "$O" --date 2023-07-31 run
+has "quotes: 3 quote(s) and 2 order confirmation(s) issued" "$WORK/err"
+cut -d, -f1-11 "$O/register.csv" > "$WORK/reg"
+cat > "$WORK/want" <<'EOT'
+number,kind,source_ref,partner,issue_date,untaxed,tax,total,currency,due_date,payment_state
+DEV-2023-00001,quote,SO-2023-001,Hubert SARL,2023-07-31,6613.00,1322.60,7935.60,EUR,2023-08-30,
+CMD-2023-00001,order,SO-2023-001,Hubert SARL,2023-07-31,6613.00,1322.60,7935.60,EUR,,
+DEV-2023-00002,quote,SO-2023-002,Mme Sophie Marouin,2023-07-31,37.91,7.58,45.49,EUR,2023-08-30,
+CMD-2023-00002,order,SO-2023-002,Mme Sophie Marouin,2023-07-31,37.91,7.58,45.49,EUR,,
+DEV-2023-00003,quote,SO-2023-003,Librairie du Port,2023-07-31,381.00,76.20,457.20,EUR,2023-08-30,
+EOT
+same_file "$WORK/want" "$WORK/reg"
+# Who issued, which file, its checksum.
+has ",mathilde.roux,quotes/DEV-2023-00001.pdf," "$O/register.csv"
+sum=$(sha256sum "$O/quotes/DEV-2023-00001.pdf" | cut -d' ' -f1)
+has "$sum" "$O/register.csv"
+
+# What the customer reads.
+pdftotext "$O/quotes/DEV-2023-00001.pdf" "$WORK/q1.txt"
+for s in "Devis n° DEV-2023-00001" "Hubert SARL" "Imprimante laser couleur A4 réseau, recto verso" \
+	"389,00" "15 %" "6 613,00" "1 322,60" "7 935,60 €" "Valable jusqu'au" "30/08/2023" \
+	"20 demandé(s), 6 en stock" "« Bon pour accord »" "SIREN 812 345 676" "Page 1/1"; do
+	pdf_has "$s" "$WORK/q1.txt"
+done
+pdftotext "$O/quotes/DEV-2023-00002.pdf" "$WORK/q2.txt"
+for s in "Clavier sans fil AZERTY" "39,90" "5 %" "37,91" "7,58" "45,49 €" "Conditions de paiement : immediate"; do
+	pdf_has "$s" "$WORK/q2.txt"
+done
+grep -q "en stock" "$WORK/q2.txt" && fail "Marouin's keyboard is in stock: no warning expected"
+pdftotext "$O/orders/CMD-2023-00001.pdf" "$WORK/c1.txt"
+pdf_has "Bon de commande n° CMD-2023-00001" "$WORK/c1.txt"
+pdf_has "7 935,60 €" "$WORK/c1.txt"
+pdffonts "$O/quotes/DEV-2023-00001.pdf" > "$WORK/fonts"
+grep -q "DejaVuSans.*yes yes" "$WORK/fonts" || fail "font not embedded and subset: $(cat "$WORK/fonts")"
+
+# A re-run issues nothing new and changes no byte.
+cp -r "$O" "$WORK/before"
+expect_exit 0 "$CRMBATCH" -o "$O" --date 2023-07-31 run
+has "0 quote(s) and 0 order confirmation(s) issued, 3 already issued" "$WORK/err"
+diff -r "$WORK/before" "$O" > /dev/null || fail "a re-run changed the output: $(diff -r "$WORK/before" "$O" | head -5)"
+
+# Same inputs, config and date into a new folder: the same bytes.
+expect_exit 0 "$CRMBATCH" -o "$WORK/o2" --date 2023-07-31 run
+for f in quotes/DEV-2023-00001.pdf quotes/DEV-2023-00003.pdf orders/CMD-2023-00002.pdf register.csv; do
+	same_file "$O/$f" "$WORK/o2/$f"
+done
+
+# The bookshop's quotation changes: a revision, never a silent overwrite.
+cp -r input "$WORK/in"
+sed -i 's/^SO-2023-003,CLI-LIBPORT,2023-07-31,erwan.levannois,quotation,TONER-01,,4,/SO-2023-003,CLI-LIBPORT,2023-07-31,erwan.levannois,quotation,TONER-01,,6,/' "$WORK/in/order_lines.csv"
+expect_exit 0 "$CRMBATCH" -i "$WORK/in" -o "$O" --date 2023-08-01 run
+has "1 quote(s) and 0 order confirmation(s) issued" "$WORK/err"
+has "DEV-2023-00003-2,quote,SO-2023-003,Librairie du Port,2023-08-01,539.00," "$O/register.csv"
+same_file "$WORK/before/quotes/DEV-2023-00003.pdf" "$O/quotes/DEV-2023-00003.pdf"
+pdftotext "$O/quotes/DEV-2023-00003-2.pdf" - | grep -q "Devis n° DEV-2023-00003-2" || fail "revision PDF"
+
+# Then it is cancelled: nothing issued, the issued quote is reported.
+sed -i 's/,erwan.levannois,quotation,/,erwan.levannois,cancel,/' "$WORK/in/order_lines.csv"
+expect_exit 0 "$CRMBATCH" -i "$WORK/in" -o "$O" --date 2023-08-02 run
+has "order cancelled; quote DEV-2023-00003-2 had been issued for it" "$WORK/err"
+has "order cancelled; quote DEV-2023-00003-2 had been issued for it" "$O/rejects.csv"
+[ "$(grep -c . "$O/register.csv")" -eq 7 ] || fail "the register should hold 6 documents"
+
+# Lines of one order that contradict each other are refused, counted, named.
+printf 'SO-2023-001,CLI-LIBPORT,2023-07-28,mathilde.roux,sale,KBD-01,,1,,,,0,,\n' >> "$WORK/in/order_lines.csv"
+expect_exit 65 "$CRMBATCH" -i "$WORK/in" -o "$O" --date 2023-08-02 run
+has "order_lines.csv:6:2: customer: customer differs from the first line of order SO-2023-001 (line 2)" "$WORK/err"
+has "order_lines.csv               5          4          1" "$WORK/err"
