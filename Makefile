@@ -79,7 +79,7 @@ check: check-unit check-e2e
 check-unit: build/unit-tests
 	$(Q)build/unit-tests
 
-check-e2e: crmbatch
+check-e2e: crmbatch build/bench/gen
 	$(Q)sh tests/e2e/run.sh ./crmbatch
 
 # Sanitizers: the whole build again in build-asan/, unit and end-to-end tests.

@@ -1,6 +1,6 @@
 /*
  * gen: writes a large synthetic day of exports for the benchmarks.
- * Usage: gen DIR ORDER_LINES CARDS utf8|excel
+ * Usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS]]
  * Quoted fields with delimiters, doubled quotes and line breaks appear
  * throughout; "excel" writes ';', Windows-1252, CRLF, French headers and
  * decimal commas, as a French Excel does. Deterministic (fixed seed).
@@ -47,8 +47,8 @@ static void money(FILE *fp, long cents)
 
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: gen DIR ORDER_LINES CARDS utf8|excel\n");
+	if (argc < 5 || argc > 7) {
+		fprintf(stderr, "usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS]]\n");
 		return 64;
 	}
 	const char *dir = argv[1];
@@ -56,7 +56,8 @@ int main(int argc, char **argv)
 	excel = strcmp(argv[4], "excel") == 0;
 	eol = excel ? "\r\n" : "\n";
 	sep = excel ? ';' : ',';
-	const long nproducts = 100000, nsuppliers = 200, ncustomers = 20000;
+	const long nproducts = argc > 5 ? atol(argv[5]) : 100000, nsuppliers = 200;
+	const long ncustomers = argc > 6 ? atol(argv[6]) : 20000;
 
 	FILE *fp = open_file(dir, "suppliers.csv");
 	fprintf(fp, excel ? "Code fournisseur;Raison sociale;Ville%s" : "code,name,city%s", eol);
@@ -101,11 +102,13 @@ int main(int argc, char **argv)
 	fclose(fp);
 
 	fp = open_file(dir, "order_lines.csv");
-	fprintf(fp, "%s%s", excel ? "N commande;Client;Date de commande;Article;D\xE9signation;Qt\xE9;PU HT;Remise (%)"
-				  : "order_ref,customer,order_date,product,description,qty,unit_price,discount_pct", eol);
+	fprintf(fp, "%s%s", excel ? "N commande;Client;Date de commande;\xC9" "tat;Article;D\xE9signation;Qt\xE9;PU HT;Remise (%)"
+				  : "order_ref,customer,order_date,state,product,description,qty,unit_price,discount_pct", eol);
 	for (long i = 0; i < lines; i++) {
 		long order = i / 10;
-		fprintf(fp, "SO%ld%cC%ld%c%s%c", order, sep, order % ncustomers, sep, excel ? "27/11/2026" : "2026-11-27", sep);
+		/* One order in three is confirmed, the others are quotations. */
+		fprintf(fp, "SO%ld%cC%ld%c%s%c%s%c", order, sep, order % ncustomers, sep, excel ? "27/11/2026" : "2026-11-27", sep,
+			order % 3 == 0 ? (excel ? "Commande" : "sale") : (excel ? "Devis" : "quotation"), sep);
 		fprintf(fp, "P%06u%c\"Ligne %ld%c livraison \"\"express\"\"\"%c%u%c", rnd((unsigned)nproducts), sep, i, sep, sep,
 			1 + rnd(20), sep);
 		money(fp, 100 + rnd(50000));

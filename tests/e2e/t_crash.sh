@@ -1,0 +1,68 @@
+# Durability: a run killed at any moment and run again gives the same
+# documents, numbers and totals as an uninterrupted run — no gap, no
+# duplicate. crmbatch's crash points (CRMBATCH_CRASH_AT=N, see faults.h)
+# kill it between every two steps of every durable write; then a torn
+# register append, and real SIGKILLs at random moments.
+GEN=${TOP}/build/bench/gen
+[ -x "$GEN" ] || fail "$GEN missing (make builds it for check-e2e)"
+mkdir "$WORK/in"
+"$GEN" "$WORK/in" 120 10 utf8 300 40 || fail "gen"
+run() { "$CRMBATCH" -q -i "$WORK/in" --date 2026-11-27 -o "$@"; }
+run "$WORK/ref" run >/dev/null 2>&1 || fail "reference run failed"
+docs=$(($(wc -l < "$WORK/ref/register.csv") - 1))
+[ "$docs" -ge 12 ] || fail "the reference day issued only $docs documents"
+
+same_as_ref() { # DIR WHAT
+	diff -r "$WORK/ref" "$1" > "$WORK/diff" 2>&1 || fail "$2: output differs from an uninterrupted run: $(head -5 "$WORK/diff")"
+}
+
+n=1
+while :; do
+	rm -rf "$WORK/o"
+	CRMBATCH_CRASH_AT=$n run "$WORK/o" run >/dev/null 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && break                       # past the last crash point
+	[ $rc -eq 137 ] || fail "crash point $n: exit $rc"
+	run "$WORK/o" run >/dev/null 2>"$WORK/err2" || fail "re-run after crash point $n failed: $(cat "$WORK/err2")"
+	same_as_ref "$WORK/o" "crash point $n"
+	n=$((n + 1))
+done
+[ $n -gt $((docs * 3)) ] || fail "only $n crash points for $docs documents"
+echo "crash points: $((n - 1)), all recovered" >&2
+
+# Crashed twice in a row, then finished.
+for n in 7 23 41; do
+	rm -rf "$WORK/o"
+	CRMBATCH_CRASH_AT=$n run "$WORK/o" run >/dev/null 2>&1
+	CRMBATCH_CRASH_AT=$n run "$WORK/o" run >/dev/null 2>&1
+	run "$WORK/o" run >/dev/null 2>&1 || fail "re-run after two crashes at $n"
+	same_as_ref "$WORK/o" "two crashes at $n"
+done
+
+# A power cut in the middle of a register append leaves a torn line.
+rm -rf "$WORK/o"
+CRMBATCH_CRASH_TEAR=1 run "$WORK/o" run >/dev/null 2>&1
+[ -n "$(tail -c 1 "$WORK/o/register.csv")" ] || fail "the torn append left a complete line"
+run "$WORK/o" run >/dev/null 2>"$WORK/err3" || fail "re-run after a torn append"
+grep -q "repairing a torn last line" "$WORK/err3" || fail "the torn line was not reported"
+same_as_ref "$WORK/o" "torn append"
+
+# Real SIGKILLs at random moments of a larger day.
+mkdir "$WORK/big"
+"$GEN" "$WORK/big" 3000 10 utf8 300 200 || fail "gen"
+"$CRMBATCH" -q -i "$WORK/big" --date 2026-11-27 -o "$WORK/bigref" run >/dev/null 2>&1 || fail "big reference"
+for delay in 0.02 0.05 0.1 0.15 0.25; do
+	rm -rf "$WORK/o"
+	"$CRMBATCH" -q -i "$WORK/big" --date 2026-11-27 -o "$WORK/o" run >/dev/null 2>&1 &
+	pid=$!
+	sleep $delay
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	"$CRMBATCH" -q -i "$WORK/big" --date 2026-11-27 -o "$WORK/o" run >/dev/null 2>&1 || fail "re-run after kill at $delay s"
+	diff -r "$WORK/bigref" "$WORK/o" > "$WORK/diff" || fail "kill at $delay s: $(head -5 "$WORK/diff")"
+done
+
+# A damaged line before the last is refused, never issued over.
+sed -i '3s/^\([^,]*\),[a-z_]*,/\1,bogus,/' "$WORK/o/register.csv"
+expect_exit 74 "$CRMBATCH" -q -i "$WORK/big" --date 2026-11-27 -o "$WORK/o" run
+has "register.csv:3: damaged register line" "$WORK/err"
