@@ -115,8 +115,14 @@ check-valgrind: build/unit-tests crmbatch
 		rc=$$?; [ $$rc -eq 65 ] || { echo "valgrind: check on tests/fixtures/bad exited $$rc"; exit 1; }
 
 # ---- benchmarks (figures printed, never asserted) ----------------------------
-bench: crmbatch build/bench/gen build/bench/csvcount build/bench/measure
+bench: crmbatch build/bench/gen build/bench/csvcount build/bench/measure build/bench/pricing
 	$(Q)sh tests/bench/bench.sh
+
+# Bench programs that use crmbatch's own modules.
+build/bench/pricing: tests/bench/pricing.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS)
 
 build/bench/%: tests/bench/%.c build/.deps-ok
 	@mkdir -p $(dir $@)

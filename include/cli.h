@@ -21,6 +21,7 @@ struct options {
 	int32_t date;            /* --date, the business date of the run */
 	int quiet, verbose;      /* -q, -v */
 	int progress;            /* --progress / --no-progress */
+	int jobs;                /* -j: threads rendering documents */
 };
 
 struct command {

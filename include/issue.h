@@ -1,11 +1,14 @@
 /*
  * issue: how any document comes into being, the same for every kind.
  *
- * Given a document's content fingerprint, issue either finds it already in
- * the register (nothing to do: a re-run issues nothing twice), or numbers
- * it (a new number, or the next revision when the same source's content
- * changed), renders the PDF, writes it atomically into its folder, and only
- * then appends its line to the register.
+ * A stage hands over jobs (a document with its content fingerprint) in
+ * the order they must be numbered. For each, issue either finds the same
+ * content already in the register (nothing to do: a re-run issues nothing
+ * twice), or numbers it (a new number, or the next revision when the same
+ * source's content changed). Worker threads then render the PDFs and write
+ * them atomically, in parallel; only then are the jobs' register lines
+ * appended, in order, with one fsync (group commit). Numbering stays in
+ * one thread, so numbers are the same whatever the number of workers.
  */
 #ifndef CRMBATCH_ISSUE_H
 #define CRMBATCH_ISSUE_H
@@ -23,6 +26,7 @@ struct issuer {
 	const char *output_dir;
 	const char *user;        /* login recorded as issued_by */
 	int32_t date;            /* issue date */
+	int workers;             /* render threads (>= 1) */
 	long issued, unchanged;  /* counts for the summary */
 };
 
@@ -35,19 +39,37 @@ struct issue_info {
 	int64_t untaxed, tax, total;
 	int32_t due_date;        /* DATE_NONE */
 	const char *payment_state;
-	const char *content;     /* fingerprint, 64 hex digits */
+	char content[65];        /* fingerprint, 64 hex digits */
 };
 
 enum issue_result { ISSUED, UNCHANGED };
 
-/*
- * Issues doc (its number is filled in here) unless the register already
- * holds this content for this source. *result says which; *number (when
- * not NULL) gets a pointer to the document's number, valid until the
- * register is closed.
- */
-enum exit_code issue_document(struct issuer *is, const struct issue_info *info, struct document *doc,
-			      enum issue_result *result, const char **number, struct diag *err);
+#define JOB_MAX_TEXTS (DOC_MAX_META + DOC_MAX_NOTES + 8)
+
+/* One document to issue. The stage fills info and doc (doc.number is
+ * set here); texts and rows it allocates are kept in the job and freed by
+ * job_release. */
+struct doc_job {
+	struct issue_info info;
+	struct document doc;
+	char *texts[JOB_MAX_TEXTS];
+	size_t ntexts;
+	struct doc_row *rows;
+	/* Set by issue_jobs: */
+	enum issue_result result;
+	const char *number;      /* valid until the register is closed */
+	struct reg_entry entry;
+	enum exit_code rc;
+	struct diag err;
+};
+
+/* Keeps s (allocated) with the job; returns it. */
+const char *job_keep(struct doc_job *job, char *s);
+void job_release(struct doc_job *job);
+
+/* Issues jobs[0..n) in order. Returns the first failure (the jobs before
+ * it are issued and registered; none after it is). */
+enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, struct diag *err);
 
 /* Fingerprint helpers: feed fields, then take the hex digest. */
 void fingerprint_field(struct sha256 *c, const char *s);

@@ -63,9 +63,12 @@ const struct reg_entry *register_latest(const struct doc_register *reg, enum doc
  * Prepares the next entry for (kind, source_ref): a new number in the
  * issue date's year, or the next revision of the source's latest document.
  * Fills e->number, kind, source_ref, revision and base; the caller fills
- * the rest, then calls register_append. fmt is the config's number format.
+ * the rest, then calls register_append. A new number is reserved at once,
+ * so entries prepared one after the other get consecutive numbers; they
+ * must be appended in the order they were prepared. fmt is the config's
+ * number format.
  */
-void register_prepare(const struct doc_register *reg, enum doc_kind kind, const char *source_ref,
+void register_prepare(struct doc_register *reg, enum doc_kind kind, const char *source_ref,
 		      int32_t issue_date, const char *fmt, struct reg_entry *e);
 
 /* Appends entries (taking ownership of their strings) and fsyncs once. */

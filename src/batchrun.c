@@ -8,7 +8,7 @@
 
 static enum exit_code stage_quotes(struct batch *b, FILE *out, struct diag *err)
 {
-	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, 0, 0 };
+	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, b->opts->jobs, 0, 0 };
 	struct quotes_summary sum;
 	enum exit_code rc = quotes_issue(&is, &b->orders, &b->catalog, b->rejects, &sum, err);
 	if (!rc && out)

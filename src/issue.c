@@ -1,6 +1,7 @@
-/* issue: number, render, write, register (see include/issue.h). */
+/* issue: number, render in parallel, write, register (see include/issue.h). */
 #include "issue.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,63 +23,154 @@ void fingerprint_num(struct sha256 *c, int64_t v)
 	fingerprint_field(c, buf);
 }
 
-enum exit_code issue_document(struct issuer *is, const struct issue_info *info, struct document *doc,
-			      enum issue_result *result, const char **number, struct diag *err)
+const char *job_keep(struct doc_job *job, char *s)
 {
-	const struct reg_entry *prev = register_latest(is->reg, info->kind, info->source_ref);
-	if (prev && strcmp(prev->content, info->content) == 0) {
-		is->unchanged++;
-		*result = UNCHANGED;
-		if (number)
-			*number = prev->number;
-		return EXIT_OK;
-	}
-	struct reg_entry e;
-	register_prepare(is->reg, info->kind, info->source_ref, is->date, is->cfg->numbering[info->kind], &e);
-	doc->number = e.number;
+	if (job->ntexts == JOB_MAX_TEXTS)
+		abort(); /* a stage keeps more texts than a document can show */
+	job->texts[job->ntexts++] = s;
+	return s;
+}
 
+void job_release(struct doc_job *job)
+{
+	for (size_t i = 0; i < job->ntexts; i++)
+		free(job->texts[i]);
+	free(job->rows);
+	reg_entry_release(&job->entry);
+	memset(job, 0, sizeof *job);
+}
+
+/* Renders, writes and fingerprints one numbered job (a worker's task). */
+static void render_job(const struct issuer *is, struct doc_job *job)
+{
 	unsigned char *pdf;
 	size_t len;
-	enum exit_code rc = pdfdoc_render(is->cfg, doc, &pdf, &len, err);
-	if (rc) {
-		reg_entry_release(&e);
-		return rc;
-	}
+	job->rc = pdfdoc_render(is->cfg, &job->doc, &pdf, &len, &job->err);
+	if (job->rc)
+		return;
 	char name[128];
-	pdfdoc_file_name(e.number, name, sizeof name);
-	char *dir = xasprintf("%s/%s", is->output_dir, info->subdir);
-	char *path = xasprintf("%s/%s.pdf", dir, name);
-	if (!(rc = ensure_dir(dir, err)))
-		rc = atomic_write(path, pdf, len, err);
-	if (!rc) {
+	pdfdoc_file_name(job->entry.number, name, sizeof name);
+	char *path = xasprintf("%s/%s/%s.pdf", is->output_dir, job->info.subdir, name);
+	job->rc = atomic_write(path, pdf, len, &job->err);
+	if (!job->rc) {
 		struct sha256 c;
 		char hex[65];
 		sha256_init(&c);
 		sha256_update(&c, pdf, len);
 		sha256_hex(&c, hex);
-		e.partner = xstrdup(info->partner ? info->partner : "");
-		e.untaxed = info->untaxed;
-		e.tax = info->tax;
-		e.total = info->total;
-		e.currency = xstrdup(is->cfg->currency);
-		e.due_date = info->due_date;
-		e.payment_state = xstrdup(info->payment_state ? info->payment_state : "");
-		e.issued_by = xstrdup(is->user);
-		e.file = xasprintf("%s/%s.pdf", info->subdir, name);
-		e.sha256 = xstrdup(hex);
-		e.content = xstrdup(info->content);
-		rc = register_append(is->reg, &e, 1, err);
+		struct reg_entry *e = &job->entry;
+		const struct issue_info *info = &job->info;
+		e->partner = xstrdup(info->partner ? info->partner : "");
+		e->untaxed = info->untaxed;
+		e->tax = info->tax;
+		e->total = info->total;
+		e->currency = xstrdup(is->cfg->currency);
+		e->due_date = info->due_date;
+		e->payment_state = xstrdup(info->payment_state ? info->payment_state : "");
+		e->issued_by = xstrdup(is->user);
+		e->file = xasprintf("%s/%s.pdf", info->subdir, name);
+		e->sha256 = xstrdup(hex);
+		e->content = xstrdup(info->content);
 	}
-	if (rc) {
-		reg_entry_release(&e);
-	} else {
-		is->issued++;
-		*result = ISSUED;
-		if (number)
-			*number = is->reg->v[is->reg->n - 1].number;
-	}
-	free(pdf);
-	free(dir);
 	free(path);
-	return rc;
+	free(pdf);
+}
+
+struct pool {
+	const struct issuer *is;
+	struct doc_job *jobs;
+	size_t n;
+	size_t next;             /* next job to take, under mu */
+	pthread_mutex_t mu;
+};
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		size_t i = p->next;
+		while (i < p->n && p->jobs[i].result != ISSUED)
+			i++;
+		p->next = i + 1;
+		pthread_mutex_unlock(&p->mu);
+		if (i >= p->n)
+			return NULL;
+		render_job(p->is, &p->jobs[i]);
+	}
+}
+
+enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, struct diag *err)
+{
+	/* 1. In order, in this thread: what is new, and its number. */
+	size_t todo = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct doc_job *j = &jobs[i];
+		const struct reg_entry *prev = register_latest(is->reg, j->info.kind, j->info.source_ref);
+		if (prev && strcmp(prev->content, j->info.content) == 0) {
+			j->result = UNCHANGED;
+			j->number = prev->number;
+			is->unchanged++;
+			continue;
+		}
+		j->result = ISSUED;
+		register_prepare(is->reg, j->info.kind, j->info.source_ref, is->date,
+				 is->cfg->numbering[j->info.kind], &j->entry);
+		j->doc.number = j->entry.number;
+		todo++;
+	}
+	if (todo == 0)
+		return EXIT_OK;
+
+	/* 2. Render and write, in parallel. */
+	enum exit_code rc = EXIT_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		if (jobs[i].result == ISSUED) {
+			char *dir = xasprintf("%s/%s", is->output_dir, jobs[i].info.subdir);
+			rc = ensure_dir(dir, err);
+			free(dir);
+		}
+	if (rc)
+		return rc;
+	struct pool p = { is, jobs, n, 0, PTHREAD_MUTEX_INITIALIZER };
+	int nthreads = is->workers > 1 ? is->workers : 1;
+	if ((size_t)nthreads > todo)
+		nthreads = (int)todo;
+	pthread_t tids[64];
+	if (nthreads > 64)
+		nthreads = 64;
+	for (int t = 1; t < nthreads; t++)
+		if (pthread_create(&tids[t], NULL, worker, &p) != 0)
+			abort();
+	worker(&p); /* this thread works too */
+	for (int t = 1; t < nthreads; t++)
+		pthread_join(tids[t], NULL);
+
+	/* 3. Register the documents up to the first failure, in order, with
+	 * one write and one fsync. */
+	struct reg_entry *entries = xmalloc(todo * sizeof *entries);
+	size_t k = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (jobs[i].result != ISSUED)
+			continue;
+		if (jobs[i].rc) {
+			rc = jobs[i].rc;
+			*err = jobs[i].err;
+			break;
+		}
+		entries[k++] = jobs[i].entry;
+	}
+	enum exit_code arc = k ? register_append(is->reg, entries, k, err) : EXIT_OK;
+	if (!arc) {
+		/* The register owns the strings now; point the jobs at them. */
+		size_t base = is->reg->n - k, m = 0;
+		for (size_t i = 0; i < n && m < k; i++)
+			if (jobs[i].result == ISSUED && !jobs[i].rc) {
+				memset(&jobs[i].entry, 0, sizeof jobs[i].entry);
+				jobs[i].number = is->reg->v[base + m++].number;
+			}
+		is->issued += (long)k;
+	}
+	free(entries);
+	return rc ? rc : arc;
 }

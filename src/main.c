@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ static void usage(FILE *out)
 	      "  -i, --input DIR      folder of the day's CSV exports (default: input)\n"
 	      "  -o, --output DIR     folder for what the run produces (default: output)\n"
 	      "      --date DATE      business date of the run, YYYY-MM-DD (default: today)\n"
+	      "  -j, --jobs N         render documents with N threads (default: one per core)\n"
 	      "  -q, --quiet          no summary, no warnings on stderr (errors still shown)\n"
 	      "  -v, --verbose        tell more about what is done\n"
 	      "      --progress       show a progress bar for long files\n"
@@ -71,6 +73,7 @@ int main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
@@ -78,15 +81,30 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct options opts = { "config", "input", "output", 0, 0, 0, -1 };
+	struct options opts = { "config", "input", "output", 0, 0, 0, -1, 0 };
+	/* Each PDF allocates and frees ~270 KB of zlib state: with glibc's
+	 * default thresholds the heap grows and shrinks every document (about
+	 * 4x slower, see shared/LIBRARIES.md). Keep it. */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	int have_date = 0, c;
 
-	while ((c = getopt_long(argc, argv, "+C:i:o:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+C:i:o:j:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': opts.config_dir = optarg; break;
 		case 'i': opts.input_dir = optarg; break;
 		case 'o': opts.output_dir = optarg; break;
 		case 'q': opts.quiet = 1; break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 64) {
+				cli_error("--jobs: '%s' is not a number of threads from 1 to 64", optarg);
+				return EXIT_USAGE;
+			}
+			opts.jobs = (int)n;
+			break;
+		}
 		case 'v': opts.verbose = 1; break;
 		case OPT_PROGRESS: opts.progress = 1; break;
 		case OPT_NO_PROGRESS: opts.progress = 0; break;
@@ -116,6 +134,10 @@ int main(int argc, char **argv)
 		opts.date = today();
 	if (opts.progress < 0)
 		opts.progress = isatty(STDERR_FILENO);
+	if (opts.jobs == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		opts.jobs = n < 1 ? 1 : n > 16 ? 16 : (int)n;
+	}
 
 	for (const struct command *cmd = commands; cmd->name; cmd++)
 		if (strcmp(cmd->name, argv[optind]) == 0) {

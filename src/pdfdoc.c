@@ -55,11 +55,12 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 
 /* --- text -------------------------------------------------------------- */
 
-/* UTF-8 -> WinAnsi in a rotating static buffer (a few live at once). */
+/* UTF-8 -> WinAnsi in a rotating buffer (a few live at once), one set
+ * per thread: documents render in parallel. */
 static const char *win(const char *utf8)
 {
-	static char bufs[4][2048];
-	static int k;
+	static __thread char bufs[4][2048];
+	static __thread int k;
 	char *b = bufs[k++ & 3];
 	utf8_to_winansi(utf8 ? utf8 : "", b, sizeof bufs[0], NULL);
 	return b;

@@ -55,25 +55,6 @@ static void order_fingerprint(const struct order *o, enum doc_kind kind, char he
 	sha256_hex(&c, hex);
 }
 
-struct texts {
-	char *s[DOC_MAX_META + DOC_MAX_NOTES];
-	size_t n;
-};
-
-static const char *keep(struct texts *t, char *s)
-{
-	if (t->n < sizeof t->s / sizeof *t->s)
-		t->s[t->n++] = s;
-	return s;
-}
-
-static void texts_free(struct texts *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->s[i]);
-	t->n = 0;
-}
-
 static void meta(struct document *d, const char *label, const char *value)
 {
 	if (value && d->nmeta < DOC_MAX_META) {
@@ -88,14 +69,15 @@ static void note(struct document *d, const char *s)
 		d->notes[d->nnotes++] = s;
 }
 
-static enum exit_code issue_one(struct issuer *is, const struct order *o, enum doc_kind kind,
-				const struct catalog *cat, const int64_t *reserved, struct doc_row *rows,
-				enum issue_result *result, struct diag *err)
+/* Builds the job of one document of order o. */
+static void build_job(struct doc_job *job, const struct issuer *is, const struct order *o, enum doc_kind kind,
+		      const struct catalog *cat, const int64_t *reserved)
 {
 	const struct config *cfg = is->cfg;
 	struct document d;
-	struct texts t = { .n = 0 };
-	char buf[64], hex[65];
+	struct doc_job *t = job;
+	char buf[64];
+	memset(job, 0, sizeof *job);
 	memset(&d, 0, sizeof d);
 	d.title = kind == DOC_QUOTE ? "Devis" : "Bon de commande";
 	d.date = is->date;
@@ -105,18 +87,19 @@ static enum exit_code issue_one(struct issuer *is, const struct order *o, enum d
 	d.ncols = sizeof sale_cols / sizeof *sale_cols;
 	d.totals = &o->totals;
 
-	meta(&d, "Date", keep(&t, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
+	meta(&d, "Date", job_keep(t, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
 	int32_t valid_until = is->date + cfg->quote_validity_days;
 	if (kind == DOC_QUOTE)
-		meta(&d, "Valable jusqu'au", keep(&t, xstrdup(date_format_fr(valid_until, buf, sizeof buf))));
+		meta(&d, "Valable jusqu'au", job_keep(t, xstrdup(date_format_fr(valid_until, buf, sizeof buf))));
 	meta(&d, "Votre commande", o->ref);
 	if (o->date != DATE_NONE)
-		meta(&d, "Date de commande", keep(&t, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
+		meta(&d, "Date de commande", job_keep(t, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
 	const struct user *sp = o->salesperson ? config_user(cfg, o->salesperson) : NULL;
 	if (sp)
 		meta(&d, "Votre contact", sp->name);
 	meta(&d, "Code client", o->customer_code);
 
+	struct doc_row *rows = job->rows = xcalloc(o->nlines, sizeof *rows);
 	for (size_t k = 0; k < o->nlines; k++) {
 		const struct order_line *l = &o->lines[k];
 		rows[k] = (struct doc_row){
@@ -135,7 +118,7 @@ static enum exit_code issue_one(struct issuer *is, const struct order *o, enum d
 			   : o->customer && o->customer->payment_term ? o->customer->payment_term
 			   : cfg->terms[cfg->default_term].name;
 	if (kind == DOC_QUOTE) {
-		note(&d, keep(&t, xasprintf("Devis valable jusqu'au %s. Prix en euros, hors taxes sauf mention "
+		note(&d, job_keep(t, xasprintf("Devis valable jusqu'au %s. Prix en euros, hors taxes sauf mention "
 					    "contraire ; TVA au taux en vigueur.", date_format_fr(valid_until, buf, sizeof buf))));
 		/* Stock: what is on hand, less what confirmed orders already
 		 * need; one warning per product, however many lines order it,
@@ -163,23 +146,22 @@ static enum exit_code issue_one(struct issuer *is, const struct order *o, enum d
 				char q[32], a[32];
 				num_format_fr(wanted, SCALE_QTY, 0, q, sizeof q);
 				num_format_fr(available > 0 ? available : 0, SCALE_QTY, 0, a, sizeof a);
-				note(&d, keep(&t, xasprintf("Disponibilité : %s — %s demandé(s), %s en stock ; le complément "
+				note(&d, job_keep(t, xasprintf("Disponibilité : %s — %s demandé(s), %s en stock ; le complément "
 							    "sera commandé chez notre fournisseur (délai indicatif %d jours).",
 							    p->name, q, a, p->lead_days)));
 			}
 		}
 		if (short_products > MAX_STOCK_NOTES)
-			note(&d, keep(&t, xasprintf("Disponibilité insuffisante également pour %zu autre(s) article(s) : "
+			note(&d, job_keep(t, xasprintf("Disponibilité insuffisante également pour %zu autre(s) article(s) : "
 						    "voir le détail auprès de votre contact.", short_products - MAX_STOCK_NOTES)));
 	} else {
 		note(&d, "Nous vous remercions de votre commande, que nous confirmons aux conditions ci-dessus.");
 	}
-	note(&d, keep(&t, xasprintf("Conditions de paiement : %s.", term)));
+	note(&d, job_keep(t, xasprintf("Conditions de paiement : %s.", term)));
 	if (kind == DOC_QUOTE)
 		d.signature = "Date, signature et cachet, précédés de « Bon pour accord » :";
 
-	order_fingerprint(o, kind, hex);
-	struct issue_info info = {
+	job->info = (struct issue_info){
 		.kind = kind,
 		.source_ref = o->ref,
 		.partner = o->customer ? o->customer->name : o->customer_code,
@@ -188,10 +170,34 @@ static enum exit_code issue_one(struct issuer *is, const struct order *o, enum d
 		.tax = o->totals.tax,
 		.total = o->totals.total,
 		.due_date = kind == DOC_QUOTE ? valid_until : DATE_NONE,
-		.content = hex,
 	};
-	enum exit_code rc = issue_document(is, &info, &d, result, NULL, err);
-	texts_free(&t);
+	order_fingerprint(o, kind, job->info.content);
+	job->doc = d;
+}
+
+/* Documents are issued in batches: numbered in order, rendered in parallel. */
+#define BATCH 256
+
+struct batch_jobs {
+	struct doc_job jobs[BATCH];
+	size_t n;
+	struct quotes_summary *sum;
+};
+
+static enum exit_code flush(struct issuer *is, struct batch_jobs *b, struct diag *err)
+{
+	enum exit_code rc = issue_jobs(is, b->jobs, b->n, err);
+	for (size_t i = 0; i < b->n; i++) {
+		struct doc_job *j = &b->jobs[i];
+		if (!rc && j->result == UNCHANGED)
+			b->sum->unchanged++;
+		else if (!rc && j->info.kind == DOC_QUOTE)
+			b->sum->quotes++;
+		else if (!rc)
+			b->sum->orders++;
+		job_release(j);
+	}
+	b->n = 0;
 	return rc;
 }
 
@@ -200,16 +206,11 @@ enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const st
 {
 	memset(sum, 0, sizeof *sum);
 	int64_t *reserved = reserved_by_orders(os, cat);
-	struct doc_row *rows = NULL;
-	size_t cap = 0;
+	struct batch_jobs *b = xcalloc(1, sizeof *b);
+	b->sum = sum;
 	enum exit_code rc = EXIT_OK;
 	for (size_t i = 0; i < os->n && !rc; i++) {
 		const struct order *o = &os->v[i];
-		enum issue_result res;
-		if (o->nlines > cap) {
-			cap = o->nlines;
-			rows = xrealloc(rows, cap * sizeof *rows);
-		}
 		if (o->state == ORDER_CANCEL) {
 			const struct reg_entry *q = register_latest(is->reg, DOC_QUOTE, o->ref);
 			if (q) {
@@ -221,18 +222,19 @@ enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const st
 			}
 			continue;
 		}
-		if (o->state != ORDER_SALE || !register_latest(is->reg, DOC_QUOTE, o->ref)) {
-			rc = issue_one(is, o, DOC_QUOTE, cat, reserved, rows, &res, err);
-			if (!rc)
-				res == ISSUED ? sum->quotes++ : sum->unchanged++;
-		}
-		if (!rc && o->state == ORDER_SALE) {
-			rc = issue_one(is, o, DOC_ORDER, cat, reserved, rows, &res, err);
-			if (!rc)
-				res == ISSUED ? sum->orders++ : sum->unchanged++;
-		}
+		/* A confirmed order gets its quote too, when none was issued. */
+		if (o->state != ORDER_SALE || !register_latest(is->reg, DOC_QUOTE, o->ref))
+			build_job(&b->jobs[b->n++], is, o, DOC_QUOTE, cat, reserved);
+		if (o->state == ORDER_SALE)
+			build_job(&b->jobs[b->n++], is, o, DOC_ORDER, cat, reserved);
+		if (b->n >= BATCH - 1)
+			rc = flush(is, b, err);
 	}
-	free(rows);
+	if (!rc && b->n)
+		rc = flush(is, b, err);
+	for (size_t i = 0; i < b->n; i++)
+		job_release(&b->jobs[i]);
+	free(b);
 	free(reserved);
 	return rc;
 }

@@ -52,8 +52,9 @@ static void year_key(char *buf, size_t size, enum doc_kind kind, int32_t date)
 }
 
 /* Takes e into the in-memory register: its revision and base are derived
- * from the entries before it, and the indexes updated. */
-static void index_entry(struct doc_register *reg, const struct reg_entry *e)
+ * from the entries before it, and the indexes updated. count_seq: the
+ * entry's number was not reserved by register_prepare (it is being loaded). */
+static void index_entry(struct doc_register *reg, const struct reg_entry *e, int count_seq)
 {
 	char key[512], ykey[64];
 	long prev;
@@ -70,10 +71,12 @@ static void index_entry(struct doc_register *reg, const struct reg_entry *e)
 	} else {
 		ne->revision = 1;
 		ne->base = reg->n;
-		long seq = 0;
-		year_key(ykey, sizeof ykey, e->kind, e->issue_date);
-		keyset_get(reg->seq, ykey, &seq);
-		keyset_set(reg->seq, ykey, seq + 1);
+		if (count_seq) {
+			long seq = 0;
+			year_key(ykey, sizeof ykey, e->kind, e->issue_date);
+			keyset_get(reg->seq, ykey, &seq);
+			keyset_set(reg->seq, ykey, seq + 1);
+		}
 	}
 	keyset_set(reg->latest, key, (long)reg->n);
 	reg->n++;
@@ -110,7 +113,7 @@ static char *format_number(const char *fmt, int year, long seq)
 	return xstrdup(out);
 }
 
-void register_prepare(const struct doc_register *reg, enum doc_kind kind, const char *source_ref,
+void register_prepare(struct doc_register *reg, enum doc_kind kind, const char *source_ref,
 		      int32_t issue_date, const char *fmt, struct reg_entry *e)
 {
 	memset(e, 0, sizeof *e);
@@ -134,6 +137,9 @@ void register_prepare(const struct doc_register *reg, enum doc_kind kind, const 
 		e->revision = 1;
 		e->base = reg->n;
 		e->number = format_number(fmt, y, seq + 1);
+		/* Reserved now: the next document prepared before this one is
+		 * appended gets the next number. */
+		keyset_set(reg->seq, ykey, seq + 1);
 	}
 }
 
@@ -189,7 +195,7 @@ static int on_entry(void *ctx, const struct csv_row *row)
 	e.file = xstrdup(f[12]);
 	e.sha256 = xstrdup(f[13]);
 	e.content = xstrdup(f[14]);
-	index_entry(l->reg, &e);
+	index_entry(l->reg, &e, 1);
 	return 0;
 }
 
@@ -344,7 +350,7 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot sync", reg->path);
 	crash_point();
 	for (size_t i = 0; i < n; i++) {
-		index_entry(reg, &e[i]);
+		index_entry(reg, &e[i], 0);
 		memset(&e[i], 0, sizeof e[i]);
 	}
 	return EXIT_OK;

@@ -48,3 +48,28 @@ for dialect in utf8 excel; do
 done
 echo
 echo "Target: crmbatch check >= half the bare libcsv MB/s; RSS flat between the two sizes."
+
+# Documents: each run writes into a new folder, removed afterwards. (A
+# folder emptied just before makes ext4 search its recently freed inodes
+# for every new file, which measures the test set-up, not crmbatch.)
+docs() { # LABEL DIR JOBS
+	out=$B/docs-$$-$3
+	res=$($B/measure ./crmbatch -q --no-progress -j "$3" -i "$2" -o "$out" --date 2026-11-27 quotes 2>&1 >/dev/null | tail -1)
+	set -- "$1" $res
+	n=$(($(wc -l < "$out/register.csv") - 1))
+	size=$(du -sk "$out/quotes" | cut -f1)
+	awk -v l="$1" -v s="$2" -v kb="$3" -v n="$n" -v sz="$size" 'BEGIN {
+		printf "  %-34s %7.2f s %8.0f docs/s %8.1f MB RSS  (%d documents, %.1f KB each on disk)\n", l, s, n / s, kb / 1024, n, sz / (n > 0 ? n : 1) }'
+	rm -rf "$out"
+}
+echo
+echo "== quotes and order confirmations: pricing and PDFs (embedded DejaVu Sans, WinAnsi subset) =="
+$B/pricing config $B/day-utf8 "$(mktemp -d)"
+gen $B/docs-20k 200000 100 utf8
+sync; sleep 2
+docs "20000 orders, 1 render thread" $B/docs-20k 1
+docs "20000 orders, $(nproc) render threads" $B/docs-20k "$(nproc)"
+docs "100000 orders, $(nproc) render threads" $B/day-utf8 "$(nproc)"
+echo
+echo "Targets: >= 600 documents/s per core with the embedded font (every PDF fsynced, renamed,"
+echo "registered); pricing >= 1,000,000 order lines/s."

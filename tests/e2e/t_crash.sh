@@ -16,6 +16,12 @@ same_as_ref() { # DIR WHAT
 	diff -r "$WORK/ref" "$1" > "$WORK/diff" 2>&1 || fail "$2: output differs from an uninterrupted run: $(head -5 "$WORK/diff")"
 }
 
+# Numbers and bytes do not depend on how many threads render.
+"$CRMBATCH" -q -j 1 -i "$WORK/in" --date 2026-11-27 -o "$WORK/j1" run >/dev/null 2>&1 || fail "-j 1"
+"$CRMBATCH" -q -j 5 -i "$WORK/in" --date 2026-11-27 -o "$WORK/j5" run >/dev/null 2>&1 || fail "-j 5"
+diff -r "$WORK/j1" "$WORK/ref" > /dev/null || fail "-j 1 differs from the default"
+diff -r "$WORK/j5" "$WORK/ref" > /dev/null || fail "-j 5 differs from the default"
+
 n=1
 while :; do
 	rm -rf "$WORK/o"
@@ -27,7 +33,7 @@ while :; do
 	same_as_ref "$WORK/o" "crash point $n"
 	n=$((n + 1))
 done
-[ $n -gt $((docs * 3)) ] || fail "only $n crash points for $docs documents"
+[ $n -gt $((docs * 2)) ] || fail "only $n crash points for $docs documents"
 echo "crash points: $((n - 1)), all recovered" >&2
 
 # Crashed twice in a row, then finished.
