@@ -148,6 +148,16 @@ static enum exit_code load_company(struct loader *l, struct company *c)
 	c->email = opt(l, S, "email", NULL);
 	c->website = opt(l, S, "website", NULL);
 	c->logo = opt(l, S, "logo", NULL);
+	if (c->logo) {
+		/* Checked now, so that no document is issued without it. */
+		FILE *fp = fopen(c->logo, "rb");
+		unsigned char sig[8] = { 0 };
+		int ok = fp && fread(sig, 1, 8, fp) == 8 && memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0;
+		if (fp)
+			fclose(fp);
+		if (!ok)
+			return bad_key(l, S, "logo", "'%s' is not a readable PNG file", c->logo);
+	}
 	return EXIT_OK;
 }
 

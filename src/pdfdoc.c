@@ -253,27 +253,40 @@ static void new_page(struct render *r)
 	r->y = PAGE_H - MARGIN;
 }
 
-/* The company's block, top left. */
+/* The company's block, top left, under its logo when the config has one
+ * (a PNG at most 48 points high and 200 wide, its proportions kept). */
 static void company_header(struct render *r)
 {
 	const struct company *c = &r->cfg->company;
 	char line[512];
+	const float width = PAGE_W - 2 * MARGIN - 245;
 	float y = PAGE_H - MARGIN - 12;
-	text(r, r->bold, 15, MARGIN, y, 300, LEFT, win(c->name));
+	if (c->logo) {
+		HPDF_Image img = HPDF_LoadPngImageFromFile(r->pdf, c->logo);
+		if (img) {
+			float w = (float)HPDF_Image_GetWidth(img), h = (float)HPDF_Image_GetHeight(img);
+			float scale = 48 / h < 200 / w ? 48 / h : 200 / w;
+			HPDF_Page_DrawImage(r->page, img, MARGIN, PAGE_H - MARGIN - h * scale, w * scale, h * scale);
+			y -= h * scale + 6;
+		}
+	}
+	text(r, r->bold, 15, MARGIN, y, width, LEFT, win(c->name));
 	y -= 14;
-	text(r, r->regular, 8.5f, MARGIN, y, 300, LEFT, win(c->street));
+	text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(c->street));
 	y -= 11;
 	snprintf(line, sizeof line, "%s %s", c->zip, c->city);
-	text(r, r->regular, 8.5f, MARGIN, y, 300, LEFT, win(line));
-	if (c->phone || c->email) {
+	text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(line));
+	if (c->phone) {
 		y -= 11;
-		snprintf(line, sizeof line, "%s%s%s", c->phone ? c->phone : "", c->phone && c->email ? " · " : "",
-			 c->email ? c->email : "");
-		text(r, r->regular, 8.5f, MARGIN, y, 300, LEFT, win(line));
+		text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(c->phone));
+	}
+	if (c->email) {
+		y -= 11;
+		text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(c->email));
 	}
 	if (c->website) {
 		y -= 11;
-		text(r, r->regular, 8.5f, MARGIN, y, 300, LEFT, win(c->website));
+		text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(c->website));
 	}
 	r->y = y - 18;
 }

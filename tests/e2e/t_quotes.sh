@@ -70,3 +70,22 @@ printf 'SO-2023-001,CLI-LIBPORT,2023-07-28,mathilde.roux,sale,KBD-01,,1,,,,0,,\n
 expect_exit 65 "$CRMBATCH" -i "$WORK/in" -o "$O" --date 2023-08-02 run
 has "order_lines.csv:6:2: customer: customer differs from the first line of order SO-2023-001 (line 2)" "$WORK/err"
 has "order_lines.csv               5          4          1" "$WORK/err"
+
+# The logo from the config is on the documents; a logo that is not a PNG
+# is a config error before anything is issued.
+mkdir "$WORK/cfg"
+sed 's|^; logo .*|logo = tests/fixtures/logo.png|' config/crmbatch.ini > "$WORK/cfg/crmbatch.ini"
+expect_exit 0 "$CRMBATCH" -C "$WORK/cfg" -o "$WORK/logo" --date 2023-07-31 quotes
+[ "$(pdfimages -list "$WORK/logo/quotes/DEV-2023-00001.pdf" | tail -n +3 | wc -l)" -eq 1 ] || fail "no logo in the PDF"
+sed -i 's|^logo = .*|logo = README.md|' "$WORK/cfg/crmbatch.ini"
+expect_exit 78 "$CRMBATCH" -C "$WORK/cfg" -o "$WORK/logo2" --date 2023-07-31 quotes
+has "[company] logo: 'README.md' is not a readable PNG file" "$WORK/err"
+[ ! -e "$WORK/logo2/register.csv" ] || fail "a bad config still opened the register"
+
+# No value from a CSV chooses a path: a hostile order reference stays a reference.
+mkdir "$WORK/evil"
+cp input/products.csv input/customers.csv input/suppliers.csv "$WORK/evil/"
+printf 'order_ref,customer,product,qty\n../../../../tmp/evil,CLI-LIBPORT,KBD-01,1\n' > "$WORK/evil/order_lines.csv"
+expect_exit 0 "$CRMBATCH" -i "$WORK/evil" -o "$WORK/evil-out" --date 2023-07-31 quotes
+[ -f "$WORK/evil-out/quotes/DEV-2023-00001.pdf" ] || fail "the quote is not where it belongs"
+[ "$(find "$WORK" -name '*.pdf' -newer "$WORK/evil/order_lines.csv" | grep -vc "^$WORK/evil-out/quotes/")" -eq 0 ] || fail "a PDF was written elsewhere"
