@@ -29,6 +29,10 @@ void atomic_abort(struct atomic_file *af);
 /* Writes n bytes as the whole content of path, atomically. */
 enum exit_code atomic_write(const char *path, const void *data, size_t n, struct diag *err);
 
+/* The same, but the rename is made durable by the caller's own
+ * fsync_parent_dir(), once for many files of one folder. */
+enum exit_code atomic_write_nodirsync(const char *path, const void *data, size_t n, struct diag *err);
+
 /* fsyncs the folder that holds path, so a rename in it is durable. */
 int fsync_parent_dir(const char *path);
 

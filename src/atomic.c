@@ -68,7 +68,7 @@ int fsync_parent_dir(const char *path)
 	return rc;
 }
 
-enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
+static enum exit_code commit(struct atomic_file *af, int dirsync, struct diag *err)
 {
 	int e = 0;
 	if (ferror(af->fp) || fflush(af->fp) != 0)
@@ -87,20 +87,36 @@ enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
 		release(af);
 		return rc;
 	}
-	fsync_parent_dir(af->path);
+	if (dirsync)
+		fsync_parent_dir(af->path);
 	crash_point();
 	release(af);
 	return EXIT_OK;
 }
 
-enum exit_code atomic_write(const char *path, const void *data, size_t n, struct diag *err)
+enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
+{
+	return commit(af, 1, err);
+}
+
+static enum exit_code write_whole(const char *path, const void *data, size_t n, int dirsync, struct diag *err)
 {
 	struct atomic_file af;
 	enum exit_code rc = atomic_open(&af, path, err);
 	if (rc)
 		return rc;
 	fwrite(data, 1, n, af.fp);
-	return atomic_commit(&af, err);
+	return commit(&af, dirsync, err);
+}
+
+enum exit_code atomic_write(const char *path, const void *data, size_t n, struct diag *err)
+{
+	return write_whole(path, data, n, 1, err);
+}
+
+enum exit_code atomic_write_nodirsync(const char *path, const void *data, size_t n, struct diag *err)
+{
+	return write_whole(path, data, n, 0, err);
 }
 
 enum exit_code ensure_dir(const char *path, struct diag *err)

@@ -51,7 +51,7 @@ static void render_job(const struct issuer *is, struct doc_job *job)
 	char name[128];
 	pdfdoc_file_name(job->entry.number, name, sizeof name);
 	char *path = xasprintf("%s/%s/%s.pdf", is->output_dir, job->info.subdir, name);
-	job->rc = atomic_write(path, pdf, len, &job->err);
+	job->rc = atomic_write_nodirsync(path, pdf, len, &job->err); /* folder synced once per batch */
 	if (!job->rc) {
 		struct sha256 c;
 		char hex[65];
@@ -145,6 +145,25 @@ enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, str
 	worker(&p); /* this thread works too */
 	for (int t = 1; t < nthreads; t++)
 		pthread_join(tids[t], NULL);
+
+	/* The renames are durable once their folders are synced: once per
+	 * folder per batch, before any register line names them. */
+	const char *synced[8];
+	size_t nsynced = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i].result != ISSUED || jobs[i].rc)
+			continue;
+		size_t s = 0;
+		while (s < nsynced && strcmp(synced[s], jobs[i].info.subdir) != 0)
+			s++;
+		if (s < nsynced)
+			continue;
+		char *dir = xasprintf("%s/%s/.", is->output_dir, jobs[i].info.subdir);
+		fsync_parent_dir(dir);
+		free(dir);
+		if (nsynced < sizeof synced / sizeof *synced)
+			synced[nsynced++] = jobs[i].info.subdir;
+	}
 
 	/* 3. Register the documents up to the first failure, in order, with
 	 * one write and one fsync. */

@@ -9,11 +9,12 @@ LINES=${BENCH_LINES:-1000000}
 CARDS=${BENCH_CARDS:-100000}
 SMALL=$((LINES / 4))
 
+GEN_VERSION=2 # bump when gen.c changes what it writes
 gen() { # DIR LINES CARDS DIALECT
-	if [ ! -f "$1/.done" ] || [ "$(cat "$1/.done")" != "$2 $3 $4" ]; then
+	if [ ! -f "$1/.done" ] || [ "$(cat "$1/.done")" != "v$GEN_VERSION $2 $3 $4" ]; then
 		rm -rf "$1" && mkdir -p "$1"
 		$B/gen "$1" "$2" "$3" "$4"
-		echo "$2 $3 $4" > "$1/.done"
+		echo "v$GEN_VERSION $2 $3 $4" > "$1/.done"
 	fi
 }
 
@@ -49,18 +50,18 @@ done
 echo
 echo "Target: crmbatch check >= half the bare libcsv MB/s; RSS flat between the two sizes."
 
-# Documents: each run writes into a new folder, removed afterwards. (A
-# folder emptied just before makes ext4 search its recently freed inodes
-# for every new file, which measures the test set-up, not crmbatch.)
+# Documents: each run writes into a new folder; all are removed at the end.
+# (Files deleted just before make ext4 search its recently freed inodes for
+# every new file, which would measure the test set-up, not crmbatch.)
+rm -rf $B/docs-out-*
 docs() { # LABEL DIR JOBS
-	out=$B/docs-$$-$3
+	out=$B/docs-out-$$-$(basename "$2")-$3
 	res=$($B/measure ./crmbatch -q --no-progress -j "$3" -i "$2" -o "$out" --date 2026-11-27 quotes 2>&1 >/dev/null | tail -1)
 	set -- "$1" $res
 	n=$(($(wc -l < "$out/register.csv") - 1))
-	size=$(du -sk "$out/quotes" | cut -f1)
-	awk -v l="$1" -v s="$2" -v kb="$3" -v n="$n" -v sz="$size" 'BEGIN {
-		printf "  %-34s %7.2f s %8.0f docs/s %8.1f MB RSS  (%d documents, %.1f KB each on disk)\n", l, s, n / s, kb / 1024, n, sz / (n > 0 ? n : 1) }'
-	rm -rf "$out"
+	awk -v l="$1" -v s="$2" -v kb="$3" -v n="$n" 'BEGIN {
+		printf "  %-34s %7.2f s %8.0f docs/s %8.1f MB RSS  (%d documents)\n", l, s, n / s, kb / 1024, n }'
+	find "$out/quotes" -name "*.pdf" | head -1000 | xargs cat | wc -c | awk '{ printf "  %-34s %.1f KB per PDF\n", "", $1 / 1000 / 1024 }'
 }
 echo
 echo "== quotes and order confirmations: pricing and PDFs (embedded DejaVu Sans, WinAnsi subset) =="
@@ -70,6 +71,7 @@ sync; sleep 2
 docs "20000 orders, 1 render thread" $B/docs-20k 1
 docs "20000 orders, $(nproc) render threads" $B/docs-20k "$(nproc)"
 docs "100000 orders, $(nproc) render threads" $B/day-utf8 "$(nproc)"
+rm -rf $B/docs-out-*
 echo
 echo "Targets: >= 600 documents/s per core with the embedded font (every PDF fsynced, renamed,"
 echo "registered); pricing >= 1,000,000 order lines/s."
