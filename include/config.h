@@ -68,6 +68,15 @@ struct user {
 	unsigned roles;   /* enum role bits */
 };
 
+enum assign_by { ASSIGN_BY_EVENT, ASSIGN_BY_CITY };
+
+/* [assignment] "event NAME = LOGIN" or "city NAME = LOGIN". */
+struct assign_rule {
+	enum assign_by by;
+	char *match;   /* the event or city, as header_key() writes it */
+	char *login;
+};
+
 struct config {
 	char *path;                 /* the INI file read */
 	struct company company;
@@ -87,6 +96,9 @@ struct config {
 	struct user *users;
 	size_t nusers;
 	char *default_user;         /* login used for unknown OS accounts, or NULL */
+	struct assign_rule *rules;  /* event rules first, then city rules */
+	size_t nrules;
+	int round_robin;            /* then round-robin among sales users (default yes) */
 	char *numbering[DOC_KIND_COUNT]; /* "DEV-{year}-{seq:5}" */
 };
 

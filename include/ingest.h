@@ -59,6 +59,10 @@ void ingest_release(struct ingest *in);
  */
 enum exit_code ingest_run(struct ingest *in, struct diag *err);
 
+/* A stage refused, after ingestion, a row of file f that ingestion had
+ * accepted (the stage reported why): the counts move with it. */
+void ingest_refuse_late(struct ingest *in, enum input_file f);
+
 /* Total rows rejected over all files. */
 long ingest_rejected(const struct ingest *in);
 

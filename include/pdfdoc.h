@@ -73,6 +73,26 @@ struct document {
 enum exit_code pdfdoc_render(const struct config *cfg, const struct document *doc,
 			     unsigned char **pdf, size_t *len, struct diag *err);
 
+/*
+ * A free-form A4 page in the same look (fonts, company header, legal
+ * footer, Page X/Y), for reports such as the pipeline. Coordinates are in
+ * points from the bottom left. Owns its libharu document until finish.
+ */
+struct pdf_canvas;
+
+enum canvas_align { CANVAS_LEFT, CANVAS_RIGHT, CANVAS_CENTER };
+
+/* A canvas with one page, the company header and title drawn; *top gets
+ * the height below them where the report may start. */
+struct pdf_canvas *pdfcanvas_new(const struct config *cfg, int32_t date, const char *title, float *top);
+void pdfcanvas_text(struct pdf_canvas *c, int bold, float size, float x, float y, float width,
+		    enum canvas_align align, const char *utf8);
+/* A filled rectangle in RGB (0..1). */
+void pdfcanvas_rect(struct pdf_canvas *c, float x, float y, float w, float h, float r, float g, float b);
+void pdfcanvas_line(struct pdf_canvas *c, float x1, float y1, float x2, float y2, float width);
+/* Draws the footers, writes the PDF into a new buffer and frees c. */
+enum exit_code pdfcanvas_finish(struct pdf_canvas *c, unsigned char **pdf, size_t *len, struct diag *err);
+
 /* A safe file name from a document number: [A-Za-z0-9._-] kept, anything
  * else '_', no leading dot, so no number can write outside its folder. */
 void pdfdoc_file_name(const char *number, char *out, size_t size);

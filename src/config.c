@@ -340,6 +340,53 @@ static enum exit_code load_users(struct loader *l, struct config *cfg)
 	return EXIT_OK;
 }
 
+/* [assignment]: who gets a lead whose card names no salesperson. */
+static enum exit_code load_assignment(struct loader *l, struct config *cfg)
+{
+	static const char *const S = "assignment";
+	cfg->round_robin = 1;
+	int n = iniparser_getsecnkeys(l->ini, S);
+	if (n <= 0)
+		return EXIT_OK;
+	const char **keys = xcalloc((size_t)n, sizeof *keys);
+	iniparser_getseckeys(l->ini, S, keys);
+	cfg->rules = xcalloc((size_t)n, sizeof *cfg->rules);
+	enum exit_code rc = EXIT_OK;
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		const char *prefix = pass == 0 ? "event " : "city ";
+		for (int i = 0; i < n && !rc; i++) {
+			const char *key = keys[i] + strlen(S) + 1;
+			const char *v = iniparser_getstring(l->ini, keys[i], "");
+			if (pass == 0 && strcmp(key, "round_robin") == 0) {
+				int b = str_ieq(v, "yes") || str_ieq(v, "oui") || str_ieq(v, "true") || strcmp(v, "1") == 0;
+				if (!b && !str_ieq(v, "no") && !str_ieq(v, "non") && !str_ieq(v, "false") && strcmp(v, "0") != 0)
+					rc = bad_key(l, S, key, "'%s': use yes or no", v);
+				cfg->round_robin = b;
+				continue;
+			}
+			if (strncmp(key, "event ", 6) != 0 && strncmp(key, "city ", 5) != 0) {
+				if (pass == 0)
+					rc = bad_key(l, S, key, "a rule is 'event NAME = LOGIN' or 'city NAME = LOGIN'");
+				continue;
+			}
+			if (strncmp(key, prefix, strlen(prefix)) != 0)
+				continue;
+			const struct user *u = config_user(cfg, v);
+			if (!u || !(u->roles & (ROLE_SALES | ROLE_ADMIN))) {
+				rc = bad_key(l, S, key, "'%s' is not a user with the sales role", v);
+				continue;
+			}
+			char norm[256];
+			struct assign_rule *r = &cfg->rules[cfg->nrules++];
+			r->by = pass == 0 ? ASSIGN_BY_EVENT : ASSIGN_BY_CITY;
+			r->match = xstrdup(header_key(key + strlen(prefix), norm, sizeof norm));
+			r->login = xstrdup(v);
+		}
+	}
+	free(keys);
+	return rc;
+}
+
 /* A number format must hold {seq}, so that numbers cannot collide. */
 static enum exit_code load_numbering(struct loader *l, struct config *cfg)
 {
@@ -365,7 +412,7 @@ static enum exit_code load_all(struct loader *l, struct config *cfg)
 	    !isupper((unsigned char)cfg->currency[1]) || !isupper((unsigned char)cfg->currency[2]))
 		return bad_key(l, "currency", "code", "'%s' is not an ISO 4217 code such as EUR", cfg->currency);
 	if ((rc = load_taxes(l, cfg)) || (rc = load_terms(l, cfg)) || (rc = load_stages(l, cfg)) ||
-	    (rc = load_users(l, cfg)) || (rc = load_numbering(l, cfg)))
+	    (rc = load_users(l, cfg)) || (rc = load_assignment(l, cfg)) || (rc = load_numbering(l, cfg)))
 		return rc;
 
 	const char *r = get(l, "invoicing", "rounding");
@@ -440,6 +487,11 @@ void config_release(struct config *cfg)
 		free(cfg->users[i].email);
 	}
 	free(cfg->users);
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		free(cfg->rules[i].match);
+		free(cfg->rules[i].login);
+	}
+	free(cfg->rules);
 	for (int k = 0; k < DOC_KIND_COUNT; k++)
 		free(cfg->numbering[k]);
 	memset(cfg, 0, sizeof *cfg);

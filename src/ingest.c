@@ -153,3 +153,9 @@ long ingest_rejected(const struct ingest *in)
 		n += in->counts[f].rejected;
 	return n;
 }
+
+void ingest_refuse_late(struct ingest *in, enum input_file f)
+{
+	in->counts[f].accepted--;
+	in->counts[f].rejected++;
+}

@@ -569,36 +569,69 @@ static const char *load_font(HPDF_Doc pdf, const unsigned char *start, const uns
 	return def->base_font;
 }
 
+/* A libharu document with the fonts and the metadata; 0 on success. */
+static int begin(struct render *r, const struct config *cfg, int32_t date, const char *title)
+{
+	memset(r, 0, sizeof *r);
+	r->cfg = cfg;
+	r->pdf = HPDF_New(on_error, r);
+	if (!r->pdf)
+		return -1;
+	HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
+	const char *reg = load_font(r->pdf, crmbatch_font_regular, crmbatch_font_regular_end);
+	const char *bold = load_font(r->pdf, crmbatch_font_bold, crmbatch_font_bold_end);
+	if (reg && bold) {
+		r->regular = HPDF_GetFont(r->pdf, reg, "WinAnsiEncoding");
+		r->bold = HPDF_GetFont(r->pdf, bold, "WinAnsiEncoding");
+	}
+	/* Metadata: the document's own date, never the clock. */
+	int y, m, d;
+	date_to_ymd(date, &y, &m, &d);
+	HPDF_Date when = { y, m, d, 0, 0, 0, 'Z', 0, 0 };
+	HPDF_SetInfoAttr(r->pdf, HPDF_INFO_TITLE, win(title));
+	HPDF_SetInfoAttr(r->pdf, HPDF_INFO_AUTHOR, win(cfg->company.name));
+	HPDF_SetInfoAttr(r->pdf, HPDF_INFO_CREATOR, "crmbatch");
+	HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE, when);
+	return r->error || !r->regular || !r->bold ? -1 : 0;
+}
+
+/* Footers, then the bytes into a new buffer; frees the libharu document. */
+static enum exit_code finish(struct render *r, const char *what, unsigned char **out, size_t *len, struct diag *err)
+{
+	enum exit_code rc = EXIT_OK;
+	*out = NULL;
+	if (!r->error && r->regular && r->bold) {
+		footers(r);
+		if (HPDF_SaveToStream(r->pdf) == HPDF_OK) {
+			HPDF_ResetStream(r->pdf);
+			HPDF_UINT32 size = HPDF_GetStreamSize(r->pdf), got = size;
+			*out = xmalloc(size ? size : 1);
+			HPDF_ReadFromStream(r->pdf, *out, &got);
+			*len = got;
+			if (got != size && !r->error)
+				r->error = HPDF_STREAM_EOF;
+		}
+	}
+	if (r->error || !r->regular || !r->bold || !*out) {
+		free(*out);
+		*out = NULL;
+		rc = diag_set(err, EXIT_SOFTWARE, "%s: PDF rendering failed (libharu error 0x%04X, detail %u)", what,
+			      (unsigned)r->error, (unsigned)r->detail);
+	}
+	if (r->pdf)
+		HPDF_Free(r->pdf);
+	free(r->pages);
+	return rc;
+}
+
 enum exit_code pdfdoc_render(const struct config *cfg, const struct document *doc,
 			     unsigned char **out, size_t *len, struct diag *err)
 {
 	struct render r;
-	memset(&r, 0, sizeof r);
-	r.cfg = cfg;
-	r.doc = doc;
-	r.pdf = HPDF_New(on_error, &r);
-	if (!r.pdf)
-		return diag_set(err, EXIT_SOFTWARE, "%s: cannot create a PDF document", doc->number);
-	HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
-	const char *reg = load_font(r.pdf, crmbatch_font_regular, crmbatch_font_regular_end);
-	const char *bold = load_font(r.pdf, crmbatch_font_bold, crmbatch_font_bold_end);
-	if (reg && bold) {
-		r.regular = HPDF_GetFont(r.pdf, reg, "WinAnsiEncoding");
-		r.bold = HPDF_GetFont(r.pdf, bold, "WinAnsiEncoding");
-	}
-
-	/* Metadata: the document's own date, never the clock. */
-	int y, m, d;
-	date_to_ymd(doc->date, &y, &m, &d);
-	HPDF_Date when = { y, m, d, 0, 0, 0, 'Z', 0, 0 };
 	char title[256];
 	snprintf(title, sizeof title, "%s %s", doc->title, doc->number);
-	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_TITLE, win(title));
-	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_AUTHOR, win(cfg->company.name));
-	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_CREATOR, "crmbatch");
-	HPDF_SetInfoDateAttr(r.pdf, HPDF_INFO_CREATION_DATE, when);
-
-	if (!r.error && r.regular && r.bold) {
+	if (begin(&r, cfg, doc->date, title) == 0) {
+		r.doc = doc;
 		layout_columns(&r);
 		new_page(&r);
 		company_header(&r);
@@ -608,28 +641,64 @@ enum exit_code pdfdoc_render(const struct config *cfg, const struct document *do
 		totals_block(&r);
 		notes_block(&r);
 		signature_block(&r);
-		footers(&r);
 	}
+	return finish(&r, doc->number, out, len, err);
+}
 
-	enum exit_code rc = EXIT_OK;
-	*out = NULL;
-	if (!r.error && r.regular && r.bold && HPDF_SaveToStream(r.pdf) == HPDF_OK) {
-		HPDF_ResetStream(r.pdf);
-		HPDF_UINT32 size = HPDF_GetStreamSize(r.pdf), got = size;
-		*out = xmalloc(size ? size : 1);
-		HPDF_ReadFromStream(r.pdf, *out, &got);
-		*len = got;
-		if (got != size && !r.error)
-			r.error = HPDF_STREAM_EOF;
+/* --- the canvas for reports ---------------------------------------------- */
+
+struct pdf_canvas {
+	struct render r;
+	char *title;
+};
+
+struct pdf_canvas *pdfcanvas_new(const struct config *cfg, int32_t date, const char *title, float *top)
+{
+	struct pdf_canvas *c = xcalloc(1, sizeof *c);
+	c->title = xstrdup(title);
+	if (begin(&c->r, cfg, date, title) == 0) {
+		new_page(&c->r);
+		company_header(&c->r);
+		text(&c->r, c->r.bold, 16, MARGIN, c->r.y, CONTENT_W, LEFT, win(title));
+		c->r.y -= 24;
 	}
-	if (r.error || !r.regular || !r.bold || !*out) {
-		free(*out);
-		*out = NULL;
-		rc = diag_set(err, EXIT_SOFTWARE, "%s: PDF rendering failed (libharu error 0x%04X, detail %u)",
-			      doc->number, (unsigned)r.error, (unsigned)r.detail);
-	}
-	HPDF_Free(r.pdf);
-	free(r.pages);
+	*top = c->r.y;
+	return c;
+}
+
+void pdfcanvas_text(struct pdf_canvas *c, int bold, float size, float x, float y, float width,
+		    enum canvas_align align, const char *utf8)
+{
+	if (c->r.page)
+		text(&c->r, bold ? c->r.bold : c->r.regular, size, x, y, width,
+		     align == CANVAS_RIGHT ? RIGHT : align == CANVAS_CENTER ? CENTER : LEFT, win(utf8));
+}
+
+void pdfcanvas_rect(struct pdf_canvas *c, float x, float y, float w, float h, float r, float g, float b)
+{
+	if (!c->r.page)
+		return;
+	HPDF_Page_SetRGBFill(c->r.page, r, g, b);
+	HPDF_Page_Rectangle(c->r.page, x, y, w, h);
+	HPDF_Page_Fill(c->r.page);
+	HPDF_Page_SetRGBFill(c->r.page, 0, 0, 0);
+}
+
+void pdfcanvas_line(struct pdf_canvas *c, float x1, float y1, float x2, float y2, float width)
+{
+	if (!c->r.page)
+		return;
+	HPDF_Page_SetLineWidth(c->r.page, width);
+	HPDF_Page_MoveTo(c->r.page, x1, y1);
+	HPDF_Page_LineTo(c->r.page, x2, y2);
+	HPDF_Page_Stroke(c->r.page);
+}
+
+enum exit_code pdfcanvas_finish(struct pdf_canvas *c, unsigned char **pdf, size_t *len, struct diag *err)
+{
+	enum exit_code rc = finish(&c->r, c->title, pdf, len, err);
+	free(c->title);
+	free(c);
 	return rc;
 }
 

@@ -14,6 +14,7 @@ Suite *validate_suite(void);
 Suite *pricing_suite(void);
 Suite *sha256_suite(void);
 Suite *names_suite(void);
+Suite *contactinfo_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */
