@@ -93,11 +93,12 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-s
 build-asan/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(call msg,CC-ASAN,$<)
-	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARNINGS) $(ASAN_FLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARNINGS) $(ASAN_FLAGS) -MMD -MP -c -o $@ $<
 build-asan/tests/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
 	$(call msg,CC-ASAN,$<)
-	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARNINGS) $(ASAN_FLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARNINGS) $(ASAN_FLAGS) -MMD -MP -c -o $@ $<
+-include $(SRCS:src/%.c=build-asan/%.d) $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%.d)
 build-asan/crmbatch: $(SRCS:src/%.c=build-asan/%.o)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS)

@@ -9,10 +9,12 @@
 
 #include <stdio.h>
 
+#include "activities.h"
 #include "catalog.h"
 #include "cli.h"
 #include "config.h"
 #include "ingest.h"
+#include "leads.h"
 #include "orders.h"
 #include "register.h"
 #include "rejects.h"
@@ -31,6 +33,8 @@ struct batch {
 	/* BATCH_DOCUMENTS only: */
 	struct catalog catalog;
 	struct orders orders;
+	struct leads leads;
+	struct activities activities;
 	struct doc_register reg;
 	const struct user *user;   /* the acting user */
 	int lock_fd;               /* output/.lock, held for the whole run */
@@ -39,7 +43,8 @@ struct batch {
 /* Loads the config, makes the output folder, opens output/rejects.csv,
  * and for BATCH_DOCUMENTS finds the acting user and opens the register. */
 enum exit_code batch_open(struct batch *b, const struct options *opts, enum batch_needs needs, struct diag *err);
-/* Reads and validates every input file; for BATCH_DOCUMENTS prices the orders. */
+/* Reads and validates every input file; for BATCH_DOCUMENTS assigns the
+ * leads, applies the activities and prices the orders. */
 enum exit_code batch_ingest(struct batch *b, struct diag *err);
 /* One line per input file: rows read, accepted, rejected. */
 void batch_summary(const struct batch *b, FILE *out);

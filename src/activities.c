@@ -103,7 +103,8 @@ static void refuse(struct activities *as, struct ingest *in, struct rejects *rj,
 void activities_apply(struct activities *as, struct ingest *in, struct rejects *rj)
 {
 	const struct config *cfg = as->cfg;
-	qsort(as->v, as->n, sizeof *as->v, by_lead_date);
+	if (as->n) /* qsort wants a real array, even an empty one */
+		qsort(as->v, as->n, sizeof *as->v, by_lead_date);
 	size_t last_stage = cfg->nstages - 1;
 	char why[256], d1[16], d2[16];
 	for (size_t i = 0; i < as->n; i++) {

@@ -69,8 +69,12 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 	if (needs == BATCH_DOCUMENTS) {
 		catalog_init(&b->catalog, &b->cfg);
 		orders_init(&b->orders, &b->cfg, &b->catalog, b->rejects, opts->input_dir);
+		leads_init(&b->leads, &b->cfg, b->rejects, opts->input_dir);
+		activities_init(&b->activities, &b->cfg, &b->leads, opts->input_dir);
 		orders_attach(&b->orders, &b->in);
 		catalog_attach(&b->catalog, &b->in);
+		leads_attach(&b->leads, &b->in);
+		activities_attach(&b->activities, &b->in);
 		if ((rc = register_open(&b->reg, opts->output_dir, err))) {
 			batch_abort(b);
 			return rc;
@@ -82,8 +86,11 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 enum exit_code batch_ingest(struct batch *b, struct diag *err)
 {
 	enum exit_code rc = ingest_run(&b->in, err);
-	if (!rc && b->needs == BATCH_DOCUMENTS)
+	if (!rc && b->needs == BATCH_DOCUMENTS) {
+		leads_assign(&b->leads);
+		activities_apply(&b->activities, &b->in, b->rejects);
 		rc = orders_price(&b->orders, err);
+	}
 	return rc;
 }
 
@@ -112,6 +119,8 @@ static void release(struct batch *b)
 	unlock_output(b);
 	if (b->needs == BATCH_DOCUMENTS) {
 		register_close(&b->reg);
+		activities_release(&b->activities);
+		leads_release(&b->leads);
 		orders_release(&b->orders);
 		catalog_release(&b->catalog);
 	}

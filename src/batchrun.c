@@ -3,7 +3,10 @@
 
 #include <string.h>
 
+#include "date.h"
+
 #include "issue.h"
+#include "pipeline.h"
 #include "quotes.h"
 
 static enum exit_code stage_quotes(struct batch *b, FILE *out, struct diag *err)
@@ -18,7 +21,34 @@ static enum exit_code stage_quotes(struct batch *b, FILE *out, struct diag *err)
 	return rc;
 }
 
+static enum exit_code stage_leads(struct batch *b, FILE *out, struct diag *err)
+{
+	const struct leads *ls = &b->leads;
+	enum exit_code rc = pipeline_write_leads(&b->cfg, ls, &b->activities, b->opts->output_dir, b->opts->date, err);
+	if (!rc && out)
+		fprintf(out, "leads: %zu lead(s) from %ld card(s): %ld merged, %ld unassigned, %ld card warning(s)\n",
+			ls->n, b->in.counts[IN_CONTACTS].accepted, ls->merged, ls->unassigned, ls->warnings);
+	return rc;
+}
+
+static enum exit_code stage_activities(struct batch *b, FILE *out, struct diag *err)
+{
+	const struct activities *as = &b->activities;
+	enum exit_code rc = pipeline_write_activities(&b->cfg, &b->leads, as, b->opts->output_dir, b->opts->date, err);
+	if (!rc && out) {
+		long st[3] = { 0, 0, 0 };
+		for (size_t i = 0; i < as->n; i++)
+			if (!as->v[i].refused && !as->v[i].done && as->v[i].due_date != DATE_NONE)
+				st[agenda_state_of(&as->v[i], b->opts->date)]++;
+		fprintf(out, "activities: %zu applied, %ld refused; agenda: %ld overdue, %ld today, %ld planned\n",
+			as->n - (size_t)as->refused, as->refused, st[0], st[1], st[2]);
+	}
+	return rc;
+}
+
 const struct batch_stage batch_stages[] = {
+	{ "leads", stage_leads },
+	{ "activities", stage_activities },
 	{ "quotes", stage_quotes },
 	{ NULL, NULL },
 };

@@ -9,6 +9,9 @@
 const struct command commands[] = {
 	{ "check", "[--normalized DIR]", "read and validate every input file, produce no document", cmd_check },
 	{ "run", "", "the end-of-day batch: every stage in order", cmd_run },
+	{ "leads", "", "business cards into leads (output/leads.csv)", cmd_leads },
+	{ "activities", "", "history, agenda and pipeline (history.csv, agenda.csv, pipeline.csv/pdf)", cmd_activities },
+	{ "agenda", "[--user LOGIN]", "print the overdue, today's and planned activities", cmd_agenda },
 	{ "quotes", "", "issue quotes and order confirmations (output/quotes, output/orders)", cmd_quotes },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -79,18 +79,36 @@ static void warn(struct leads *ls, const struct record *r, int col, const char *
 	ls->warnings++;
 }
 
-/* Company names keep their case, except long words typed all in capitals
- * ("BAROLI" -> "Baroli"; "SNCF" stays). */
+/* Company names keep their case when typed in mixed case. Typed all in
+ * capitals, each word of four letters or more is capitalised ("GALL
+ * IMMOBILIER" -> "Gall Immobilier"), shorter ones kept as acronyms ("IBM
+ * FRANCE" -> "IBM France"), and a lone short word left alone ("SNCF"). */
 static void company_case(const char *s, char *out, size_t size)
 {
+	int all_caps = 1, words = 0;
+	for (const char *p = s; *p; p++)
+		if (islower((unsigned char)*p))
+			all_caps = 0;
+	for (const char *p = s; *p;) {
+		while (*p == ' ')
+			p++;
+		if (*p)
+			words++;
+		p += strcspn(p, " ");
+	}
 	size_t o = 0;
 	while (*s && o + 1 < size) {
 		while (*s == ' ' && (o == 0 || out[o - 1] == ' '))
 			s++;
 		size_t len = strcspn(s, " ");
+		int letters = 0;
+		for (size_t i = 0; i < len; i++)
+			letters += isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
 		int caps = len > 4;
 		for (size_t i = 0; i < len && caps; i++)
 			caps = !islower((unsigned char)s[i]);
+		if (all_caps)
+			caps = letters >= 4 && !(words == 1 && len <= 4);
 		if (caps) {
 			char word[256], cased[256];
 			snprintf(word, sizeof word, "%.*s", (int)len, s);

@@ -144,7 +144,8 @@ enum exit_code orders_price(struct orders *os, struct diag *err)
 	}
 	free(in);
 	free(out);
-	qsort(os->v, os->n, sizeof *os->v, by_date_then_ref);
+	if (os->n) /* qsort wants a real array, even an empty one */
+		qsort(os->v, os->n, sizeof *os->v, by_date_then_ref);
 	/* The index pointed at positions before the sort: rebuild it. */
 	keyset_free(os->by_ref);
 	os->by_ref = keyset_new();

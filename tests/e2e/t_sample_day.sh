@@ -1,7 +1,10 @@
 # The sample day runs clean, and twice gives identical outputs.
 expect_exit 0 "$CRMBATCH" -o "$WORK/o1" --date 2023-07-31 run
 has "order_lines.csv               4          4          0" "$WORK/err"
-[ "$(wc -l < "$WORK/o1/rejects.csv")" -eq 1 ] || fail "the sample day has rejects: $(cat "$WORK/o1/rejects.csv")"
+# The sample day rejects nothing (its two warnings are the story's: a merged
+# card and a phone number too short to keep).
+grep -q ',error,' "$WORK/o1/rejects.csv" && fail "the sample day has errors: $(cat "$WORK/o1/rejects.csv")"
+[ "$(grep -c ',warning,' "$WORK/o1/rejects.csv")" -eq 2 ] || fail "unexpected warnings: $(cat "$WORK/o1/rejects.csv")"
 expect_exit 0 "$CRMBATCH" -o "$WORK/o1" --date 2023-07-31 run
 expect_exit 0 "$CRMBATCH" -o "$WORK/o2" --date 2023-07-31 run
 diff -r "$WORK/o1" "$WORK/o2" >/dev/null || fail "two runs differ"
