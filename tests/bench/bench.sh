@@ -10,11 +10,11 @@ CARDS=${BENCH_CARDS:-100000}
 SMALL=$((LINES / 4))
 
 GEN_VERSION=2 # bump when gen.c changes what it writes
-gen() { # DIR LINES CARDS DIALECT
-	if [ ! -f "$1/.done" ] || [ "$(cat "$1/.done")" != "v$GEN_VERSION $2 $3 $4" ]; then
+gen() { # DIR LINES CARDS DIALECT [PRODUCTS CUSTOMERS]
+	if [ ! -f "$1/.done" ] || [ "$(cat "$1/.done")" != "v$GEN_VERSION $*" ]; then
 		rm -rf "$1" && mkdir -p "$1"
-		$B/gen "$1" "$2" "$3" "$4"
-		echo "v$GEN_VERSION $2 $3 $4" > "$1/.done"
+		$B/gen "$@"
+		echo "v$GEN_VERSION $*" > "$1/.done"
 	fi
 }
 
@@ -49,6 +49,22 @@ for dialect in utf8 excel; do
 done
 echo
 echo "Target: crmbatch check >= half the bare libcsv MB/s; RSS flat between the two sizes."
+
+# Business cards into leads: normalisation, duplicates (one card in ten
+# repeats a person), ids, assignment, leads.csv and the pipeline.
+echo
+echo "== leads: 100000 business cards, one in ten a duplicate =="
+gen $B/cards-100k 0 100000 utf8 100 100
+gen $B/cards-25k 0 25000 utf8 100 100
+for d in cards-25k cards-100k; do
+	$B/measure ./crmbatch --no-progress -i $B/$d -o $B/out-$d --date 2026-11-27 leads >/dev/null 2>$B/leads.err
+	set -- $(tail -1 $B/leads.err)
+	summary=$(grep '^leads:' $B/leads.err)  # "leads: N lead(s) from M card(s): K merged, ..."
+	cards=$(echo "$summary" | sed 's/.* from \([0-9]*\) card.*/\1/')
+	awk -v l="crmbatch leads, $d" -v s="$1" -v kb="$2" -v c="$cards" -v sum="$summary" 'BEGIN {
+		printf "  %-34s %7.2f s %8.0f cards/s %8.1f MB RSS\n  %-34s (%s)\n", l, s, c / s, kb / 1024, "", sum }'
+	rm -rf $B/out-$d $B/leads.err
+done
 
 # Documents: each run writes into a new folder; all are removed at the end.
 # (Files deleted just before make ext4 search its recently freed inodes for
