@@ -18,6 +18,7 @@
 #include "orders.h"
 #include "register.h"
 #include "rejects.h"
+#include "stock.h"
 
 enum batch_needs {
 	BATCH_VALIDATE = 0,   /* check: rows are read, validated and counted */
@@ -35,6 +36,7 @@ struct batch {
 	struct orders orders;
 	struct leads leads;
 	struct activities activities;
+	struct stock stock;
 	struct doc_register reg;
 	const struct user *user;   /* the acting user */
 	int lock_fd;               /* output/.lock, held for the whole run */

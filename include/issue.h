@@ -20,6 +20,8 @@
 #include "register.h"
 #include "sha256.h"
 
+struct doc_job;
+
 struct issuer {
 	const struct config *cfg;
 	struct doc_register *reg;
@@ -28,6 +30,10 @@ struct issuer {
 	int32_t date;            /* issue date */
 	int workers;             /* render threads (>= 1) */
 	long issued, unchanged;  /* counts for the summary */
+	/* Called once the batch's PDFs are durable and before the register
+	 * names them (a stage's own records, e.g. purchase lines); NULL: none. */
+	enum exit_code (*before_append)(void *ctx, const struct doc_job *jobs, size_t n, struct diag *err);
+	void *hook_ctx;
 };
 
 /* What the register line says beyond the PDF. */

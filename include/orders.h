@@ -24,6 +24,7 @@ struct order_line {
 	struct price_input price;   /* qty, unit price, discount, tax */
 	struct priced_line priced;
 	int64_t qty_delivered;      /* 1/1000 */
+	int64_t allocated;          /* from stock on hand: set by stock_compute */
 	long line;                  /* in order_lines.csv */
 };
 

@@ -6,8 +6,8 @@
  * confirmation ("Bon de commande"), and its quote too when none was ever
  * issued, so every confirmed order has its quote in the register; a
  * cancelled order gets nothing, and is reported when a quote had been
- * issued for it. A quote warns when the catalogue's stock on hand, less
- * what confirmed orders already need, cannot cover a line.
+ * issued for it. A quote warns when the stock on hand, less what other
+ * confirmed orders were allocated (stock.h), cannot cover a product.
  */
 #ifndef CRMBATCH_QUOTES_H
 #define CRMBATCH_QUOTES_H
@@ -16,12 +16,13 @@
 #include "issue.h"
 #include "orders.h"
 #include "rejects.h"
+#include "stock.h"
 
 struct quotes_summary {
 	long quotes, orders, unchanged, cancelled_reported;
 };
 
-enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const struct catalog *cat,
+enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const struct stock *st,
 			    struct rejects *rj, struct quotes_summary *sum, struct diag *err);
 
 #endif

@@ -75,6 +75,8 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 		catalog_attach(&b->catalog, &b->in);
 		leads_attach(&b->leads, &b->in);
 		activities_attach(&b->activities, &b->in);
+		stock_init(&b->stock, &b->cfg, &b->catalog, &b->orders, opts->input_dir);
+		stock_attach(&b->stock, &b->in);
 		if ((rc = register_open(&b->reg, opts->output_dir, err))) {
 			batch_abort(b);
 			return rc;
@@ -90,6 +92,8 @@ enum exit_code batch_ingest(struct batch *b, struct diag *err)
 		leads_assign(&b->leads);
 		activities_apply(&b->activities, &b->in, b->rejects);
 		rc = orders_price(&b->orders, err);
+		if (!rc)
+			rc = stock_compute(&b->stock, &b->reg, b->opts->output_dir, b->opts->date, b->rejects, err);
 	}
 	return rc;
 }
@@ -119,6 +123,7 @@ static void release(struct batch *b)
 	unlock_output(b);
 	if (b->needs == BATCH_DOCUMENTS) {
 		register_close(&b->reg);
+		stock_release(&b->stock);
 		activities_release(&b->activities);
 		leads_release(&b->leads);
 		orders_release(&b->orders);

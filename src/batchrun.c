@@ -11,9 +11,9 @@
 
 static enum exit_code stage_quotes(struct batch *b, FILE *out, struct diag *err)
 {
-	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, b->opts->jobs, 0, 0 };
+	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, b->opts->jobs, 0, 0, NULL, NULL };
 	struct quotes_summary sum;
-	enum exit_code rc = quotes_issue(&is, &b->orders, &b->catalog, b->rejects, &sum, err);
+	enum exit_code rc = quotes_issue(&is, &b->orders, &b->stock, b->rejects, &sum, err);
 	if (!rc && out)
 		fprintf(out, "quotes: %ld quote(s) and %ld order confirmation(s) issued, %ld already issued%s\n",
 			sum.quotes, sum.orders, sum.unchanged,
@@ -46,10 +46,23 @@ static enum exit_code stage_activities(struct batch *b, FILE *out, struct diag *
 	return rc;
 }
 
+static enum exit_code stage_stock(struct batch *b, FILE *out, struct diag *err)
+{
+	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, b->opts->jobs, 0, 0, NULL, NULL };
+	struct stock_summary sum;
+	enum exit_code rc = stock_replenish(&b->stock, &is, b->rejects, &sum, err);
+	if (!rc && out)
+		fprintf(out, "stock: %ld purchase order(s) issued (%ld line(s)), %ld order line(s) short%s\n",
+			sum.purchase_orders, sum.lines, sum.short_lines,
+			sum.no_supplier ? ", products without a supplier reported" : "");
+	return rc;
+}
+
 const struct batch_stage batch_stages[] = {
 	{ "leads", stage_leads },
 	{ "activities", stage_activities },
 	{ "quotes", stage_quotes },
+	{ "stock", stage_stock },
 	{ NULL, NULL },
 };
 

@@ -142,7 +142,7 @@ enum exit_code ingest_run(struct ingest *in, struct diag *err)
 	if (!any)
 		return diag_set(err, EXIT_NOINPUT,
 				"%s: no input file (expected contacts.csv, activities.csv, order_lines.csv, "
-				"products.csv, suppliers.csv, customers.csv or payments.csv)", in->input_dir);
+				"products.csv, suppliers.csv, customers.csv, payments.csv or receipts.csv)", in->input_dir);
 	return EXIT_OK;
 }
 

@@ -165,6 +165,9 @@ enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, str
 			synced[nsynced++] = jobs[i].info.subdir;
 	}
 
+	if (is->before_append && (rc = is->before_append(is->hook_ctx, jobs, n, err)))
+		return rc;
+
 	/* 3. Register the documents up to the first failure, in order, with
 	 * one write and one fsync. */
 	struct reg_entry *entries = xmalloc(todo * sizeof *entries);

@@ -177,7 +177,7 @@ struct col_spec {
 };
 
 static const struct col_spec col_specs[] = {
-	[DC_REF] = { "Réf.", 62, LEFT },
+	[DC_REF] = { "Réf.", 74, LEFT },
 	[DC_DESC] = { "Désignation", 0, LEFT },
 	[DC_QTY] = { "Qté", 40, RIGHT },
 	[DC_UNIT_PRICE] = { "PU HT", 62, RIGHT },
@@ -187,7 +187,7 @@ static const struct col_spec col_specs[] = {
 	[DC_ORDERED] = { "Commandé", 56, RIGHT },
 	[DC_SHIPPED] = { "Livré", 56, RIGHT },
 	[DC_BACKORDER] = { "Reliquat", 56, RIGHT },
-	[DC_DATE] = { "Arrivée prévue", 70, RIGHT },
+	[DC_DATE] = { "Arrivée", 56, RIGHT },
 };
 
 static void layout_columns(struct render *r)
@@ -406,8 +406,12 @@ static void table(struct render *r)
 		for (size_t c = 0; c < d->ncols; c++) {
 			if (c == desc)
 				continue;
-			text(r, r->regular, ROW_FONT, r->col_x[c] + 3, r->y, r->col_w[c] - 6, col_specs[d->cols[c]].align,
-			     win(cell(row, d->cols[c], buf, sizeof buf)));
+			/* A cell wider than its column is set smaller, never spilled. */
+			const char *w = win(cell(row, d->cols[c], buf, sizeof buf));
+			float size = ROW_FONT, room = r->col_w[c] - 6, need = width_of(r->regular, size, w);
+			if (need > room)
+				size = size * room / need > 6 ? size * room / need : 6;
+			text(r, r->regular, size, r->col_x[c] + 3, r->y, room, col_specs[d->cols[c]].align, w);
 		}
 		for (size_t k = 0; k < n; k++) {
 			need(r, ROW_LEAD, 1);

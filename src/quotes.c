@@ -14,24 +14,6 @@
 
 static const enum doc_col sale_cols[] = { DC_DESC, DC_QTY, DC_UNIT_PRICE, DC_DISCOUNT, DC_TAX, DC_AMOUNT };
 
-/* What each product's confirmed orders still need (qty - delivered), by
- * catalogue index; the stock stage computes the full position. */
-static int64_t *reserved_by_orders(const struct orders *os, const struct catalog *cat)
-{
-	int64_t *reserved = xcalloc(cat->nproducts ? cat->nproducts : 1, sizeof *reserved);
-	for (size_t i = 0; i < os->n; i++) {
-		const struct order *o = &os->v[i];
-		if (o->state != ORDER_SALE)
-			continue;
-		for (size_t k = 0; k < o->nlines; k++) {
-			int64_t left = o->lines[k].price.qty - o->lines[k].qty_delivered;
-			if (left > 0)
-				reserved[o->lines[k].product - cat->products] += left;
-		}
-	}
-	return reserved;
-}
-
 /* What the document says, as a fingerprint: the same content is never
  * issued twice, a changed one is issued as a revision. */
 static void order_fingerprint(const struct order *o, enum doc_kind kind, char hex[65])
@@ -71,7 +53,7 @@ static void note(struct document *d, const char *s)
 
 /* Builds the job of one document of order o. */
 static void build_job(struct doc_job *job, const struct issuer *is, const struct order *o, enum doc_kind kind,
-		      const struct catalog *cat, const int64_t *reserved)
+		      const struct stock *st)
 {
 	const struct config *cfg = is->cfg;
 	struct document d;
@@ -126,7 +108,7 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 		size_t short_products = 0;
 		for (size_t k = 0; k < o->nlines; k++) {
 			const struct product *p = o->lines[k].product;
-			int64_t wanted = 0, own = 0;
+			int64_t wanted = 0;
 			int first = 1;
 			for (size_t j = 0; j < o->nlines; j++) {
 				const struct order_line *l = &o->lines[j];
@@ -134,12 +116,11 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 					continue;
 				if (j < k)
 					first = 0;
-				wanted += l->price.qty;
-				own += l->price.qty - l->qty_delivered > 0 ? l->price.qty - l->qty_delivered : 0;
+				wanted += l->price.qty - l->qty_delivered;
 			}
 			if (!first || p->route != ROUTE_STOCK)
 				continue;
-			int64_t available = p->on_hand - reserved[p - cat->products] + (o->state == ORDER_SALE ? own : 0);
+			int64_t available = stock_available_for(st, o, p);
 			if (wanted > available && ++short_products > MAX_STOCK_NOTES)
 				continue;
 			if (wanted > available) {
@@ -201,11 +182,10 @@ static enum exit_code flush(struct issuer *is, struct batch_jobs *b, struct diag
 	return rc;
 }
 
-enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const struct catalog *cat,
+enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const struct stock *st,
 			    struct rejects *rj, struct quotes_summary *sum, struct diag *err)
 {
 	memset(sum, 0, sizeof *sum);
-	int64_t *reserved = reserved_by_orders(os, cat);
 	struct batch_jobs *b = xcalloc(1, sizeof *b);
 	b->sum = sum;
 	enum exit_code rc = EXIT_OK;
@@ -224,9 +204,9 @@ enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const st
 		}
 		/* A confirmed order gets its quote too, when none was issued. */
 		if (o->state != ORDER_SALE || !register_latest(is->reg, DOC_QUOTE, o->ref))
-			build_job(&b->jobs[b->n++], is, o, DOC_QUOTE, cat, reserved);
+			build_job(&b->jobs[b->n++], is, o, DOC_QUOTE, st);
 		if (o->state == ORDER_SALE)
-			build_job(&b->jobs[b->n++], is, o, DOC_ORDER, cat, reserved);
+			build_job(&b->jobs[b->n++], is, o, DOC_ORDER, st);
 		if (b->n >= BATCH - 1)
 			rc = flush(is, b, err);
 	}
@@ -235,6 +215,5 @@ enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const st
 	for (size_t i = 0; i < b->n; i++)
 		job_release(&b->jobs[i]);
 	free(b);
-	free(reserved);
 	return rc;
 }

@@ -125,6 +125,15 @@ static const struct column_spec payment_cols[] = {
 	[PA_METHOD] = { "method", "payment method|payment_method_id|journal|journal_id|mode|mode de paiement|moyen de paiement|mode de reglement", COL_TEXT, 0, 0, 0 },
 };
 
+/* Goods received against crmbatch's purchase orders (the warehouse's
+ * export): they close the orders' lines, which stop counting as incoming. */
+static const struct column_spec receipt_cols[] = {
+	[RC_PURCHASE_ORDER] = { "purchase_order", "purchase order|po|commande fournisseur|bon de commande|n commande fournisseur|origin|origine", COL_TEXT, COL_REQUIRED, 0, 0 },
+	[RC_PRODUCT] = { "product", "product_id|produit|article|code article|ref article", COL_TEXT, COL_REQUIRED, 0, 0 },
+	[RC_QTY] = { "qty", "quantity|quantity_done|qty_done|quantite|quantite recue|qte|qte recue", COL_QTY, COL_REQUIRED | COL_POSITIVE, 0, 0 },
+	[RC_DATE] = { "date", "date_done|date de reception|reception|date reception", COL_DATE, 0, 0, 0 },
+};
+
 static const struct file_schema schemas[IN_FILE_COUNT] = {
 	{ IN_SUPPLIERS, "suppliers.csv", partner_cols, N(partner_cols) },
 	{ IN_CUSTOMERS, "customers.csv", partner_cols, N(partner_cols) },
@@ -133,6 +142,7 @@ static const struct file_schema schemas[IN_FILE_COUNT] = {
 	{ IN_ACTIVITIES, "activities.csv", activity_cols, N(activity_cols) },
 	{ IN_ORDER_LINES, "order_lines.csv", order_line_cols, N(order_line_cols) },
 	{ IN_PAYMENTS, "payments.csv", payment_cols, N(payment_cols) },
+	{ IN_RECEIPTS, "receipts.csv", receipt_cols, N(receipt_cols) },
 };
 
 const struct file_schema *schema_get(enum input_file f)

@@ -417,6 +417,12 @@ static void prefetch_refs(struct row_ctx *x)
 	}
 }
 
+static void rules_receipt(struct row_ctx *x)
+{
+	if (!known(x, IN_PRODUCTS, RC_PRODUCT))
+		report(x, RC_PRODUCT, SEV_ERROR, "unknown product (not in products.csv)");
+}
+
 static void (*const file_rules[IN_FILE_COUNT])(struct row_ctx *) = {
 	[IN_SUPPLIERS] = rules_partner,
 	[IN_CUSTOMERS] = rules_partner,
@@ -425,6 +431,7 @@ static void (*const file_rules[IN_FILE_COUNT])(struct row_ctx *) = {
 	[IN_ACTIVITIES] = rules_activity,
 	[IN_ORDER_LINES] = rules_order_line,
 	[IN_PAYMENTS] = rules_payment,
+	[IN_RECEIPTS] = rules_receipt,
 };
 
 int record_validate(struct validator *v, const struct file_schema *fs, const struct header_map *map,

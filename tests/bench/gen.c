@@ -1,6 +1,6 @@
 /*
  * gen: writes a large synthetic day of exports for the benchmarks.
- * Usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS]]
+ * Usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS [MAX_STOCK]]]
  * Quoted fields with delimiters, doubled quotes and line breaks appear
  * throughout; "excel" writes ';', Windows-1252, CRLF, French headers and
  * decimal commas, as a French Excel does. Deterministic (fixed seed).
@@ -47,8 +47,8 @@ static void money(FILE *fp, long cents)
 
 int main(int argc, char **argv)
 {
-	if (argc < 5 || argc > 7) {
-		fprintf(stderr, "usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS]]\n");
+	if (argc < 5 || argc > 8) {
+		fprintf(stderr, "usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS [MAX_STOCK]]]\n");
 		return 64;
 	}
 	const char *dir = argv[1];
@@ -58,6 +58,7 @@ int main(int argc, char **argv)
 	sep = excel ? ';' : ',';
 	const long nproducts = argc > 5 ? atol(argv[5]) : 100000, nsuppliers = 200;
 	const long ncustomers = argc > 6 ? atol(argv[6]) : 20000;
+	const unsigned max_stock = argc > 7 ? (unsigned)atol(argv[7]) : 500;
 
 	FILE *fp = open_file(dir, "suppliers.csv");
 	fprintf(fp, excel ? "Code fournisseur;Raison sociale;Ville%s" : "code,name,city%s", eol);
@@ -78,7 +79,7 @@ int main(int argc, char **argv)
 	for (long i = 0; i < nproducts; i++) {
 		fprintf(fp, "P%06ld%c\"Article %ld, mod%sle \"\"pro\"\"\"%c", i, sep, i, excel ? "\xE8" : "\xC3\xA8", sep);
 		money(fp, 100 + rnd(100000));
-		fprintf(fp, "%c%u%cS%ld%s", sep, rnd(500), sep, i % nsuppliers, eol);
+		fprintf(fp, "%c%u%cS%ld%s", sep, rnd(max_stock + 1), sep, i % nsuppliers, eol);
 	}
 	fclose(fp);
 

@@ -6,11 +6,12 @@
 GEN=${TOP}/build/bench/gen
 [ -x "$GEN" ] || fail "$GEN missing (make builds it for check-e2e)"
 mkdir "$WORK/in"
-"$GEN" "$WORK/in" 120 10 utf8 300 40 || fail "gen"
+"$GEN" "$WORK/in" 120 10 utf8 30 40 3 || fail "gen"  # scarce stock: purchase orders too
 run() { "$CRMBATCH" -q -i "$WORK/in" --date 2026-11-27 -o "$@"; }
 run "$WORK/ref" run >/dev/null 2>&1 || fail "reference run failed"
 docs=$(($(wc -l < "$WORK/ref/register.csv") - 1))
 [ "$docs" -ge 12 ] || fail "the reference day issued only $docs documents"
+[ "$(grep -c ',purchase,' "$WORK/ref/register.csv")" -ge 3 ] || fail "the reference day issued too few purchase orders"
 
 same_as_ref() { # DIR WHAT
 	diff -r "$WORK/ref" "$1" > "$WORK/diff" 2>&1 || fail "$2: output differs from an uninterrupted run: $(head -5 "$WORK/diff")"

@@ -4,7 +4,7 @@
 O=$WORK/o
 expect_exit 0 "$CRMBATCH" -o "$O" --date 2023-07-31 run
 has "quotes: 3 quote(s) and 2 order confirmation(s) issued" "$WORK/err"
-cut -d, -f1-11 "$O/register.csv" > "$WORK/reg"
+grep -v ',purchase,' "$O/register.csv" | cut -d, -f1-11 > "$WORK/reg"
 cat > "$WORK/want" <<'EOT'
 number,kind,source_ref,partner,issue_date,untaxed,tax,total,currency,due_date,payment_state
 DEV-2023-00001,quote,SO-2023-001,Hubert SARL,2023-07-31,6613.00,1322.60,7935.60,EUR,2023-08-30,
@@ -63,7 +63,7 @@ sed -i 's/,erwan.levannois,quotation,/,erwan.levannois,cancel,/' "$WORK/in/order
 expect_exit 0 "$CRMBATCH" -i "$WORK/in" -o "$O" --date 2023-08-02 run
 has "order cancelled; quote DEV-2023-00003-2 had been issued for it" "$WORK/err"
 has "order cancelled; quote DEV-2023-00003-2 had been issued for it" "$O/rejects.csv"
-[ "$(grep -c . "$O/register.csv")" -eq 7 ] || fail "the register should hold 6 documents"
+[ "$(grep -c -e ',quote,' -e ',order,' "$O/register.csv")" -eq 6 ] || fail "the register should hold 6 sales documents"
 
 # Lines of one order that contradict each other are refused, counted, named.
 printf 'SO-2023-001,CLI-LIBPORT,2023-07-28,mathilde.roux,sale,KBD-01,,1,,,,0,,\n' >> "$WORK/in/order_lines.csv"

@@ -16,6 +16,7 @@ Suite *sha256_suite(void);
 Suite *names_suite(void);
 Suite *contactinfo_suite(void);
 Suite *leads_suite(void);
+Suite *stock_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */

@@ -1,0 +1,560 @@
+/* stock: positions, allocation, reorder rule, purchase orders (see include/stock.h). */
+#include "stock.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "atomic.h"
+#include "csvread.h"
+#include "csvwrite.h"
+#include "date.h"
+#include "money.h"
+#include "xalloc.h"
+
+int64_t stock_reorder_qty(const struct reorder_input *in)
+{
+	int64_t qty;
+	if (in->reorder_min == 0 && in->reorder_max == 0)
+		qty = in->forecast < 0 ? -in->forecast : 0; /* no rule: exactly the shortfall */
+	else if (in->forecast < in->reorder_min)
+		qty = (in->reorder_max > in->reorder_min ? in->reorder_max : in->reorder_min) - in->forecast;
+	else
+		qty = 0;
+	if (qty <= 0)
+		return 0;
+	if (in->multiple > 0 && qty % in->multiple)
+		qty += in->multiple - qty % in->multiple;
+	if (qty < in->supplier_min)
+		qty = in->supplier_min;
+	return qty;
+}
+
+void stock_init(struct stock *st, const struct config *cfg, const struct catalog *cat, struct orders *os,
+		const char *input_dir)
+{
+	memset(st, 0, sizeof *st);
+	st->cfg = cfg;
+	st->cat = cat;
+	st->orders = os;
+	st->receipts_path = xasprintf("%s/%s", input_dir, schema_get(IN_RECEIPTS)->filename);
+	st->products_path = xasprintf("%s/%s", input_dir, schema_get(IN_PRODUCTS)->filename);
+}
+
+void stock_release(struct stock *st)
+{
+	for (size_t i = 0; i < st->npo; i++) {
+		free(st->po[i].number);
+		free(st->po[i].supplier);
+		free(st->po[i].product);
+	}
+	for (size_t i = 0; i < st->nreceipts; i++) {
+		free(st->receipts[i].po);
+		free(st->receipts[i].product);
+	}
+	free(st->po);
+	free(st->receipts);
+	free(st->pos);
+	free(st->alloc);
+	free(st->receipts_path);
+	free(st->products_path);
+	memset(st, 0, sizeof *st);
+}
+
+static int on_receipt(void *ctx, const struct record *r)
+{
+	struct stock *st = ctx;
+	if (st->nreceipts == st->receipts_cap) {
+		st->receipts_cap = st->receipts_cap ? 2 * st->receipts_cap : 16;
+		st->receipts = xrealloc(st->receipts, st->receipts_cap * sizeof *st->receipts);
+	}
+	st->receipts[st->nreceipts].po = xstrdup(r->text[RC_PURCHASE_ORDER]);
+	st->receipts[st->nreceipts].product = xstrdup(r->text[RC_PRODUCT]);
+	st->receipts[st->nreceipts++].qty = r->num[RC_QTY];
+	return 0;
+}
+
+void stock_attach(struct stock *st, struct ingest *in)
+{
+	ingest_add_sink(in, IN_RECEIPTS, on_receipt, st);
+}
+
+/* --- output/purchases.csv ------------------------------------------------ */
+
+#define PURCHASES_HEADER "purchase_order,supplier,product,qty,unit_price,expected_date\n"
+
+struct po_loading {
+	struct stock *st;
+	struct keyset *registered;
+	long dropped;
+};
+
+static void add_po_line(struct stock *st, const char *number, int32_t issued, const char *supplier,
+			const char *product, int64_t qty, int64_t price, int32_t expected)
+{
+	if (st->npo == st->po_cap) {
+		st->po_cap = st->po_cap ? 2 * st->po_cap : 64;
+		st->po = xrealloc(st->po, st->po_cap * sizeof *st->po);
+	}
+	struct po_line *l = &st->po[st->npo++];
+	l->number = xstrdup(number);
+	l->supplier = xstrdup(supplier);
+	l->product = xstrdup(product);
+	l->qty = qty;
+	l->received = 0;
+	l->issued = issued;
+	l->unit_price = price;
+	l->expected = expected;
+}
+
+static int on_po_line(void *ctx, const struct csv_row *row)
+{
+	struct po_loading *l = ctx;
+	if (row->index == 0 || row->n != 6)
+		return 0;
+	int64_t qty, price;
+	int32_t expected;
+	/* A line whose order never reached the register was written by a run
+	 * killed before it could register it: that order does not exist. */
+	long issued;
+	if (!keyset_get(l->registered, row->field[0], &issued)) {
+		l->dropped++;
+		return 0;
+	}
+	if (num_parse(row->field[3], SCALE_QTY, 0, &qty) || num_parse(row->field[4], SCALE_PRICE, 0, &price) ||
+	    date_parse(row->field[5], &expected))
+		return EXIT_IOERR;
+	add_po_line(l->st, row->field[0], (int32_t)issued, row->field[1], row->field[2], qty, price, expected);
+	return 0;
+}
+
+static enum exit_code load_purchases(struct stock *st, const struct doc_register *reg, const char *dir,
+				     struct diag *err)
+{
+	char *path = xasprintf("%s/purchases.csv", dir);
+	struct stat sb;
+	enum exit_code rc = EXIT_OK;
+	if (stat(path, &sb) == 0) {
+		struct po_loading l = { st, keyset_new(), 0 };
+		for (size_t i = 0; i < reg->n; i++)
+			if (reg->v[i].kind == DOC_PURCHASE)
+				keyset_add(l.registered, reg->v[i].number, reg->v[i].issue_date, NULL);
+		struct csv_reader_ops ops = { on_po_line, NULL, NULL, &l };
+		rc = csv_read_file(path, &ops, NULL, err);
+		if (rc == EXIT_IOERR && !err->msg[0])
+			rc = diag_set(err, EXIT_IOERR, "%s: damaged line", path);
+		keyset_free(l.registered);
+	}
+	free(path);
+	return rc;
+}
+
+static enum exit_code write_purchases(const struct stock *st, const char *dir, struct diag *err)
+{
+	struct atomic_file af;
+	char *path = xasprintf("%s/purchases.csv", dir);
+	enum exit_code rc = atomic_open(&af, path, err);
+	free(path);
+	if (rc)
+		return rc;
+	fputs(PURCHASES_HEADER, af.fp);
+	char q[32], p[32], d[16];
+	for (size_t i = 0; i < st->npo; i++) {
+		const struct po_line *l = &st->po[i];
+		const char *f[] = { l->number, l->supplier, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
+				    num_format_dot(l->unit_price, SCALE_PRICE, SCALE_PRICE, p, sizeof p),
+				    date_format_iso(l->expected, d, sizeof d) };
+		for (size_t k = 0; k < 6; k++)
+			csv_write_field(af.fp, f[k], k == 5);
+	}
+	return atomic_commit(&af, err);
+}
+
+/* --- positions and allocation --------------------------------------------- */
+
+static size_t product_index(const struct stock *st, const struct product *p)
+{
+	return (size_t)(p - st->cat->products);
+}
+
+enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, const char *output_dir,
+			     int32_t today, struct rejects *rj, struct diag *err)
+{
+	const struct catalog *cat = st->cat;
+	enum exit_code rc = load_purchases(st, reg, output_dir, err);
+	if (rc)
+		return rc;
+	/* Receipts close purchase order lines. */
+	for (size_t r = 0; r < st->nreceipts; r++) {
+		int64_t left = st->receipts[r].qty;
+		int found = 0;
+		for (size_t i = 0; i < st->npo && left > 0; i++) {
+			struct po_line *l = &st->po[i];
+			if (strcmp(l->number, st->receipts[r].po) != 0 || strcmp(l->product, st->receipts[r].product) != 0)
+				continue;
+			found = 1;
+			int64_t take = l->qty - l->received < left ? l->qty - l->received : left;
+			l->received += take;
+			left -= take;
+		}
+		if (!found) {
+			struct reject w = { st->receipts_path, 0, 0, "purchase_order", st->receipts[r].po, SEV_WARNING,
+					    "no open line of this product on a purchase order crmbatch issued: receipt ignored" };
+			rejects_add(rj, &w);
+		}
+	}
+
+	st->pos = xcalloc(cat->nproducts ? cat->nproducts : 1, sizeof *st->pos);
+	for (size_t i = 0; i < cat->nproducts; i++) {
+		st->pos[i].on_hand = cat->products[i].on_hand;
+		st->pos[i].incoming = cat->products[i].incoming;
+	}
+	for (size_t i = 0; i < st->npo; i++) {
+		const struct product *p = catalog_product(cat, st->po[i].product);
+		if (!p)
+			continue;
+		struct position *ps = &st->pos[product_index(st, p)];
+		int64_t open = st->po[i].qty - st->po[i].received;
+		if (st->po[i].issued == today) {
+			ps->ordered_today += open; /* the day's own order: see stock.h */
+			continue;
+		}
+		ps->open_po += open;
+		ps->incoming += open;
+	}
+
+	/* First confirmed, first served: orders are sorted by date, then reference. */
+	struct orders *os = st->orders;
+	size_t cap = 0;
+	for (size_t i = 0; i < os->n; i++)
+		if (os->v[i].state == ORDER_SALE)
+			cap += os->v[i].nlines;
+	st->alloc = xcalloc(cap ? cap : 1, sizeof *st->alloc);
+	int64_t *left = xcalloc(cat->nproducts ? cat->nproducts : 1, sizeof *left);
+	for (size_t i = 0; i < cat->nproducts; i++)
+		left[i] = st->pos[i].on_hand > 0 ? st->pos[i].on_hand : 0;
+	for (size_t i = 0; i < os->n; i++) {
+		struct order *o = &os->v[i];
+		if (o->state != ORDER_SALE)
+			continue;
+		for (size_t k = 0; k < o->nlines; k++) {
+			struct order_line *l = &o->lines[k];
+			size_t p = product_index(st, l->product);
+			struct allocation *a = &st->alloc[st->nalloc++];
+			a->order = o;
+			a->line = l;
+			a->open = l->price.qty - l->qty_delivered > 0 ? l->price.qty - l->qty_delivered : 0;
+			a->allocated = a->open < left[p] ? a->open : left[p];
+			a->missing = a->open - a->allocated;
+			a->expected = DATE_NONE;
+			left[p] -= a->allocated;
+			l->allocated = a->allocated;
+			st->pos[p].demand += a->open;
+			st->pos[p].reserved += a->allocated;
+		}
+	}
+	free(left);
+	for (size_t i = 0; i < cat->nproducts; i++) {
+		struct position *ps = &st->pos[i];
+		ps->free = ps->on_hand - ps->reserved;
+		ps->forecast = ps->on_hand + ps->incoming - ps->demand;
+		ps->shortfall = ps->demand - ps->reserved;
+	}
+	return EXIT_OK;
+}
+
+/* Open purchase order quantities cover missing lines in allocation order. */
+static void cover(struct stock *st)
+{
+	for (size_t i = 0; i < st->npo; i++) {
+		struct po_line *l = &st->po[i];
+		int64_t open = l->qty - l->received;
+		for (size_t a = 0; a < st->nalloc && open > 0; a++) {
+			struct allocation *al = &st->alloc[a];
+			if (al->missing == 0 || al->covered_by || strcmp(al->line->product->code, l->product) != 0)
+				continue;
+			al->covered_by = l->number;
+			al->expected = l->expected;
+			open -= al->missing;
+		}
+	}
+}
+
+int64_t stock_available_for(const struct stock *st, const struct order *o, const struct product *p)
+{
+	const struct position *ps = &st->pos[product_index(st, p)];
+	int64_t own = 0;
+	for (size_t k = 0; k < o->nlines; k++)
+		if (o->lines[k].product == p)
+			own += o->lines[k].allocated;
+	return ps->on_hand - (ps->reserved - own);
+}
+
+/* --- purchase orders ------------------------------------------------------ */
+
+static const enum doc_col purchase_cols[] = { DC_REF, DC_DESC, DC_QTY, DC_UNIT_PRICE, DC_TAX, DC_AMOUNT, DC_DATE };
+
+struct need {
+	const struct product *product;
+	int64_t qty;
+};
+
+static int by_supplier_then_code(const void *x, const void *y)
+{
+	const struct need *a = x, *b = y;
+	int c = strcmp(a->product->supplier, b->product->supplier);
+	return c ? c : strcmp(a->product->code, b->product->code);
+}
+
+/* Before the register names the new orders, their lines are saved: a
+ * crash in between leaves lines of an unregistered order, which the next
+ * run drops. */
+static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n, struct diag *err)
+{
+	struct stock *st = ctx;
+	size_t before = st->npo;
+	for (size_t i = 0; i < n; i++) {
+		const struct doc_job *j = &jobs[i];
+		if (j->result != ISSUED || j->rc)
+			continue;
+		char supplier[128];
+		snprintf(supplier, sizeof supplier, "%.*s", (int)strcspn(j->info.source_ref, "/"), j->info.source_ref);
+		for (size_t k = 0; k < j->doc.nrows; k++)
+			add_po_line(st, j->entry.number, j->entry.issue_date, supplier, j->doc.rows[k].ref, j->doc.rows[k].qty,
+				    j->doc.rows[k].unit_price, j->doc.rows[k].date);
+	}
+	enum exit_code rc = write_purchases(st, st->output_dir, err);
+	if (rc) { /* the lines stay out: the orders will not be registered */
+		for (size_t i = before; i < st->npo; i++) {
+			free(st->po[i].number);
+			free(st->po[i].supplier);
+			free(st->po[i].product);
+		}
+		st->npo = before;
+	}
+	return rc;
+}
+
+static void build_po(struct doc_job *job, const struct issuer *is, const struct partner *supplier,
+		     const struct need *needs, size_t n, const char *source)
+{
+	const struct config *cfg = is->cfg;
+	char buf[64];
+	memset(job, 0, sizeof *job);
+	struct document *d = &job->doc;
+	d->title = "Commande fournisseur";
+	d->date = is->date;
+	d->partner_label = "Fournisseur";
+	d->partner = supplier;
+	d->cols = purchase_cols;
+	d->ncols = sizeof purchase_cols / sizeof *purchase_cols;
+	d->meta[d->nmeta].label = "Date";
+	d->meta[d->nmeta++].value = job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf)));
+	d->meta[d->nmeta].label = "Code fournisseur";
+	d->meta[d->nmeta++].value = supplier->code;
+
+	struct doc_row *rows = job->rows = xcalloc(n, sizeof *rows);
+	struct price_input *in = xcalloc(n, sizeof *in);
+	struct priced_line *out = xcalloc(n, sizeof *out);
+	int32_t latest = is->date;
+	for (size_t i = 0; i < n; i++) {
+		const struct product *p = needs[i].product;
+		in[i].qty = needs[i].qty;
+		in[i].unit_price = p->supplier_price ? p->supplier_price : p->cost;
+		in[i].tax = p->tax;
+		pricing_line(&in[i], &out[i]);
+		int32_t arrival = is->date + p->lead_days;
+		if (arrival > latest)
+			latest = arrival;
+		rows[i] = (struct doc_row){ .ref = p->code, .description = p->name, .qty = in[i].qty,
+					    .unit_price = in[i].unit_price, .tax_rate = p->tax ? p->tax->rate : 0,
+					    .amount = out[i].untaxed, .date = arrival };
+	}
+	d->rows = rows;
+	d->nrows = n;
+	struct totals *t = xcalloc(1, sizeof *t);
+	pricing_totals(in, out, n, cfg->rounding, t);
+	job_keep(job, (char *)t); /* freed with the job */
+	d->totals = t;
+	d->meta[d->nmeta].label = "Livraison souhaitée";
+	d->meta[d->nmeta++].value = job_keep(job, xstrdup(date_format_fr(latest, buf, sizeof buf)));
+	const struct company *c = &cfg->company;
+	d->notes[d->nnotes++] = job_keep(job, xasprintf("Adresse de livraison : %s, %s, %s %s.", c->name, c->street, c->zip, c->city));
+	d->notes[d->nnotes++] = "Merci de nous confirmer cette commande et les dates de livraison par retour.";
+	if (supplier->payment_term)
+		d->notes[d->nnotes++] = job_keep(job, xasprintf("Conditions de paiement : %s.", supplier->payment_term));
+
+	struct sha256 h;
+	sha256_init(&h);
+	fingerprint_field(&h, supplier->code);
+	for (size_t i = 0; i < n; i++) {
+		fingerprint_field(&h, rows[i].ref);
+		fingerprint_num(&h, rows[i].qty);
+		fingerprint_num(&h, rows[i].unit_price);
+	}
+	job->info = (struct issue_info){
+		.kind = DOC_PURCHASE,
+		.source_ref = job_keep(job, xstrdup(source)),
+		.partner = supplier->name,
+		.subdir = "purchase-orders",
+		.untaxed = t->untaxed,
+		.tax = t->tax,
+		.total = t->total,
+		.due_date = latest,
+	};
+	sha256_hex(&h, job->info.content);
+	free(in);
+	free(out);
+}
+
+static enum exit_code write_stock_csv(const struct stock *st, const char *dir, struct diag *err)
+{
+	struct atomic_file af;
+	char *path = xasprintf("%s/stock.csv", dir);
+	enum exit_code rc = atomic_open(&af, path, err);
+	free(path);
+	if (rc)
+		return rc;
+	fputs("product,name,on_hand,reserved,free,incoming,demand,forecast,shortfall,to_order,supplier\n", af.fp);
+	char v[8][32];
+	for (size_t i = 0; i < st->cat->nproducts; i++) {
+		const struct product *p = &st->cat->products[i];
+		const struct position *ps = &st->pos[i];
+		int64_t n[8] = { ps->on_hand, ps->reserved, ps->free, ps->incoming, ps->demand, ps->forecast,
+				 ps->shortfall, ps->to_order };
+		csv_write_field(af.fp, p->code, 0);
+		csv_write_field(af.fp, p->name, 0);
+		for (int k = 0; k < 8; k++) {
+			char *s = num_format_dot(n[k], SCALE_QTY, SCALE_QTY, v[k], sizeof v[k]);
+			/* Whole quantities without decimals, as the exports write them. */
+			size_t len = strlen(s);
+			if (len > 4 && strcmp(s + len - 4, ".000") == 0)
+				s[len - 4] = '\0';
+			csv_write_field(af.fp, s, 0);
+		}
+		csv_write_field(af.fp, p->supplier, 1);
+	}
+	return atomic_commit(&af, err);
+}
+
+static const char *qty_text(int64_t v, char *buf, size_t size)
+{
+	char *s = num_format_dot(v, SCALE_QTY, SCALE_QTY, buf, size);
+	size_t len = strlen(s);
+	if (len > 4 && strcmp(s + len - 4, ".000") == 0)
+		s[len - 4] = '\0';
+	return s;
+}
+
+static enum exit_code write_shortfalls(const struct stock *st, const char *dir, long *short_lines, struct diag *err)
+{
+	struct atomic_file af;
+	char *path = xasprintf("%s/shortfalls.csv", dir);
+	enum exit_code rc = atomic_open(&af, path, err);
+	free(path);
+	if (rc)
+		return rc;
+	fputs("order_ref,product,needed,available,missing,purchase_order,expected_date\n", af.fp);
+	char a[32], b[32], c[32], d[16];
+	for (size_t i = 0; i < st->nalloc; i++) {
+		const struct allocation *al = &st->alloc[i];
+		if (al->missing == 0)
+			continue;
+		(*short_lines)++;
+		const char *f[] = { al->order->ref, al->line->product->code, qty_text(al->open, a, sizeof a),
+				    qty_text(al->allocated, b, sizeof b), qty_text(al->missing, c, sizeof c), al->covered_by,
+				    al->expected == DATE_NONE ? "" : date_format_iso(al->expected, d, sizeof d) };
+		for (size_t k = 0; k < 7; k++)
+			csv_write_field(af.fp, f[k], k == 6);
+	}
+	return atomic_commit(&af, err);
+}
+
+enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejects *rj, struct stock_summary *sum,
+			       struct diag *err)
+{
+	const struct catalog *cat = st->cat;
+	memset(sum, 0, sizeof *sum);
+	st->output_dir = is->output_dir;
+
+	/* What each product needs. */
+	struct need *needs = xcalloc(cat->nproducts ? cat->nproducts : 1, sizeof *needs);
+	size_t nneeds = 0;
+	for (size_t i = 0; i < cat->nproducts; i++) {
+		const struct product *p = &cat->products[i];
+		struct position *ps = &st->pos[i];
+		int64_t qty;
+		if (p->route == ROUTE_MTO) {
+			/* Each confirmed line's missing part, less what is on its way. */
+			int64_t missing = ps->shortfall - ps->incoming;
+			qty = missing > 0 ? missing : 0;
+			if (qty && qty < p->supplier_min_qty)
+				qty = p->supplier_min_qty;
+		} else {
+			struct reorder_input in = { ps->forecast, p->reorder_min, p->reorder_max, p->reorder_multiple,
+						    p->supplier_min_qty };
+			qty = stock_reorder_qty(&in);
+		}
+		/* What today's orders already hold is not ordered again. */
+		ps->to_order = qty > ps->ordered_today ? qty : ps->ordered_today;
+		qty -= ps->ordered_today;
+		if (qty <= 0)
+			continue;
+		if (!p->supplier || !catalog_supplier(cat, p->supplier)) {
+			char why[256], q[32];
+			snprintf(why, sizeof why, "%s needs %s more but has no supplier: nothing ordered", p->code,
+				 qty_text(qty, q, sizeof q));
+			struct reject w = { st->products_path, 0, 0, "supplier", p->code, SEV_WARNING, why };
+			rejects_add(rj, &w);
+			sum->no_supplier++;
+			ps->to_order = ps->ordered_today;
+			continue;
+		}
+		needs[nneeds++] = (struct need){ p, qty };
+	}
+	if (nneeds)
+		qsort(needs, nneeds, sizeof *needs, by_supplier_then_code);
+
+	/* One purchase order per supplier and run date. */
+	struct doc_job *jobs = xcalloc(nneeds ? nneeds : 1, sizeof *jobs);
+	size_t njobs = 0;
+	char date[16];
+	date_format_iso(is->date, date, sizeof date);
+	for (size_t i = 0; i < nneeds;) {
+		size_t j = i;
+		while (j < nneeds && strcmp(needs[j].product->supplier, needs[i].product->supplier) == 0)
+			j++;
+		const struct partner *sup = catalog_supplier(cat, needs[i].product->supplier);
+		/* A second order to the same supplier on the same day is a new
+		 * order, not a revision of the one already sent. */
+		char source[160];
+		snprintf(source, sizeof source, "%s/%s", sup->code, date);
+		for (int k = 2; register_latest(is->reg, DOC_PURCHASE, source); k++)
+			snprintf(source, sizeof source, "%s/%s/%d", sup->code, date, k);
+		build_po(&jobs[njobs++], is, sup, needs + i, j - i, source);
+		sum->lines += (long)(j - i);
+		i = j;
+	}
+	enum exit_code rc = EXIT_OK;
+	if (njobs) {
+		is->before_append = save_lines;
+		is->hook_ctx = st;
+		rc = issue_jobs(is, jobs, njobs, err);
+		is->before_append = NULL;
+		for (size_t i = 0; i < njobs; i++)
+			if (jobs[i].result == ISSUED)
+				sum->purchase_orders++;
+	}
+	for (size_t i = 0; i < njobs; i++)
+		job_release(&jobs[i]);
+	free(jobs);
+	free(needs);
+	if (rc)
+		return rc;
+	cover(st);
+	if (!(rc = write_stock_csv(st, is->output_dir, err)))
+		rc = write_shortfalls(st, is->output_dir, &sum->short_lines, err);
+	return rc;
+}
