@@ -265,21 +265,50 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 	return EXIT_OK;
 }
 
-/* Open purchase order quantities cover missing lines in allocation order. */
+/* Open purchase order quantities cover missing lines in allocation order:
+ * each product's short lines are chained so that a purchase line walks
+ * only its own product's. */
 static void cover(struct stock *st)
 {
+	size_t np = st->cat->nproducts ? st->cat->nproducts : 1;
+	size_t *head = xmalloc(np * sizeof *head), *tail = xmalloc(np * sizeof *tail);
+	size_t *next = xmalloc((st->nalloc ? st->nalloc : 1) * sizeof *next);
+	const size_t none = (size_t)-1;
+	for (size_t i = 0; i < np; i++)
+		head[i] = tail[i] = none;
+	for (size_t a = 0; a < st->nalloc; a++) {
+		next[a] = none;
+		if (st->alloc[a].missing == 0)
+			continue;
+		size_t p = product_index(st, st->alloc[a].line->product);
+		if (head[p] == none)
+			head[p] = a;
+		else
+			next[tail[p]] = a;
+		tail[p] = a;
+	}
 	for (size_t i = 0; i < st->npo; i++) {
 		struct po_line *l = &st->po[i];
+		const struct product *prod = catalog_product(st->cat, l->product);
+		if (!prod)
+			continue;
+		size_t p = product_index(st, prod);
 		int64_t open = l->qty - l->received;
-		for (size_t a = 0; a < st->nalloc && open > 0; a++) {
+		/* Lines already covered leave the chain's head. */
+		while (head[p] != none && st->alloc[head[p]].covered_by)
+			head[p] = next[head[p]];
+		for (size_t a = head[p]; a != none && open > 0; a = next[a]) {
 			struct allocation *al = &st->alloc[a];
-			if (al->missing == 0 || al->covered_by || strcmp(al->line->product->code, l->product) != 0)
+			if (al->covered_by)
 				continue;
 			al->covered_by = l->number;
 			al->expected = l->expected;
 			open -= al->missing;
 		}
 	}
+	free(head);
+	free(tail);
+	free(next);
 }
 
 int64_t stock_available_for(const struct stock *st, const struct order *o, const struct product *p)

@@ -88,6 +88,19 @@ docs "20000 orders, 1 render thread" $B/docs-20k 1
 docs "20000 orders, $(nproc) render threads" $B/docs-20k "$(nproc)"
 docs "100000 orders, $(nproc) render threads" $B/day-utf8 "$(nproc)"
 rm -rf $B/docs-out-*
+
+# Stock: positions, allocation and replenishment of the 1M-line day.
+echo
+echo "== stock: 100000 products, 1000000 order lines (one order in three confirmed) =="
+res=$($B/measure ./crmbatch -q --no-progress -i $B/day-utf8 -o $B/stock-out --date 2026-11-27 stock 2>&1 >/dev/null | tail -1)
+set -- $res
+pos=$(($(wc -l < $B/stock-out/stock.csv) - 1))
+short=$(($(wc -l < $B/stock-out/shortfalls.csv) - 1))
+pos_n=$(grep -c ',purchase,' $B/stock-out/register.csv)
+awk -v s="$1" -v kb="$2" -v p="$pos" -v sh="$short" -v po="$pos_n" 'BEGIN {
+	printf "  %-34s %7.2f s %8.0f lines/s %8.1f MB RSS\n  %-34s (%d positions, %d short lines, %d purchase orders; reading included)\n",
+		"crmbatch stock", s, 1000000 / s, kb / 1024, "", p, sh, po }'
+rm -rf $B/stock-out
 echo
 echo "Targets: >= 600 documents/s per core with the embedded font (every PDF fsynced, renamed,"
 echo "registered); pricing >= 1,000,000 order lines/s."
