@@ -41,6 +41,7 @@ enum exit_code cmd_leads(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_activities(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_agenda(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_stock(const struct options *opts, int argc, char **argv);
+enum exit_code cmd_due(const struct options *opts, int argc, char **argv);
 
 /* Prints "crmbatch: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -14,6 +14,7 @@ const struct command commands[] = {
 	{ "agenda", "[--user LOGIN]", "print the overdue, today's and planned activities", cmd_agenda },
 	{ "quotes", "", "issue quotes and order confirmations (output/quotes, output/orders)", cmd_quotes },
 	{ "stock", "", "stock position, shortfalls and purchase orders (stock.csv, shortfalls.csv, purchase-orders)", cmd_stock },
+	{ "due", "[--term T] [--amount X] DATE", "print the installments of a payment term for an invoice date", cmd_due },
 	{ NULL, NULL, NULL, NULL },
 };
 

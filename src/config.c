@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "money.h"
+#include "terms.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -233,6 +234,12 @@ static enum exit_code load_terms(struct loader *l, struct config *cfg)
 		struct payment_term *t = &cfg->terms[cfg->nterms++];
 		t->name = xstrdup(name);
 		t->expr = xstrdup(v);
+		struct payment_terms parsed;
+		char why[256];
+		if (terms_parse(v, &parsed, why, sizeof why) != 0) {
+			free(keys);
+			return bad_key(l, S, name, "'%s': %s", v, why);
+		}
 	}
 	free(keys);
 	if (!def)

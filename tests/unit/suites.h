@@ -17,6 +17,7 @@ Suite *names_suite(void);
 Suite *contactinfo_suite(void);
 Suite *leads_suite(void);
 Suite *stock_suite(void);
+Suite *terms_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */
