@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "config.h"
 #include "ingest.h"
+#include "invoices.h"
 #include "leads.h"
 #include "orders.h"
 #include "register.h"
@@ -37,6 +38,7 @@ struct batch {
 	struct leads leads;
 	struct activities activities;
 	struct stock stock;
+	struct invoicing invoicing;
 	struct doc_register reg;
 	const struct user *user;   /* the acting user */
 	int lock_fd;               /* output/.lock, held for the whole run */

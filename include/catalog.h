@@ -28,6 +28,7 @@ struct product {
 	int64_t reorder_min, reorder_max, reorder_multiple; /* 1/1000 */
 	enum product_route route;
 	enum invoice_policy invoice_policy;
+	enum product_type type;
 };
 
 struct partner {

@@ -22,6 +22,7 @@ struct options {
 	int quiet, verbose;      /* -q, -v */
 	int progress;            /* --progress / --no-progress */
 	int jobs;                /* -j: threads rendering documents */
+	int draft_invoices;      /* crmbatch invoices --draft */
 };
 
 struct command {
@@ -42,6 +43,7 @@ enum exit_code cmd_activities(const struct options *opts, int argc, char **argv)
 enum exit_code cmd_agenda(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_stock(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_due(const struct options *opts, int argc, char **argv);
+enum exit_code cmd_invoices(const struct options *opts, int argc, char **argv);
 
 /* Prints "crmbatch: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -61,6 +61,10 @@ struct doc_job {
 	char *texts[JOB_MAX_TEXTS];
 	size_t ntexts;
 	struct doc_row *rows;
+	/* Runs in a render thread once the job is numbered and before its PDF
+	 * is drawn (an invoice's Factur-X XML needs its number); NULL: none. */
+	void (*before_render)(struct doc_job *job, const struct issuer *is);
+	void *extra;             /* the stage's own data for before_render */
 	/* Set by issue_jobs: */
 	enum issue_result result;
 	const char *number;      /* valid until the register is closed */

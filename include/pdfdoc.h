@@ -64,6 +64,11 @@ struct document {
 	const char *notes[DOC_MAX_NOTES];
 	size_t nnotes;
 	const char *signature;           /* label of a signature box, or NULL for none */
+	/* A file embedded in the PDF as an associated file (Factur-X: the XML
+	 * named "factur-x.xml", relationship Data) with the XMP metadata that
+	 * declares it; NULL: none. */
+	const char *attachment;
+	size_t attachment_len;
 };
 
 /*

@@ -77,6 +77,7 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 		activities_attach(&b->activities, &b->in);
 		stock_init(&b->stock, &b->cfg, &b->catalog, &b->orders, opts->input_dir);
 		stock_attach(&b->stock, &b->in);
+		invoicing_init(&b->invoicing, &b->cfg, &b->orders);
 		if ((rc = register_open(&b->reg, opts->output_dir, err))) {
 			batch_abort(b);
 			return rc;
@@ -94,6 +95,8 @@ enum exit_code batch_ingest(struct batch *b, struct diag *err)
 		rc = orders_price(&b->orders, err);
 		if (!rc)
 			rc = stock_compute(&b->stock, &b->reg, b->opts->output_dir, b->opts->date, b->rejects, err);
+		if (!rc)
+			rc = invoicing_load(&b->invoicing, &b->reg, b->opts->output_dir, err);
 	}
 	return rc;
 }
@@ -123,6 +126,7 @@ static void release(struct batch *b)
 	unlock_output(b);
 	if (b->needs == BATCH_DOCUMENTS) {
 		register_close(&b->reg);
+		invoicing_release(&b->invoicing);
 		stock_release(&b->stock);
 		activities_release(&b->activities);
 		leads_release(&b->leads);

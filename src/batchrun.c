@@ -4,10 +4,12 @@
 #include <string.h>
 
 #include "date.h"
+#include "money.h"
 
 #include "issue.h"
 #include "pipeline.h"
 #include "quotes.h"
+#include "rights.h"
 
 static enum exit_code stage_quotes(struct batch *b, FILE *out, struct diag *err)
 {
@@ -58,11 +60,32 @@ static enum exit_code stage_stock(struct batch *b, FILE *out, struct diag *err)
 	return rc;
 }
 
+/* Posting needs the billing role; a draft, the sales role. */
+static enum exit_code stage_invoices(struct batch *b, FILE *out, struct diag *err)
+{
+	int draft = b->opts->draft_invoices;
+	enum role need = draft ? ROLE_SALES : ROLE_BILLING;
+	if (!rights_has(b->user, need))
+		return diag_set(err, EXIT_NOPERM, "'%s' lacks the %s role; nothing was %s", b->user->login,
+				role_name(need), draft ? "drafted" : "posted");
+	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, b->opts->jobs, 0, 0, NULL, NULL };
+	struct invoice_summary sum;
+	enum exit_code rc = invoices_issue(&b->invoicing, &is, draft, &sum, err);
+	char total[64];
+	if (!rc && out && draft)
+		fprintf(out, "invoices: %ld draft(s) in %s/invoices/drafts, nothing posted\n", sum.drafts, b->opts->output_dir);
+	else if (!rc && out)
+		fprintf(out, "invoices: %ld invoice(s) posted with Factur-X, %s\n", sum.posted,
+			money_format_fr(sum.total, b->cfg.currency_symbol, total, sizeof total));
+	return rc;
+}
+
 const struct batch_stage batch_stages[] = {
 	{ "leads", stage_leads },
 	{ "activities", stage_activities },
 	{ "quotes", stage_quotes },
 	{ "stock", stage_stock },
+	{ "invoices", stage_invoices },
 	{ NULL, NULL },
 };
 
@@ -101,9 +124,17 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 	}
 	if (out)
 		batch_summary(&b, out);
+	/* A stage the user may not run is refused, and the others still run;
+	 * any other failure stops the run. */
+	int refused = 0;
 	for (const struct batch_stage *s = batch_stages; s->name && !rc; s++)
-		if (wanted(s->name, only) && (rc = s->run(&b, out, &err)))
+		if (wanted(s->name, only) && (rc = s->run(&b, out, &err))) {
 			cli_error("%s: %s", s->name, err.msg);
+			if (rc == EXIT_NOPERM) {
+				refused = 1;
+				rc = EXIT_OK;
+			}
+		}
 	long rejected = ingest_rejected(&b.in);
 	if (rc) {
 		batch_abort(&b);
@@ -115,5 +146,5 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 	}
 	if (rejected)
 		cli_error("%ld row(s) rejected: see %s/rejects.csv", rejected, opts->output_dir);
-	return rejected ? EXIT_DATAERR : EXIT_OK;
+	return refused ? EXIT_NOPERM : rejected ? EXIT_DATAERR : EXIT_OK;
 }

@@ -64,6 +64,20 @@ static struct partner *add_partner(struct partner **v, size_t *n, size_t *cap, s
 	return p;
 }
 
+/* The 9 digits of a SIREN, or of the SIREN inside a SIRET; NULL if none. */
+static char *siren_digits(const char *s)
+{
+	char d[16];
+	size_t n = 0;
+	for (; s && *s && n < 15; s++)
+		if (*s >= '0' && *s <= '9')
+			d[n++] = *s;
+	if (n != 9 && n != 14)
+		return NULL;
+	d[9] = '\0';
+	return xstrdup(d);
+}
+
 static void fill_partner(struct partner *p, const struct record *r)
 {
 	p->name = xstrdup(r->text[SP_NAME]);
@@ -73,7 +87,7 @@ static void fill_partner(struct partner *p, const struct record *r)
 	p->country = dup_or_null(r->text[SP_COUNTRY]);
 	p->email = dup_or_null(r->text[SP_EMAIL]);
 	p->phone = dup_or_null(r->text[SP_PHONE]);
-	p->siren = dup_or_null(r->text[SP_SIREN]);
+	p->siren = siren_digits(r->text[SP_SIREN]);
 	p->vat_number = dup_or_null(r->text[SP_VAT]);
 	p->payment_term = dup_or_null(r->text[SP_TERM]);
 	/* A partner file lists firms; a SIREN or VAT number makes it certain. */
@@ -139,6 +153,8 @@ static int on_contact(void *ctx, const struct record *r)
 	p->country = dup_or_null(r->text[CT_COUNTRY]);
 	p->email = dup_or_null(r->text[CT_EMAIL]);
 	p->phone = dup_or_null(r->text[CT_PHONE] ? r->text[CT_PHONE] : r->text[CT_MOBILE]);
+	p->siren = siren_digits(r->text[CT_SIREN]);
+	p->vat_number = dup_or_null(r->text[CT_VAT]);
 	return 0;
 }
 
@@ -167,6 +183,7 @@ static int on_product(void *ctx, const struct record *r)
 	p->reorder_multiple = r->num[PR_REORDER_MULTIPLE];
 	p->route = (enum product_route)r->num[PR_ROUTE];
 	p->invoice_policy = (enum invoice_policy)r->num[PR_INVOICE_POLICY];
+	p->type = (enum product_type)r->num[PR_TYPE];
 	return 0;
 }
 

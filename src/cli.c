@@ -13,6 +13,7 @@ const struct command commands[] = {
 	{ "activities", "", "history, agenda and pipeline (history.csv, agenda.csv, pipeline.csv/pdf)", cmd_activities },
 	{ "agenda", "[--user LOGIN]", "print the overdue, today's and planned activities", cmd_agenda },
 	{ "quotes", "", "issue quotes and order confirmations (output/quotes, output/orders)", cmd_quotes },
+	{ "invoices", "[--draft]", "post the invoices of the day with Factur-X (billing role; --draft: sales role, no number)", cmd_invoices },
 	{ "stock", "", "stock position, shortfalls and purchase orders (stock.csv, shortfalls.csv, purchase-orders)", cmd_stock },
 	{ "due", "[--term T] [--amount X] DATE", "print the installments of a payment term for an invoice date", cmd_due },
 	{ NULL, NULL, NULL, NULL },

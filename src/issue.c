@@ -45,13 +45,22 @@ static void render_job(const struct issuer *is, struct doc_job *job)
 {
 	unsigned char *pdf;
 	size_t len;
+	if (job->before_render)
+		job->before_render(job, is);
 	job->rc = pdfdoc_render(is->cfg, &job->doc, &pdf, &len, &job->err);
 	if (job->rc)
 		return;
 	char name[128];
 	pdfdoc_file_name(job->entry.number, name, sizeof name);
 	char *path = xasprintf("%s/%s/%s.pdf", is->output_dir, job->info.subdir, name);
-	job->rc = atomic_write_nodirsync(path, pdf, len, &job->err); /* folder synced once per batch */
+	if (job->doc.attachment) {
+		/* The embedded file, also beside the PDF for those who read XML. */
+		char *xml = xasprintf("%s/%s/%s.xml", is->output_dir, job->info.subdir, name);
+		job->rc = atomic_write_nodirsync(xml, job->doc.attachment, job->doc.attachment_len, &job->err);
+		free(xml);
+	}
+	if (!job->rc)
+		job->rc = atomic_write_nodirsync(path, pdf, len, &job->err); /* folder synced once per batch */
 	if (!job->rc) {
 		struct sha256 c;
 		char hex[65];

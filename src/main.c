@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct options opts = { "config", "input", "output", 0, 0, 0, -1, 0 };
+	struct options opts = { "config", "input", "output", 0, 0, 0, -1, 0, 0 };
 	/* Each PDF allocates and frees ~270 KB of zlib state: with glibc's
 	 * default thresholds the heap grows and shrinks every document (about
 	 * 4x slower, see shared/LIBRARIES.md). Keep it. */

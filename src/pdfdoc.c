@@ -12,6 +12,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "date.h"
 #include "fonts.h"
 #include "money.h"
+#include "sha256.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -628,6 +630,127 @@ static enum exit_code finish(struct render *r, const char *what, unsigned char *
 	return rc;
 }
 
+/* The XMP metadata of a Factur-X invoice: PDF/A-3B identification, the
+ * title and dates agreeing with the Info dictionary, and the fx: schema
+ * declared with its PDF/A extension description. */
+static char *xmp(const struct config *cfg, const char *title, int32_t date)
+{
+	int y, m, d;
+	date_to_ymd(date, &y, &m, &d);
+	static const char *const props[][2] = {
+		{ "DocumentFileName", "name of the embedded XML invoice file" },
+		{ "DocumentType", "INVOICE" },
+		{ "Version", "the actual version of the Factur-X XML schema" },
+		{ "ConformanceLevel", "the conformance level of the embedded Factur-X data" },
+	};
+	char *p = xstrdup("");
+	for (size_t i = 0; i < 4; i++) {
+		char *n = xasprintf("%s<rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>%s</pdfaProperty:name>"
+				    "<pdfaProperty:valueType>Text</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category>"
+				    "<pdfaProperty:description>%s</pdfaProperty:description></rdf:li>\n", p, props[i][0], props[i][1]);
+		free(p);
+		p = n;
+	}
+	char *x = xasprintf(
+		"<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+		"<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">"
+		"<pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>\n"
+		"<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+		"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>"
+		"<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator></rdf:Description>\n"
+		"<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">"
+		"<xmp:CreatorTool>crmbatch</xmp:CreatorTool><xmp:CreateDate>%04d-%02d-%02dT00:00:00Z</xmp:CreateDate></rdf:Description>\n"
+		"<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">"
+		"<pdf:Producer>Haru Free PDF Library 2.3.0</pdf:Producer></rdf:Description>\n"
+		"<rdf:Description rdf:about=\"\" xmlns:fx=\"urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#\">"
+		"<fx:DocumentType>INVOICE</fx:DocumentType><fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>"
+		"<fx:Version>1.0</fx:Version><fx:ConformanceLevel>EN 16931</fx:ConformanceLevel></rdf:Description>\n"
+		"<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" "
+		"xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">"
+		"<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
+		"<pdfaSchema:schema>Factur-X PDFA Extension Schema</pdfaSchema:schema>"
+		"<pdfaSchema:namespaceURI>urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#</pdfaSchema:namespaceURI>"
+		"<pdfaSchema:prefix>fx</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>\n%s</rdf:Seq></pdfaSchema:property>"
+		"</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>\n"
+		"</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>", title, cfg->company.name, y, m, d, p);
+	free(p);
+	return x;
+}
+
+/* Embeds the Factur-X XML as an associated file, as PDF/A-3 asks:
+ * /AFRelationship /Data, /Subtype text/xml, listed in the catalog's /AF
+ * and /Names; then the XMP metadata and a deterministic document /ID
+ * (libharu's own /ID would be made from the clock). */
+static void embed(struct render *r, const struct document *doc, const char *title)
+{
+	HPDF_Doc pdf = r->pdf;
+	HPDF_MMgr mm = pdf->mmgr;
+	pdf->pdf_version = HPDF_VER_17; /* PDF/A-3 is built on PDF 1.7 */
+	int y, m, d;
+	date_to_ymd(doc->date, &y, &m, &d);
+	char when[32];
+	snprintf(when, sizeof when, "D:%04d%02d%02d000000Z", y, m, d);
+
+	HPDF_Dict file = HPDF_DictStream_New(mm, pdf->xref);
+	if (!file)
+		return;
+	file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
+	HPDF_Dict_AddName(file, "Subtype", "text/xml");
+	HPDF_Dict params = HPDF_Dict_New(mm);
+	HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)doc->attachment_len);
+	HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mm, when, NULL));
+	HPDF_Dict_Add(file, "Params", params);
+	HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)doc->attachment, (HPDF_UINT)doc->attachment_len);
+
+	HPDF_Dict spec = HPDF_Dict_New(mm);
+	HPDF_Xref_Add(pdf->xref, spec);
+	HPDF_Dict_AddName(spec, "Type", "Filespec");
+	HPDF_Dict_Add(spec, "F", HPDF_String_New(mm, "factur-x.xml", NULL));
+	HPDF_Dict_Add(spec, "UF", HPDF_String_New(mm, "factur-x.xml", NULL));
+	HPDF_Dict_Add(spec, "Desc", HPDF_String_New(mm, "Factur-X invoice", NULL));
+	HPDF_Dict_AddName(spec, "AFRelationship", "Data");
+	HPDF_Dict ef = HPDF_Dict_New(mm);
+	HPDF_Dict_Add(ef, "F", file);
+	HPDF_Dict_Add(ef, "UF", file);
+	HPDF_Dict_Add(spec, "EF", ef);
+
+	HPDF_Array af = HPDF_Array_New(mm);
+	HPDF_Array_Add(af, spec);
+	HPDF_Dict_Add(pdf->catalog, "AF", af);
+	HPDF_Array list = HPDF_Array_New(mm);
+	HPDF_Array_Add(list, HPDF_String_New(mm, "factur-x.xml", NULL));
+	HPDF_Array_Add(list, spec);
+	HPDF_Dict tree = HPDF_Dict_New(mm), names = HPDF_Dict_New(mm);
+	HPDF_Dict_Add(tree, "Names", list);
+	HPDF_Dict_Add(names, "EmbeddedFiles", tree);
+	HPDF_Dict_Add(pdf->catalog, "Names", names);
+
+	HPDF_Dict meta = HPDF_DictStream_New(mm, pdf->xref);
+	meta->filter = HPDF_STREAM_FILTER_NONE;
+	HPDF_Dict_AddName(meta, "Type", "Metadata");
+	HPDF_Dict_AddName(meta, "Subtype", "XML");
+	char *x = xmp(r->cfg, title, doc->date);
+	HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x, (HPDF_UINT)strlen(x));
+	free(x);
+	HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
+
+	/* The /ID: two halves of the SHA-256 of the document's number. */
+	struct sha256 h;
+	char hex[65];
+	unsigned char id[16];
+	sha256_init(&h);
+	sha256_update(&h, doc->number, strlen(doc->number));
+	sha256_hex(&h, hex);
+	for (int i = 0; i < 16; i++)
+		sscanf(hex + 2 * i, "%2hhx", &id[i]);
+	HPDF_Array ids = HPDF_Array_New(mm);
+	HPDF_Array_Add(ids, HPDF_Binary_New(mm, id, 16));
+	HPDF_Array_Add(ids, HPDF_Binary_New(mm, id, 16));
+	HPDF_Dict_Add(pdf->trailer, "ID", ids);
+}
+
 enum exit_code pdfdoc_render(const struct config *cfg, const struct document *doc,
 			     unsigned char **out, size_t *len, struct diag *err)
 {
@@ -645,6 +768,8 @@ enum exit_code pdfdoc_render(const struct config *cfg, const struct document *do
 		totals_block(&r);
 		notes_block(&r);
 		signature_block(&r);
+		if (doc->attachment)
+			embed(&r, doc, title);
 	}
 	return finish(&r, doc->number, out, len, err);
 }

@@ -20,6 +20,7 @@ static const char *const order_states[] = {
 	"cancel|cancelled|canceled|annule|annulee", NULL,
 };
 static const char *const routes[] = { "stock|maketostock|mts|buy|achat", "mto|maketoorder|surcommande", NULL };
+static const char *const product_types[] = { "goods|good|product|bien|biens|consu|stockable", "service|services|prestation", NULL };
 static const char *const policies[] = {
 	"ordered|order|quantitescommandees|commande|commandees", "delivered|delivery|quantiteslivrees|livre|livrees|livraison", NULL,
 };
@@ -57,6 +58,7 @@ static const struct column_spec product_cols[] = {
 	[PR_REORDER_MULTIPLE] = { "reorder_multiple", "qty_multiple|multiple quantity|multiple|multiple de commande", COL_QTY, COL_NONNEG, 0, 0 },
 	[PR_ROUTE] = { "route", "routes|route_ids|approvisionnement", COL_ENUM, 0, 0, routes },
 	[PR_INVOICE_POLICY] = { "invoice_policy", "invoicing policy|politique de facturation|facturation", COL_ENUM, 0, 0, policies },
+	[PR_TYPE] = { "type", "product type|detailed_type|type d article|nature", COL_ENUM, 0, 0, product_types },
 };
 
 static const struct column_spec contact_cols[] = {
@@ -84,6 +86,8 @@ static const struct column_spec contact_cols[] = {
 	[CT_MEDIUM] = { "medium", "medium_id|support|canal", COL_TEXT, 0, 0, 0 },
 	[CT_CAMPAIGN] = { "campaign", "campaign_id|campagne", COL_TEXT, 0, 0, 0 },
 	[CT_NOTES] = { "notes", "note|description|remarques|commentaire|commentaires|internal notes", COL_TEXT, 0, 0, 0 },
+	[CT_SIREN] = { "siren", "numero siren|n siren|siret|company id|company_registry", COL_TEXT, 0, 0, 0 },
+	[CT_VAT] = { "vat_number", "vat|tax id|numero de tva|n tva|tva intracommunautaire|tva intracom", COL_TEXT, 0, 0, 0 },
 };
 
 static const struct column_spec activity_cols[] = {

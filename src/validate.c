@@ -345,6 +345,8 @@ static void rules_product(struct row_ctx *x)
 static void rules_contact(struct row_ctx *x)
 {
 	struct record *r = x->rec;
+	check_siren(x, CT_SIREN);
+	check_vat(x, CT_VAT);
 	if (!r->text[CT_FIRST_NAME] && !r->text[CT_LAST_NAME] && !r->text[CT_COMPANY])
 		report(x, -1, SEV_ERROR, "a card needs a person's name or a company");
 	if (r->text[CT_SALESPERSON] && !config_user(x->v->cfg, r->text[CT_SALESPERSON]))

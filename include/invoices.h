@@ -1,0 +1,53 @@
+/*
+ * invoices: the invoices of the day, legally complete for France.
+ *
+ * Confirmed orders are invoiced by each product's policy — ordered
+ * quantities, or delivered ones — less what was already invoiced (the
+ * lines of crmbatch's invoices, output/invoice_lines.csv, counted only when
+ * their invoice is in the register). Invoice date = the run's date; the
+ * term is the order's, else the customer's, else the default; each
+ * installment is printed with its date and amount, the invoice being due
+ * on the last. Numbers (FAC-...) are given only when posted, in order date
+ * order, without gaps. Every mention a French invoice must carry is on the
+ * PDF, and the Factur-X (EN 16931) XML is written beside it and embedded.
+ * Drafts (--draft, the sales role) carry no number and are not registered.
+ */
+#ifndef CRMBATCH_INVOICES_H
+#define CRMBATCH_INVOICES_H
+
+#include "catalog.h"
+#include "issue.h"
+#include "orders.h"
+
+struct invoiced_line {
+	char *invoice, *order_ref, *product;
+	int line;                  /* 1-based line of the order */
+	int64_t qty;               /* 1/1000 */
+};
+
+struct invoicing {
+	const struct config *cfg;
+	const struct orders *orders;
+	struct invoiced_line *v;
+	size_t n, cap;
+	const char *output_dir;
+};
+
+void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os);
+void invoicing_release(struct invoicing *iv);
+
+/* Loads output/invoice_lines.csv: lines of registered invoices only. */
+enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, const char *output_dir,
+			      struct diag *err);
+
+struct invoice_summary {
+	long posted, drafts;
+	int64_t total;             /* cents, posted */
+};
+
+/* Posts the invoices of the day (or, with draft, renders them without
+ * number into output/invoices/drafts). */
+enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft, struct invoice_summary *sum,
+			      struct diag *err);
+
+#endif

@@ -1,0 +1,210 @@
+/* facturx: EN 16931 CII XML of an invoice (see include/facturx.h). */
+#include "facturx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "money.h"
+
+/* Text with &, <, >, " escaped. */
+static void esc(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		default: fputc(*s, fp);
+		}
+	}
+}
+
+static void date102(FILE *fp, int32_t d)
+{
+	int y, m, day;
+	date_to_ymd(d, &y, &m, &day);
+	fprintf(fp, "<udt:DateTimeString format=\"102\">%04d%02d%02d</udt:DateTimeString>", y, m, day);
+}
+
+static const char *amount(int64_t cents, char *buf, size_t size)
+{
+	return num_format_dot(cents, SCALE_CENTS, 2, buf, size);
+}
+
+/* A rate with at most 2 decimals (BR-FR-16): "20.00", "5.50". */
+static const char *rate(int64_t bp, char *buf, size_t size)
+{
+	return num_format_dot(bp, SCALE_PERCENT, 2, buf, size);
+}
+
+/* Digits and letters only: IBANs and VAT numbers are written without spaces. */
+static void compact(FILE *fp, const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ')
+			fputc(*s, fp);
+}
+
+static void note(FILE *fp, const char *text, const char *subject)
+{
+	if (!text)
+		return;
+	fputs("<ram:IncludedNote><ram:Content>", fp);
+	esc(fp, text);
+	fprintf(fp, "</ram:Content><ram:SubjectCode>%s</ram:SubjectCode></ram:IncludedNote>\n", subject);
+}
+
+static void address(FILE *fp, const char *zip, const char *street, const char *city, const char *country)
+{
+	fputs("<ram:PostalTradeAddress>", fp);
+	if (zip) {
+		fputs("<ram:PostcodeCode>", fp);
+		esc(fp, zip);
+		fputs("</ram:PostcodeCode>", fp);
+	}
+	if (street) {
+		fputs("<ram:LineOne>", fp);
+		esc(fp, street);
+		fputs("</ram:LineOne>", fp);
+	}
+	if (city) {
+		fputs("<ram:CityName>", fp);
+		esc(fp, city);
+		fputs("</ram:CityName>", fp);
+	}
+	fprintf(fp, "<ram:CountryID>%s</ram:CountryID></ram:PostalTradeAddress>\n",
+		country && strlen(country) == 2 ? country : "FR");
+}
+
+char *facturx_xml(const struct config *cfg, const struct facturx_invoice *inv, size_t *len)
+{
+	char *buf = NULL;
+	FILE *fp = open_memstream(&buf, len);
+	char a[32], b[32], c[32], d[32];
+	const struct company *co = &cfg->company;
+	const struct partner *buyer = inv->buyer;
+	int business = buyer && buyer->is_business;
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\" "
+	      "xmlns:qdt=\"urn:un:unece:uncefact:data:standard:QualifiedDataType:100\" "
+	      "xmlns:ram=\"urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100\" "
+	      "xmlns:udt=\"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100\">\n", fp);
+	fprintf(fp, "<rsm:ExchangedDocumentContext>"
+		    "<ram:BusinessProcessSpecifiedDocumentContextParameter><ram:ID>%s</ram:ID></ram:BusinessProcessSpecifiedDocumentContextParameter>"
+		    "<ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter>"
+		    "</rsm:ExchangedDocumentContext>\n", inv->process);
+	fputs("<rsm:ExchangedDocument><ram:ID>", fp);
+	esc(fp, inv->number);
+	fputs("</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime>", fp);
+	date102(fp, inv->date);
+	fputs("</ram:IssueDateTime>\n", fp);
+	note(fp, business ? "B2B" : "B2C", "BAR");
+	note(fp, inv->penalty_note, "PMD");
+	note(fp, inv->indemnity_note, "PMT");
+	note(fp, inv->escompte_note, "AAB");
+	fputs("</rsm:ExchangedDocument>\n<rsm:SupplyChainTradeTransaction>\n", fp);
+
+	for (size_t i = 0; i < inv->nrows; i++) {
+		const struct doc_row *r = &inv->rows[i];
+		/* The net unit price: the line's amount over its quantity. */
+		int64_t net = 0;
+		if (r->qty)
+			div_round((__int128)r->amount * 100 * 1000, r->qty, &net); /* cents -> 1/10000, per unit */
+		fprintf(fp, "<ram:IncludedSupplyChainTradeLineItem>"
+			    "<ram:AssociatedDocumentLineDocument><ram:LineID>%zu</ram:LineID></ram:AssociatedDocumentLineDocument>"
+			    "<ram:SpecifiedTradeProduct>", i + 1);
+		if (r->ref) {
+			fputs("<ram:SellerAssignedID>", fp);
+			esc(fp, r->ref);
+			fputs("</ram:SellerAssignedID>", fp);
+		}
+		fputs("<ram:Name>", fp);
+		esc(fp, r->description);
+		fprintf(fp, "</ram:Name></ram:SpecifiedTradeProduct>"
+			    "<ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>%s</ram:ChargeAmount>"
+			    "</ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>"
+			    "<ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode=\"C62\">%s</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>"
+			    "<ram:SpecifiedLineTradeSettlement><ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode>"
+			    "<ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>%s</ram:RateApplicablePercent></ram:ApplicableTradeTax>"
+			    "<ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>%s</ram:LineTotalAmount>"
+			    "</ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>"
+			    "</ram:IncludedSupplyChainTradeLineItem>\n",
+			num_format_dot(net, SCALE_PRICE, 4, a, sizeof a), num_format_dot(r->qty, SCALE_QTY, 3, b, sizeof b),
+			rate(r->tax_rate, c, sizeof c), amount(r->amount, d, sizeof d));
+	}
+
+	fputs("<ram:ApplicableHeaderTradeAgreement>\n<ram:SellerTradeParty><ram:Name>", fp);
+	esc(fp, co->name);
+	fputs("</ram:Name><ram:Description>", fp);
+	fprintf(fp, "%s au capital de %s EUR - ", co->legal_form, amount(co->share_capital, a, sizeof a));
+	esc(fp, co->rcs);
+	fprintf(fp, "</ram:Description><ram:SpecifiedLegalOrganization><ram:ID schemeID=\"0002\">%s</ram:ID>"
+		    "</ram:SpecifiedLegalOrganization>", co->siren);
+	address(fp, co->zip, co->street, co->city, co->country);
+	/* The seller's electronic address: its SIREN in the reform's directory. */
+	fprintf(fp, "<ram:URIUniversalCommunication><ram:URIID schemeID=\"0225\">%s</ram:URIID></ram:URIUniversalCommunication>", co->siren);
+	fputs("<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">", fp);
+	compact(fp, co->vat_number);
+	fputs("</ram:ID></ram:SpecifiedTaxRegistration></ram:SellerTradeParty>\n<ram:BuyerTradeParty><ram:Name>", fp);
+	esc(fp, buyer ? buyer->name : "");
+	fputs("</ram:Name>", fp);
+	if (buyer && buyer->siren)
+		fprintf(fp, "<ram:SpecifiedLegalOrganization><ram:ID schemeID=\"0002\">%s</ram:ID></ram:SpecifiedLegalOrganization>",
+			buyer->siren);
+	address(fp, buyer ? buyer->zip : NULL, buyer ? buyer->street : NULL, buyer ? buyer->city : NULL,
+		buyer ? buyer->country : NULL);
+	if (buyer && buyer->siren)
+		fprintf(fp, "<ram:URIUniversalCommunication><ram:URIID schemeID=\"0225\">%s</ram:URIID></ram:URIUniversalCommunication>",
+			buyer->siren);
+	else if (buyer && buyer->email) {
+		fputs("<ram:URIUniversalCommunication><ram:URIID schemeID=\"EM\">", fp);
+		esc(fp, buyer->email);
+		fputs("</ram:URIID></ram:URIUniversalCommunication>", fp);
+	}
+	if (buyer && buyer->vat_number) {
+		fputs("<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">", fp);
+		compact(fp, buyer->vat_number);
+		fputs("</ram:ID></ram:SpecifiedTaxRegistration>", fp);
+	}
+	fputs("</ram:BuyerTradeParty>\n", fp);
+	if (inv->order_ref) {
+		fputs("<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>", fp);
+		esc(fp, inv->order_ref);
+		fputs("</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>", fp);
+	}
+	fputs("</ram:ApplicableHeaderTradeAgreement>\n<ram:ApplicableHeaderTradeDelivery><ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime>", fp);
+	date102(fp, inv->delivery);
+	fputs("</ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent></ram:ApplicableHeaderTradeDelivery>\n", fp);
+
+	fprintf(fp, "<ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>%s</ram:InvoiceCurrencyCode>\n", cfg->currency);
+	if (co->iban) {
+		fputs("<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58</ram:TypeCode>"
+		      "<ram:PayeePartyCreditorFinancialAccount><ram:IBANID>", fp);
+		compact(fp, co->iban);
+		fputs("</ram:IBANID></ram:PayeePartyCreditorFinancialAccount></ram:SpecifiedTradeSettlementPaymentMeans>\n", fp);
+	}
+	const struct totals *t = inv->totals;
+	for (size_t i = 0; i < t->nrates; i++)
+		fprintf(fp, "<ram:ApplicableTradeTax><ram:CalculatedAmount>%s</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>"
+			    "<ram:BasisAmount>%s</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode>"
+			    "<ram:RateApplicablePercent>%s</ram:RateApplicablePercent></ram:ApplicableTradeTax>\n",
+			amount(t->rates[i].amount, a, sizeof a), amount(t->rates[i].base, b, sizeof b),
+			rate(t->rates[i].tax ? t->rates[i].tax->rate : 0, c, sizeof c));
+	fputs("<ram:SpecifiedTradePaymentTerms><ram:Description>", fp);
+	esc(fp, inv->terms);
+	fputs("</ram:Description><ram:DueDateDateTime>", fp);
+	date102(fp, inv->due);
+	fputs("</ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>\n", fp);
+	fprintf(fp, "<ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:LineTotalAmount>%s</ram:LineTotalAmount>"
+		    "<ram:TaxBasisTotalAmount>%s</ram:TaxBasisTotalAmount>", amount(t->untaxed, a, sizeof a), a);
+	fprintf(fp, "<ram:TaxTotalAmount currencyID=\"%s\">%s</ram:TaxTotalAmount>", cfg->currency, amount(t->tax, b, sizeof b));
+	fprintf(fp, "<ram:GrandTotalAmount>%s</ram:GrandTotalAmount><ram:DuePayableAmount>%s</ram:DuePayableAmount>"
+		    "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n", amount(t->total, c, sizeof c), c);
+	fputs("</ram:ApplicableHeaderTradeSettlement>\n</rsm:SupplyChainTradeTransaction>\n</rsm:CrossIndustryInvoice>\n", fp);
+	fclose(fp);
+	return buf;
+}
