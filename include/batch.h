@@ -17,6 +17,7 @@
 #include "invoices.h"
 #include "leads.h"
 #include "orders.h"
+#include "payments.h"
 #include "register.h"
 #include "rejects.h"
 #include "stock.h"
@@ -39,6 +40,7 @@ struct batch {
 	struct activities activities;
 	struct stock stock;
 	struct invoicing invoicing;
+	struct payments payments;
 	struct doc_register reg;
 	const struct user *user;   /* the acting user */
 	int lock_fd;               /* output/.lock, held for the whole run */

@@ -20,7 +20,7 @@
 #include "orders.h"
 
 struct invoiced_line {
-	char *invoice, *order_ref, *product;
+	char *invoice, *order_ref, *product, *customer;
 	int line;                  /* 1-based line of the order */
 	int64_t qty;               /* 1/1000 */
 };
@@ -44,6 +44,9 @@ struct invoice_summary {
 	long posted, drafts;
 	int64_t total;             /* cents, posted */
 };
+
+/* The customer code of a posted invoice, or NULL. */
+const char *invoicing_customer(const struct invoicing *iv, const char *invoice);
 
 /* Posts the invoices of the day (or, with draft, renders them without
  * number into output/invoices/drafts). */

@@ -74,6 +74,13 @@ void register_prepare(struct doc_register *reg, enum doc_kind kind, const char *
 /* Appends entries (taking ownership of their strings) and fsyncs once. */
 enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, size_t n, struct diag *err);
 
+/* Sets an entry's payment state in memory; register_rewrite writes it. */
+void register_set_payment_state(struct doc_register *reg, size_t i, const char *state);
+
+/* Rewrites the whole register atomically (the payment states are the one
+ * thing that changes in a line once written), then appends again. */
+enum exit_code register_rewrite(struct doc_register *reg, struct diag *err);
+
 /* "quote", "order", ... */
 const char *doc_kind_name(enum doc_kind k);
 

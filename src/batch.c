@@ -78,6 +78,8 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 		stock_init(&b->stock, &b->cfg, &b->catalog, &b->orders, opts->input_dir);
 		stock_attach(&b->stock, &b->in);
 		invoicing_init(&b->invoicing, &b->cfg, &b->orders);
+		payments_init(&b->payments, opts->input_dir);
+		payments_attach(&b->payments, &b->in);
 		if ((rc = register_open(&b->reg, opts->output_dir, err))) {
 			batch_abort(b);
 			return rc;
@@ -127,6 +129,7 @@ static void release(struct batch *b)
 	if (b->needs == BATCH_DOCUMENTS) {
 		register_close(&b->reg);
 		invoicing_release(&b->invoicing);
+		payments_release(&b->payments);
 		stock_release(&b->stock);
 		activities_release(&b->activities);
 		leads_release(&b->leads);

@@ -75,8 +75,22 @@ static enum exit_code stage_invoices(struct batch *b, FILE *out, struct diag *er
 	if (!rc && out && draft)
 		fprintf(out, "invoices: %ld draft(s) in %s/invoices/drafts, nothing posted\n", sum.drafts, b->opts->output_dir);
 	else if (!rc && out)
-		fprintf(out, "invoices: %ld invoice(s) posted with Factur-X, %s\n", sum.posted,
-			money_format_fr(sum.total, b->cfg.currency_symbol, total, sizeof total));
+		fprintf(out, "invoices: %ld invoice(s) posted with Factur-X, %s %s\n", sum.posted,
+			num_format_dot(sum.total, SCALE_CENTS, 2, total, sizeof total), b->cfg.currency);
+	return rc;
+}
+
+static enum exit_code stage_payments(struct batch *b, FILE *out, struct diag *err)
+{
+	if (!rights_has(b->user, ROLE_BILLING))
+		return diag_set(err, EXIT_NOPERM, "'%s' lacks the billing role; no payment was registered", b->user->login);
+	struct payment_summary sum;
+	enum exit_code rc = payments_apply(&b->payments, &b->reg, &b->invoicing, b->opts->output_dir, b->opts->date,
+					   b->rejects, &sum, err);
+	if (!rc && out)
+		fprintf(out, "payments: %ld applied, %ld already applied, %ld credit(s), %ld unmatched; "
+			     "invoices: %ld paid, %ld partly paid, %ld not paid\n",
+			sum.applied, sum.already, sum.credits, sum.unmatched, sum.paid, sum.partial, sum.open);
 	return rc;
 }
 
@@ -86,6 +100,7 @@ const struct batch_stage batch_stages[] = {
 	{ "quotes", stage_quotes },
 	{ "stock", stage_stock },
 	{ "invoices", stage_invoices },
+	{ "payments", stage_payments },
 	{ NULL, NULL },
 };
 

@@ -14,6 +14,7 @@ const struct command commands[] = {
 	{ "agenda", "[--user LOGIN]", "print the overdue, today's and planned activities", cmd_agenda },
 	{ "quotes", "", "issue quotes and order confirmations (output/quotes, output/orders)", cmd_quotes },
 	{ "invoices", "[--draft]", "post the invoices of the day with Factur-X (billing role; --draft: sales role, no number)", cmd_invoices },
+	{ "payments", "", "match payments to invoices; receivables.csv (billing role)", cmd_payments },
 	{ "stock", "", "stock position, shortfalls and purchase orders (stock.csv, shortfalls.csv, purchase-orders)", cmd_stock },
 	{ "due", "[--term T] [--amount X] DATE", "print the installments of a payment term for an invoice date", cmd_due },
 	{ NULL, NULL, NULL, NULL },

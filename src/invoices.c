@@ -27,6 +27,7 @@ static void line_free(struct invoiced_line *l)
 	free(l->invoice);
 	free(l->order_ref);
 	free(l->product);
+	free(l->customer);
 }
 
 void invoicing_release(struct invoicing *iv)
@@ -38,7 +39,7 @@ void invoicing_release(struct invoicing *iv)
 }
 
 static void add_line(struct invoicing *iv, const char *invoice, const char *order_ref, int line, const char *product,
-		     int64_t qty)
+		     int64_t qty, const char *customer)
 {
 	if (iv->n == iv->cap) {
 		iv->cap = iv->cap ? 2 * iv->cap : 64;
@@ -48,6 +49,7 @@ static void add_line(struct invoicing *iv, const char *invoice, const char *orde
 	l->invoice = xstrdup(invoice);
 	l->order_ref = xstrdup(order_ref);
 	l->product = xstrdup(product);
+	l->customer = xstrdup(customer);
 	l->line = line;
 	l->qty = qty;
 }
@@ -61,7 +63,7 @@ static int on_line(void *ctx, const struct csv_row *row)
 {
 	struct loading *l = ctx;
 	int64_t qty;
-	if (row->index == 0 || row->n != 5)
+	if (row->index == 0 || row->n != 6)
 		return 0;
 	/* A line of an invoice that never reached the register: that invoice
 	 * does not exist (a run killed between the two). */
@@ -69,7 +71,7 @@ static int on_line(void *ctx, const struct csv_row *row)
 		return 0;
 	if (num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK)
 		return EXIT_IOERR;
-	add_line(l->iv, row->field[0], row->field[1], atoi(row->field[2]), row->field[3], qty);
+	add_line(l->iv, row->field[0], row->field[1], atoi(row->field[2]), row->field[3], qty, row->field[5]);
 	return 0;
 }
 
@@ -104,16 +106,25 @@ static enum exit_code write_lines(const struct invoicing *iv, struct diag *err)
 	free(path);
 	if (rc)
 		return rc;
-	fputs("invoice,order_ref,line,product,qty\n", af.fp);
+	fputs("invoice,order_ref,line,product,qty,customer\n", af.fp);
 	char n[16], q[32];
 	for (size_t i = 0; i < iv->n; i++) {
 		const struct invoiced_line *l = &iv->v[i];
 		snprintf(n, sizeof n, "%d", l->line);
-		const char *f[] = { l->invoice, l->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q) };
-		for (size_t k = 0; k < 5; k++)
-			csv_write_field(af.fp, f[k], k == 4);
+		const char *f[] = { l->invoice, l->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
+				    l->customer };
+		for (size_t k = 0; k < 6; k++)
+			csv_write_field(af.fp, f[k], k == 5);
 	}
 	return atomic_commit(&af, err);
+}
+
+const char *invoicing_customer(const struct invoicing *iv, const char *invoice)
+{
+	for (size_t i = 0; i < iv->n; i++)
+		if (strcmp(iv->v[i].invoice, invoice) == 0)
+			return iv->v[i].customer;
+	return NULL;
 }
 
 static int64_t already_invoiced(const struct invoicing *iv, const char *order_ref, int line)
@@ -313,7 +324,8 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 		if (j->result != ISSUED || j->rc)
 			continue;
 		for (size_t k = 0; k < j->doc.nrows; k++)
-			add_line(iv, j->entry.number, x->order->ref, x->lines[k], j->doc.rows[k].ref, j->doc.rows[k].qty);
+			add_line(iv, j->entry.number, x->order->ref, x->lines[k], j->doc.rows[k].ref, j->doc.rows[k].qty,
+				 x->order->customer_code);
 	}
 	enum exit_code rc = write_lines(iv, err);
 	if (rc) {

@@ -355,3 +355,28 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 	}
 	return EXIT_OK;
 }
+
+void register_set_payment_state(struct doc_register *reg, size_t i, const char *state)
+{
+	free(reg->v[i].payment_state);
+	reg->v[i].payment_state = xstrdup(state);
+}
+
+enum exit_code register_rewrite(struct doc_register *reg, struct diag *err)
+{
+	struct atomic_file af;
+	enum exit_code rc = atomic_open(&af, reg->path, err);
+	if (rc)
+		return rc;
+	fputs(HEADER, af.fp);
+	for (size_t i = 0; i < reg->n; i++)
+		format_entry(af.fp, &reg->v[i]);
+	if ((rc = atomic_commit(&af, err)))
+		return rc;
+	/* The file was replaced: append to the new one. */
+	close(reg->fd);
+	reg->fd = open(reg->path, O_WRONLY | O_APPEND);
+	if (reg->fd < 0)
+		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot open for appending", reg->path);
+	return EXIT_OK;
+}

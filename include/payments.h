@@ -1,0 +1,51 @@
+/*
+ * payments: money received, matched to invoices.
+ *
+ * Each row of payments.csv is matched to an invoice by its number, else by
+ * its customer and an exact open amount. A payment larger than what is
+ * left on its invoice keeps the rest as the customer's credit; a payment
+ * that matches nothing is reported and kept, never dropped. Applied
+ * payments go to output/payments_applied.csv, a ledger read back on every
+ * run: a payment already there is not applied twice, and each invoice's
+ * paid amount and state (not_paid, partial, paid) are recomputed from it,
+ * into the register and output/receivables.csv (total, paid, residual, due
+ * date, days overdue on --date, aged bucket).
+ */
+#ifndef CRMBATCH_PAYMENTS_H
+#define CRMBATCH_PAYMENTS_H
+
+#include <stdint.h>
+
+#include "ingest.h"
+#include "invoices.h"
+#include "register.h"
+#include "rejects.h"
+
+struct payment {
+	char *key;                 /* payment_ref, else date|customer|invoice|amount */
+	char *invoice, *customer, *method;
+	int32_t date;
+	int64_t amount;            /* cents */
+	long line;
+};
+
+struct payments {
+	struct payment *v;
+	size_t n, cap;
+	char *path;
+};
+
+void payments_init(struct payments *ps, const char *input_dir);
+void payments_release(struct payments *ps);
+void payments_attach(struct payments *ps, struct ingest *in);
+
+struct payment_summary {
+	long applied, already, credits, unmatched;
+	long paid, partial, open;  /* invoices */
+};
+
+enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, const struct invoicing *iv,
+			      const char *output_dir, int32_t today, struct rejects *rj, struct payment_summary *sum,
+			      struct diag *err);
+
+#endif

@@ -1,0 +1,274 @@
+/* payments: matching, the ledger, receivables (see include/payments.h). */
+#include "payments.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "atomic.h"
+#include "csvread.h"
+#include "csvwrite.h"
+#include "date.h"
+#include "money.h"
+#include "xalloc.h"
+
+void payments_init(struct payments *ps, const char *input_dir)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->path = xasprintf("%s/%s", input_dir, schema_get(IN_PAYMENTS)->filename);
+}
+
+static void payment_free(struct payment *p)
+{
+	free(p->key);
+	free(p->invoice);
+	free(p->customer);
+	free(p->method);
+}
+
+void payments_release(struct payments *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		payment_free(&ps->v[i]);
+	free(ps->v);
+	free(ps->path);
+	memset(ps, 0, sizeof *ps);
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
+
+static int on_payment(void *ctx, const struct record *r)
+{
+	struct payments *ps = ctx;
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? 2 * ps->cap : 16;
+		ps->v = xrealloc(ps->v, ps->cap * sizeof *ps->v);
+	}
+	struct payment *p = &ps->v[ps->n++];
+	char d[16], a[32];
+	p->invoice = dup_or_empty(r->text[PA_INVOICE]);
+	p->customer = dup_or_empty(r->text[PA_CUSTOMER]);
+	p->method = dup_or_empty(r->text[PA_METHOD]);
+	p->date = (int32_t)r->num[PA_DATE];
+	p->amount = r->num[PA_AMOUNT];
+	p->line = r->line;
+	p->key = r->text[PA_REF] ? xstrdup(r->text[PA_REF])
+				 : xasprintf("%s|%s|%s|%s", date_format_iso(p->date, d, sizeof d), p->customer, p->invoice,
+					     num_format_dot(p->amount, SCALE_CENTS, 2, a, sizeof a));
+	return 0;
+}
+
+void payments_attach(struct payments *ps, struct ingest *in)
+{
+	ingest_add_sink(in, IN_PAYMENTS, on_payment, ps);
+}
+
+/* --- the ledger ---------------------------------------------------------- */
+
+enum entry_kind { APPLIED, CREDIT, UNMATCHED };
+static const char *const kind_names[] = { "applied", "credit", "unmatched" };
+
+struct entry {
+	char *key, *customer, *invoice;
+	int32_t date;
+	int64_t amount;
+	enum entry_kind kind;
+};
+
+struct ledger {
+	struct entry *v;
+	size_t n, cap;
+	struct keyset *keys;       /* payments already in the ledger */
+};
+
+static void ledger_add(struct ledger *lg, const char *key, int32_t date, const char *customer, const char *invoice,
+		       int64_t amount, enum entry_kind kind)
+{
+	if (lg->n == lg->cap) {
+		lg->cap = lg->cap ? 2 * lg->cap : 32;
+		lg->v = xrealloc(lg->v, lg->cap * sizeof *lg->v);
+	}
+	lg->v[lg->n++] = (struct entry){ xstrdup(key), xstrdup(customer), xstrdup(invoice), date, amount, kind };
+	keyset_add(lg->keys, key, 1, NULL);
+}
+
+static int on_entry(void *ctx, const struct csv_row *row)
+{
+	struct ledger *lg = ctx;
+	if (row->index == 0)
+		return 0;
+	int32_t date;
+	int64_t amount;
+	int kind = -1;
+	for (int k = 0; k < 3 && row->n == 6; k++)
+		if (strcmp(row->field[5], kind_names[k]) == 0)
+			kind = k;
+	if (row->n != 6 || kind < 0 || date_parse(row->field[1], &date) || num_parse(row->field[4], SCALE_CENTS, 0, &amount))
+		return EXIT_IOERR;
+	ledger_add(lg, row->field[0], date, row->field[2], row->field[3], amount, (enum entry_kind)kind);
+	return 0;
+}
+
+static enum exit_code ledger_write(const struct ledger *lg, const char *path, struct diag *err)
+{
+	struct atomic_file af;
+	enum exit_code rc = atomic_open(&af, path, err);
+	if (rc)
+		return rc;
+	fputs("payment,date,customer,invoice,amount,kind\n", af.fp);
+	char d[16], a[32];
+	for (size_t i = 0; i < lg->n; i++) {
+		const struct entry *e = &lg->v[i];
+		const char *f[] = { e->key, date_format_iso(e->date, d, sizeof d), e->customer, e->invoice,
+				    num_format_dot(e->amount, SCALE_CENTS, 2, a, sizeof a), kind_names[e->kind] };
+		for (size_t k = 0; k < 6; k++)
+			csv_write_field(af.fp, f[k], k == 5);
+	}
+	return atomic_commit(&af, err);
+}
+
+/* --- matching ------------------------------------------------------------ */
+
+struct open_invoice {
+	size_t reg;                /* index in the register */
+	const char *customer;
+	int64_t paid;
+};
+
+static int64_t residual(const struct doc_register *reg, const struct open_invoice *o)
+{
+	return reg->v[o->reg].total - o->paid;
+}
+
+static const char *bucket(int days)
+{
+	return days <= 0 ? "not due" : days <= 30 ? "1-30" : days <= 60 ? "31-60" : days <= 90 ? "61-90" : "over 90";
+}
+
+enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, const struct invoicing *iv,
+			      const char *output_dir, int32_t today, struct rejects *rj, struct payment_summary *sum,
+			      struct diag *err)
+{
+	memset(sum, 0, sizeof *sum);
+	struct ledger lg = { NULL, 0, 0, keyset_new() };
+	char *ledger_path = xasprintf("%s/payments_applied.csv", output_dir);
+	struct stat st;
+	enum exit_code rc = EXIT_OK;
+	if (stat(ledger_path, &st) == 0) {
+		struct csv_reader_ops ops = { on_entry, NULL, NULL, &lg };
+		err->msg[0] = '\0';
+		if ((rc = csv_read_file(ledger_path, &ops, NULL, err)) && !err->msg[0])
+			diag_set(err, rc, "%s: damaged line", ledger_path);
+	}
+
+	/* The invoices, their customers, what the ledger says was paid. */
+	struct open_invoice *inv = xcalloc(reg->n ? reg->n : 1, sizeof *inv);
+	size_t ninv = 0;
+	struct keyset *by_number = keyset_new();
+	for (size_t i = 0; i < reg->n && !rc; i++) {
+		if (reg->v[i].kind != DOC_INVOICE)
+			continue;
+		keyset_add(by_number, reg->v[i].number, (long)ninv, NULL);
+		const char *c = invoicing_customer(iv, reg->v[i].number);
+		inv[ninv++] = (struct open_invoice){ i, c ? c : "", 0 };
+	}
+	for (size_t i = 0; i < lg.n; i++) {
+		long k;
+		if (lg.v[i].kind == APPLIED && keyset_get(by_number, lg.v[i].invoice, &k))
+			inv[k].paid += lg.v[i].amount;
+	}
+
+	/* The day's payments not yet in the ledger, in file order. */
+	for (size_t p = 0; p < ps->n && !rc; p++) {
+		const struct payment *pay = &ps->v[p];
+		if (keyset_get(lg.keys, pay->key, NULL)) {
+			sum->already++;
+			continue;
+		}
+		long k = -1;
+		if (*pay->invoice && !keyset_get(by_number, pay->invoice, &k))
+			k = -1;
+		if (k < 0 && *pay->customer)
+			for (size_t i = 0; i < ninv && k < 0; i++)
+				if (strcmp(inv[i].customer, pay->customer) == 0 && residual(reg, &inv[i]) == pay->amount)
+					k = (long)i;
+		if (k < 0) {
+			ledger_add(&lg, pay->key, pay->date, pay->customer, pay->invoice, pay->amount, UNMATCHED);
+			struct reject w = { ps->path, pay->line, 0, NULL, pay->key, SEV_WARNING,
+					    "payment matches no invoice (by number, nor by customer and exact open amount): kept unmatched" };
+			rejects_add(rj, &w);
+			sum->unmatched++;
+			continue;
+		}
+		int64_t open = residual(reg, &inv[k]);
+		int64_t applied = pay->amount < open ? pay->amount : open;
+		const char *number = reg->v[inv[k].reg].number;
+		const char *customer = *inv[k].customer ? inv[k].customer : pay->customer;
+		if (applied > 0) {
+			ledger_add(&lg, pay->key, pay->date, customer, number, applied, APPLIED);
+			inv[k].paid += applied;
+			sum->applied++;
+		}
+		if (pay->amount > applied) {
+			/* An overpayment is the customer's credit. */
+			char key[600];
+			snprintf(key, sizeof key, "%s%s", pay->key, applied > 0 ? "+credit" : "");
+			ledger_add(&lg, key, pay->date, customer, number, pay->amount - applied, CREDIT);
+			char why[256], a[32];
+			snprintf(why, sizeof why, "overpayment of %s on %s kept as the customer's credit",
+				 num_format_dot(pay->amount - applied, SCALE_CENTS, 2, a, sizeof a), number);
+			struct reject w = { ps->path, pay->line, 0, NULL, pay->key, SEV_WARNING, why };
+			rejects_add(rj, &w);
+			sum->credits++;
+		}
+	}
+	if (!rc)
+		rc = ledger_write(&lg, ledger_path, err);
+
+	/* States into the register, and the receivables. */
+	struct atomic_file af;
+	char *recv = xasprintf("%s/receivables.csv", output_dir);
+	if (!rc)
+		rc = atomic_open(&af, recv, err);
+	if (!rc) {
+		fputs("invoice,customer,partner,issue_date,total,paid,residual,due_date,days_overdue,bucket,payment_state\n", af.fp);
+		char d1[16], d2[16], a[32], b[32], c[32], days[16];
+		for (size_t i = 0; i < ninv; i++) {
+			struct reg_entry *e = &reg->v[inv[i].reg];
+			int64_t res = residual(reg, &inv[i]);
+			const char *state = res <= 0 ? "paid" : inv[i].paid > 0 ? "partial" : "not_paid";
+			register_set_payment_state(reg, inv[i].reg, state);
+			res <= 0 ? sum->paid++ : inv[i].paid > 0 ? sum->partial++ : sum->open++;
+			int late = res > 0 && e->due_date != DATE_NONE ? today - e->due_date : 0;
+			snprintf(days, sizeof days, "%d", late > 0 ? late : 0);
+			const char *f[] = { e->number, inv[i].customer, e->partner, date_format_iso(e->issue_date, d1, sizeof d1),
+					    num_format_dot(e->total, SCALE_CENTS, 2, a, sizeof a),
+					    num_format_dot(inv[i].paid, SCALE_CENTS, 2, b, sizeof b),
+					    num_format_dot(res, SCALE_CENTS, 2, c, sizeof c),
+					    e->due_date == DATE_NONE ? "" : date_format_iso(e->due_date, d2, sizeof d2), days,
+					    res <= 0 ? "paid" : bucket(late), state };
+			for (size_t k = 0; k < 11; k++)
+				csv_write_field(af.fp, f[k], k == 10);
+		}
+		rc = atomic_commit(&af, err);
+	}
+	if (!rc)
+		rc = register_rewrite(reg, err);
+
+	for (size_t i = 0; i < lg.n; i++) {
+		free(lg.v[i].key);
+		free(lg.v[i].customer);
+		free(lg.v[i].invoice);
+	}
+	free(lg.v);
+	keyset_free(lg.keys);
+	keyset_free(by_number);
+	free(inv);
+	free(recv);
+	free(ledger_path);
+	return rc;
+}
