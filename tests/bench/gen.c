@@ -1,6 +1,8 @@
 /*
  * gen: writes a large synthetic day of exports for the benchmarks.
- * Usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS [MAX_STOCK]]]
+ * Usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS [MAX_STOCK [SALE_EVERY]]]]
+ * (one order in SALE_EVERY is confirmed, 3 by default; products are
+ * invoiced on ordered quantities, so confirmed orders are invoiced at once)
  * Quoted fields with delimiters, doubled quotes and line breaks appear
  * throughout; "excel" writes ';', Windows-1252, CRLF, French headers and
  * decimal commas, as a French Excel does. Deterministic (fixed seed).
@@ -47,8 +49,8 @@ static void money(FILE *fp, long cents)
 
 int main(int argc, char **argv)
 {
-	if (argc < 5 || argc > 8) {
-		fprintf(stderr, "usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS [MAX_STOCK]]]\n");
+	if (argc < 5 || argc > 9) {
+		fprintf(stderr, "usage: gen DIR ORDER_LINES CARDS utf8|excel [PRODUCTS [CUSTOMERS [MAX_STOCK [SALE_EVERY]]]]\n");
 		return 64;
 	}
 	const char *dir = argv[1];
@@ -59,6 +61,7 @@ int main(int argc, char **argv)
 	const long nproducts = argc > 5 ? atol(argv[5]) : 100000, nsuppliers = 200;
 	const long ncustomers = argc > 6 ? atol(argv[6]) : 20000;
 	const unsigned max_stock = argc > 7 ? (unsigned)atol(argv[7]) : 500;
+	const long sale_every = argc > 8 && atol(argv[8]) > 0 ? atol(argv[8]) : 3;
 
 	FILE *fp = open_file(dir, "suppliers.csv");
 	fprintf(fp, excel ? "Code fournisseur;Raison sociale;Ville%s" : "code,name,city%s", eol);
@@ -74,12 +77,13 @@ int main(int argc, char **argv)
 	fclose(fp);
 
 	fp = open_file(dir, "products.csv");
-	fprintf(fp, "%s%s", excel ? "R\xE9" "f\xE9rence;D\xE9signation;Prix de vente;Stock;Fournisseur"
-				  : "code,name,unit_price,on_hand,supplier", eol);
+	fprintf(fp, "%s%s", excel ? "R\xE9" "f\xE9rence;D\xE9signation;Prix de vente;Stock;Fournisseur;Politique de facturation"
+				  : "code,name,unit_price,on_hand,supplier,invoice_policy", eol);
 	for (long i = 0; i < nproducts; i++) {
 		fprintf(fp, "P%06ld%c\"Article %ld, mod%sle \"\"pro\"\"\"%c", i, sep, i, excel ? "\xE8" : "\xC3\xA8", sep);
 		money(fp, 100 + rnd(100000));
-		fprintf(fp, "%c%u%cS%ld%s", sep, rnd(max_stock + 1), sep, i % nsuppliers, eol);
+		fprintf(fp, "%c%u%cS%ld%c%s%s", sep, rnd(max_stock + 1), sep, i % nsuppliers, sep,
+			excel ? "Quantit\xE9s command\xE9" "es" : "ordered", eol);
 	}
 	fclose(fp);
 
@@ -109,7 +113,7 @@ int main(int argc, char **argv)
 		long order = i / 10;
 		/* One order in three is confirmed, the others are quotations. */
 		fprintf(fp, "SO%ld%cC%ld%c%s%c%s%c", order, sep, order % ncustomers, sep, excel ? "27/11/2026" : "2026-11-27", sep,
-			order % 3 == 0 ? (excel ? "Commande" : "sale") : (excel ? "Devis" : "quotation"), sep);
+			order % sale_every == 0 ? (excel ? "Commande" : "sale") : (excel ? "Devis" : "quotation"), sep);
 		fprintf(fp, "P%06u%c\"Ligne %ld%c livraison \"\"express\"\"\"%c%u%c", rnd((unsigned)nproducts), sep, i, sep, sep,
 			1 + rnd(20), sep);
 		money(fp, 100 + rnd(50000));
