@@ -23,6 +23,7 @@ struct options {
 	int progress;            /* --progress / --no-progress */
 	int jobs;                /* -j: threads rendering documents */
 	int draft_invoices;      /* crmbatch invoices --draft */
+	const char *as_user;     /* --user: an admin acting as another user */
 };
 
 struct command {

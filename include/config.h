@@ -54,6 +54,8 @@ struct tax {
 struct payment_term {
 	char *name;
 	char *expr;       /* installments, grammar of the [payment_terms] section */
+	int64_t escompte; /* early-payment discount, 1/100 %: 0 when none ([escompte]) */
+	int escompte_days;
 };
 
 struct stage {

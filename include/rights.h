@@ -14,8 +14,10 @@
 #include "diag.h"
 
 /* Finds the acting user. EXIT_NOPERM when the account is unknown and the
- * config has no default_user. */
-enum exit_code rights_acting_user(const struct config *cfg, const struct user **out, struct diag *err);
+ * config has no default_user. With as_login (--user), an account whose user
+ * has the admin role acts as that user instead; anyone else is refused. */
+enum exit_code rights_acting_user(const struct config *cfg, const char *as_login, const struct user **out,
+				  struct diag *err);
 
 /* Non-zero when u holds role (admin holds every role). */
 int rights_has(const struct user *u, enum role role);

@@ -48,7 +48,7 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 	enum exit_code rc = config_load(&b->cfg, opts->config_dir, err);
 	if (rc)
 		return rc;
-	if (needs == BATCH_DOCUMENTS && (rc = rights_acting_user(&b->cfg, &b->user, err))) {
+	if (needs == BATCH_DOCUMENTS && (rc = rights_acting_user(&b->cfg, opts->as_user, &b->user, err))) {
 		config_release(&b->cfg);
 		return rc;
 	}

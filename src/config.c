@@ -251,6 +251,34 @@ static enum exit_code load_terms(struct loader *l, struct config *cfg)
 	return EXIT_OK;
 }
 
+/* [escompte] "TERM NAME = 2% 10 days": an early-payment discount for a term. */
+static enum exit_code load_escompte(struct loader *l, struct config *cfg)
+{
+	static const char *const S = "escompte";
+	int n = iniparser_getsecnkeys(l->ini, S);
+	if (n <= 0)
+		return EXIT_OK;
+	const char **keys = xcalloc((size_t)n, sizeof *keys);
+	iniparser_getseckeys(l->ini, S, keys);
+	enum exit_code rc = EXIT_OK;
+	for (int i = 0; i < n && !rc; i++) {
+		const char *name = keys[i] + strlen(S) + 1;
+		const char *v = iniparser_getstring(l->ini, keys[i], "");
+		struct payment_term *t = (struct payment_term *)config_term(cfg, name);
+		char pct[32] = "";
+		int days = 0, used = 0;
+		if (!t)
+			rc = bad_key(l, S, name, "not a term of [payment_terms]");
+		else if (sscanf(v, "%31s %d days%n", pct, &days, &used) != 2 || v[used] != '\0' ||
+			 percent_parse(pct, &t->escompte) != NUM_OK || t->escompte <= 0 || days <= 0)
+			rc = bad_key(l, S, name, "'%s': write the discount and its delay, e.g. '2%% 10 days'", v);
+		else
+			t->escompte_days = days;
+	}
+	free(keys);
+	return rc;
+}
+
 /* [stages] order = New, Qualified, ...; then one "Name = probability" each. */
 static enum exit_code load_stages(struct loader *l, struct config *cfg)
 {
@@ -418,7 +446,7 @@ static enum exit_code load_all(struct loader *l, struct config *cfg)
 	if (strlen(cfg->currency) != 3 || !isupper((unsigned char)cfg->currency[0]) ||
 	    !isupper((unsigned char)cfg->currency[1]) || !isupper((unsigned char)cfg->currency[2]))
 		return bad_key(l, "currency", "code", "'%s' is not an ISO 4217 code such as EUR", cfg->currency);
-	if ((rc = load_taxes(l, cfg)) || (rc = load_terms(l, cfg)) || (rc = load_stages(l, cfg)) ||
+	if ((rc = load_taxes(l, cfg)) || (rc = load_terms(l, cfg)) || (rc = load_escompte(l, cfg)) || (rc = load_stages(l, cfg)) ||
 	    (rc = load_users(l, cfg)) || (rc = load_assignment(l, cfg)) || (rc = load_numbering(l, cfg)))
 		return rc;
 

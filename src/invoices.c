@@ -147,7 +147,7 @@ struct invoice_extra {
 	int lines[256];             /* 1-based order lines invoiced, in row order */
 	struct totals totals;
 	int32_t due;
-	const char *term, *process, *penalty;
+	const char *term, *process, *penalty, *escompte;
 	int business;
 	char *xml;
 	size_t xml_len;
@@ -253,6 +253,12 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 		d->notes[d->nnotes++] = indemnity;
 	}
 	const char *escompte = "Pas d'escompte pour paiement anticipé.";
+	if (pt && pt->escompte) {
+		char pc[32];
+		num_format_fr(pt->escompte, SCALE_PERCENT, 2, pc, sizeof pc);
+		escompte = job_keep(job, xasprintf("Escompte de %s %% pour paiement sous %d jours.", pc, pt->escompte_days));
+	}
+	x->escompte = escompte;
 	d->notes[d->nnotes++] = escompte;
 	if (cfg->company.iban)
 		d->notes[d->nnotes++] = job_keep(job, xasprintf("Règlement par virement : IBAN %s%s%s.", cfg->company.iban,
@@ -305,7 +311,7 @@ static void render_xml(struct doc_job *job, const struct issuer *is)
 		 * indemnity itself applies to business customers only. */
 		x->business ? "Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 EUR."
 			    : "Indemnité forfaitaire pour frais de recouvrement : non applicable, client non professionnel.",
-		"Pas d'escompte pour paiement anticipé.", job->doc.rows, job->doc.nrows, &x->totals,
+		x->escompte, job->doc.rows, job->doc.nrows, &x->totals,
 	};
 	x->xml = facturx_xml(is->cfg, &fx, &x->xml_len);
 	job->doc.attachment = x->xml;

@@ -28,6 +28,7 @@ static void usage(FILE *out)
 	      "  -i, --input DIR      folder of the day's CSV exports (default: input)\n"
 	      "  -o, --output DIR     folder for what the run produces (default: output)\n"
 	      "      --date DATE      business date of the run, YYYY-MM-DD (default: today)\n"
+	      "      --user LOGIN     act as another user of the config (admins only)\n"
 	      "  -j, --jobs N         render documents with N threads (default: one per core)\n"
 	      "  -q, --quiet          no summary, no warnings on stderr (errors still shown)\n"
 	      "  -v, --verbose        tell more about what is done\n"
@@ -66,7 +67,7 @@ static enum exit_code flush_stdout(enum exit_code rc)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_DATE = 256, OPT_PROGRESS, OPT_NO_PROGRESS };
+	enum { OPT_DATE = 256, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_USER };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'C' },
 		{ "input", required_argument, NULL, 'i' },
@@ -77,11 +78,12 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "user", required_argument, NULL, OPT_USER },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct options opts = { "config", "input", "output", 0, 0, 0, -1, 0, 0 };
+	struct options opts = { "config", "input", "output", 0, 0, 0, -1, 0, 0, NULL };
 	/* Each PDF allocates and frees ~270 KB of zlib state: with glibc's
 	 * default thresholds the heap grows and shrinks every document (about
 	 * 4x slower, see shared/LIBRARIES.md). Keep it. */
@@ -108,6 +110,7 @@ int main(int argc, char **argv)
 		case 'v': opts.verbose = 1; break;
 		case OPT_PROGRESS: opts.progress = 1; break;
 		case OPT_NO_PROGRESS: opts.progress = 0; break;
+		case OPT_USER: opts.as_user = optarg; break;
 		case OPT_DATE:
 			if (date_parse(optarg, &opts.date) != 0) {
 				cli_error("--date: not a date '%s' (YYYY-MM-DD)", optarg);

@@ -97,3 +97,23 @@ if id erwan.levannois >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 else
 	echo "rights test SKIPPED: needs root to create the account erwan.levannois" >&2
 fi
+
+# An early-payment discount configured for a term is printed, and put in
+# the Factur-X notes; a malformed one is a config error.
+mkdir -p "$WORK/cfg"
+sed 's/^30 jours = 1% 10 days/fin de mois + 30 jours = 1,5% 8 days/' config/crmbatch.ini > "$WORK/cfg/crmbatch.ini"
+expect_exit 0 "$CRMBATCH" -C "$WORK/cfg" -o "$WORK/esc" --date 2023-07-31 invoices
+pdftotext "$WORK/esc/invoices/FAC-2023-00001.pdf" "$WORK/e.txt"
+pdf_has "Escompte de 1,50 % pour paiement sous 8 jours." "$WORK/e.txt"
+grep -q "Escompte de 1,50 % pour paiement sous 8 jours.</ram:Content><ram:SubjectCode>AAB" "$WORK/esc/invoices/FAC-2023-00001.xml" || fail "escompte not in the XML"
+sed -i 's/^fin de mois + 30 jours = 1,5% 8 days/fin de mois + 30 jours = un peu/' "$WORK/cfg/crmbatch.ini"
+expect_exit 78 "$CRMBATCH" -C "$WORK/cfg" -o "$WORK/esc" --date 2023-07-31 invoices
+has "[escompte] fin de mois + 30 jours: 'un peu'" "$WORK/err"
+
+# --user: only an admin may act as another user (narrowing), never the rest.
+expect_exit 77 "$CRMBATCH" -o "$WORK/as" --date 2023-07-31 --user erwan.levannois run
+has "is not an admin and may act only as itself" "$WORK/err"
+printf '\n[user %s]\nname = Admin\nroles = admin\n' "$(id -un)" >> "$WORK/cfg/crmbatch.ini"
+sed -i 's/^fin de mois + 30 jours = un peu/fin de mois + 30 jours = 1% 10 days/' "$WORK/cfg/crmbatch.ini"
+expect_exit 77 "$CRMBATCH" -C "$WORK/cfg" -o "$WORK/as" --date 2023-07-31 --user erwan.levannois run
+has "invoices: 'erwan.levannois' lacks the billing role; nothing was posted" "$WORK/err"
