@@ -40,6 +40,10 @@ int fsync_parent_dir(const char *path);
  * immediate subfolders ("NAME.tmp.XXXXXX"). */
 void atomic_sweep(const char *dir);
 
+/* Cuts the last line of an append-only file when a crash left it without
+ * its line break (as redis repairs a torn AOF tail), saying so on stderr. */
+enum exit_code atomic_repair_tail(const char *path, struct diag *err);
+
 /* Creates folder path (one level) if it does not exist. */
 enum exit_code ensure_dir(const char *path, struct diag *err);
 

@@ -30,6 +30,8 @@ struct invoicing {
 	const struct orders *orders;
 	struct invoiced_line *v;
 	size_t n, cap;
+	struct keyset *qty_by_line;     /* "order_ref\tline" -> quantity invoiced */
+	struct keyset *line_by_invoice; /* invoice -> index of its first line */
 	const char *output_dir;
 };
 

@@ -165,3 +165,37 @@ void atomic_sweep(const char *dir)
 {
 	sweep_one(dir, 1);
 }
+
+/* Cuts a last line that a crash left without its line break. */
+enum exit_code atomic_repair_tail(const char *path, struct diag *err)
+{
+	int fd = open(path, O_RDWR);
+	if (fd < 0)
+		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot open", path);
+	off_t size = lseek(fd, 0, SEEK_END), keep = size;
+	char buf[4096];
+	while (keep > 0) {
+		off_t from = keep > (off_t)sizeof buf ? keep - (off_t)sizeof buf : 0;
+		ssize_t n = pread(fd, buf, (size_t)(keep - from), from);
+		if (n <= 0)
+			break;
+		ssize_t i = n - 1;
+		while (i >= 0 && buf[i] != '\n')
+			i--;
+		if (i >= 0) {
+			keep = from + i + 1;
+			break;
+		}
+		keep = from;
+	}
+	enum exit_code rc = EXIT_OK;
+	if (keep < size) {
+		fprintf(stderr, "crmbatch: %s: repairing a torn last line (%lld bytes from an interrupted run)\n",
+			path, (long long)(size - keep));
+		if (ftruncate(fd, keep) != 0 || fsync(fd) != 0)
+			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot repair", path);
+	}
+	close(fd);
+	return rc;
+}
+

@@ -1,10 +1,12 @@
 /* invoices: what to invoice, the legal mentions, Factur-X (see include/invoices.h). */
 #include "invoices.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "csvread.h"
@@ -20,6 +22,8 @@ void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct
 	memset(iv, 0, sizeof *iv);
 	iv->cfg = cfg;
 	iv->orders = os;
+	iv->qty_by_line = keyset_new();
+	iv->line_by_invoice = keyset_new();
 }
 
 static void line_free(struct invoiced_line *l)
@@ -35,6 +39,8 @@ void invoicing_release(struct invoicing *iv)
 	for (size_t i = 0; i < iv->n; i++)
 		line_free(&iv->v[i]);
 	free(iv->v);
+	keyset_free(iv->qty_by_line);
+	keyset_free(iv->line_by_invoice);
 	memset(iv, 0, sizeof *iv);
 }
 
@@ -52,11 +58,44 @@ static void add_line(struct invoicing *iv, const char *invoice, const char *orde
 	l->customer = xstrdup(customer);
 	l->line = line;
 	l->qty = qty;
+	/* Indexes, so that a large day stays linear. */
+	char key[512];
+	long sum = 0;
+	snprintf(key, sizeof key, "%s\t%d", order_ref, line);
+	keyset_get(iv->qty_by_line, key, &sum);
+	keyset_set(iv->qty_by_line, key, sum + (long)qty);
+	keyset_add(iv->line_by_invoice, invoice, (long)(iv->n - 1), NULL);
+}
+
+#define LINES_HEADER "invoice,order_ref,line,product,qty,customer\n"
+
+static void put_line(FILE *fp, const struct invoiced_line *l)
+{
+	char n[16], q[32];
+	snprintf(n, sizeof n, "%d", l->line);
+	const char *f[] = { l->invoice, l->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
+			    l->customer };
+	for (size_t k = 0; k < 6; k++)
+		csv_write_field(fp, f[k], k == 5);
+}
+
+/* Writes every line in memory as the whole file, atomically. */
+static enum exit_code rewrite_lines(const struct invoicing *iv, const char *path, struct diag *err)
+{
+	struct atomic_file af;
+	enum exit_code rc = atomic_open(&af, path, err);
+	if (rc)
+		return rc;
+	fputs(LINES_HEADER, af.fp);
+	for (size_t i = 0; i < iv->n; i++)
+		put_line(af.fp, &iv->v[i]);
+	return atomic_commit(&af, err);
 }
 
 struct loading {
 	struct invoicing *iv;
 	struct keyset *registered;
+	long dropped;
 };
 
 static int on_line(void *ctx, const struct csv_row *row)
@@ -67,8 +106,10 @@ static int on_line(void *ctx, const struct csv_row *row)
 		return 0;
 	/* A line of an invoice that never reached the register: that invoice
 	 * does not exist (a run killed between the two). */
-	if (!keyset_get(l->registered, row->field[0], NULL))
+	if (!keyset_get(l->registered, row->field[0], NULL)) {
+		l->dropped++;
 		return 0;
+	}
 	if (num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK)
 		return EXIT_IOERR;
 	add_line(l->iv, row->field[0], row->field[1], atoi(row->field[2]), row->field[3], qty, row->field[5]);
@@ -82,8 +123,8 @@ enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *r
 	char *path = xasprintf("%s/invoice_lines.csv", output_dir);
 	struct stat st;
 	enum exit_code rc = EXIT_OK;
-	if (stat(path, &st) == 0) {
-		struct loading l = { iv, keyset_new() };
+	if (stat(path, &st) == 0 && !(rc = atomic_repair_tail(path, err))) {
+		struct loading l = { iv, keyset_new(), 0 };
 		for (size_t i = 0; i < reg->n; i++)
 			if (reg->v[i].kind == DOC_INVOICE)
 				keyset_add(l.registered, reg->v[i].number, 1, NULL);
@@ -93,46 +134,56 @@ enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *r
 		if (rc == EXIT_IOERR && !err->msg[0])
 			diag_set(err, rc, "%s: damaged line", path);
 		keyset_free(l.registered);
+		/* Lines of an invoice a killed run never registered: that number
+		 * will be given again, so they go, or they would count twice. */
+		if (!rc && l.dropped)
+			rc = rewrite_lines(iv, path, err);
 	}
 	free(path);
 	return rc;
 }
 
-static enum exit_code write_lines(const struct invoicing *iv, struct diag *err)
+/* Appends lines [from, n) to output/invoice_lines.csv and fsyncs: an
+ * append-only file, since lines of an invoice that never reached the
+ * register are ignored when it is read back. */
+static enum exit_code append_lines(const struct invoicing *iv, size_t from, struct diag *err)
 {
-	struct atomic_file af;
 	char *path = xasprintf("%s/invoice_lines.csv", iv->output_dir);
-	enum exit_code rc = atomic_open(&af, path, err);
-	free(path);
-	if (rc)
+	struct stat st;
+	int fresh = stat(path, &st) != 0;
+	FILE *fp = fopen(path, "a");
+	enum exit_code rc = EXIT_OK;
+	if (!fp) {
+		rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot open", path);
+		free(path);
 		return rc;
-	fputs("invoice,order_ref,line,product,qty,customer\n", af.fp);
-	char n[16], q[32];
-	for (size_t i = 0; i < iv->n; i++) {
-		const struct invoiced_line *l = &iv->v[i];
-		snprintf(n, sizeof n, "%d", l->line);
-		const char *f[] = { l->invoice, l->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
-				    l->customer };
-		for (size_t k = 0; k < 6; k++)
-			csv_write_field(af.fp, f[k], k == 5);
 	}
-	return atomic_commit(&af, err);
+	if (fresh)
+		fputs(LINES_HEADER, fp);
+	for (size_t i = from; i < iv->n; i++)
+		put_line(fp, &iv->v[i]);
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+		rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", path);
+	if (fclose(fp) != 0 && !rc)
+		rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", path);
+	if (!rc && fresh)
+		fsync_parent_dir(path);
+	free(path);
+	return rc;
 }
 
 const char *invoicing_customer(const struct invoicing *iv, const char *invoice)
 {
-	for (size_t i = 0; i < iv->n; i++)
-		if (strcmp(iv->v[i].invoice, invoice) == 0)
-			return iv->v[i].customer;
-	return NULL;
+	long i;
+	return keyset_get(iv->line_by_invoice, invoice, &i) ? iv->v[i].customer : NULL;
 }
 
 static int64_t already_invoiced(const struct invoicing *iv, const char *order_ref, int line)
 {
-	int64_t q = 0;
-	for (size_t i = 0; i < iv->n; i++)
-		if (iv->v[i].line == line && strcmp(iv->v[i].order_ref, order_ref) == 0)
-			q += iv->v[i].qty;
+	char key[512];
+	long q = 0;
+	snprintf(key, sizeof key, "%s\t%d", order_ref, line);
+	keyset_get(iv->qty_by_line, key, &q);
 	return q;
 }
 
@@ -264,6 +315,9 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 		d->notes[d->nnotes++] = job_keep(job, xasprintf("Règlement par virement : IBAN %s%s%s.", cfg->company.iban,
 								cfg->company.bic ? " · BIC " : "", cfg->company.bic ? cfg->company.bic : ""));
 
+	if (cust && cust->is_business && !cust->siren && !draft)
+		fprintf(stderr, "crmbatch: warning: invoice for %s (%s): a business customer without SIREN; its Factur-X "
+				"will not pass the French e-invoicing rules\n", cust->name, o->customer_code);
 	x->due = due;
 	x->term = term_name;
 	x->process = goods && services ? "M1" : services ? "S1" : "B1";
@@ -333,8 +387,11 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 			add_line(iv, j->entry.number, x->order->ref, x->lines[k], j->doc.rows[k].ref, j->doc.rows[k].qty,
 				 x->order->customer_code);
 	}
-	enum exit_code rc = write_lines(iv, err);
+	enum exit_code rc = append_lines(iv, before, err);
 	if (rc) {
+		/* Not saved: the invoices will not be registered and the run
+		 * stops; the lines leave the memory too (the indexes with them
+		 * are rebuilt by the next run from the file). */
 		for (size_t i = before; i < iv->n; i++)
 			line_free(&iv->v[i]);
 		iv->n = before;

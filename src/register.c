@@ -205,39 +205,6 @@ static int on_bad_entry(void *ctx, long first_line, long last_line, const char *
 	return bad_line(ctx, first_line, reason);
 }
 
-/* Cuts a last line that a crash left without its line break. */
-static enum exit_code repair_tail(const char *path, struct diag *err)
-{
-	int fd = open(path, O_RDWR);
-	if (fd < 0)
-		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot open", path);
-	off_t size = lseek(fd, 0, SEEK_END), keep = size;
-	char buf[4096];
-	while (keep > 0) {
-		off_t from = keep > (off_t)sizeof buf ? keep - (off_t)sizeof buf : 0;
-		ssize_t n = pread(fd, buf, (size_t)(keep - from), from);
-		if (n <= 0)
-			break;
-		ssize_t i = n - 1;
-		while (i >= 0 && buf[i] != '\n')
-			i--;
-		if (i >= 0) {
-			keep = from + i + 1;
-			break;
-		}
-		keep = from;
-	}
-	enum exit_code rc = EXIT_OK;
-	if (keep < size) {
-		fprintf(stderr, "crmbatch: %s: repairing a torn last line (%lld bytes from an interrupted run)\n",
-			path, (long long)(size - keep));
-		if (ftruncate(fd, keep) != 0 || fsync(fd) != 0)
-			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot repair", path);
-	}
-	close(fd);
-	return rc;
-}
-
 enum exit_code register_open(struct doc_register *reg, const char *output_dir, struct diag *err)
 {
 	memset(reg, 0, sizeof *reg);
@@ -250,7 +217,7 @@ enum exit_code register_open(struct doc_register *reg, const char *output_dir, s
 	if (stat(reg->path, &st) != 0) {
 		if ((rc = atomic_write(reg->path, HEADER, strlen(HEADER), err)))
 			return rc;
-	} else if ((rc = repair_tail(reg->path, err))) {
+	} else if ((rc = atomic_repair_tail(reg->path, err))) {
 		return rc;
 	}
 	struct loading l = { reg, reg->path, err, EXIT_OK };

@@ -9,7 +9,7 @@ LINES=${BENCH_LINES:-1000000}
 CARDS=${BENCH_CARDS:-100000}
 SMALL=$((LINES / 4))
 
-GEN_VERSION=4 # bump when gen.c changes what it writes
+GEN_VERSION=5 # bump when gen.c changes what it writes
 gen() { # DIR LINES CARDS DIALECT [PRODUCTS CUSTOMERS]
 	if [ ! -f "$1/.done" ] || [ "$(cat "$1/.done")" != "v$GEN_VERSION $*" ]; then
 		rm -rf "$1" && mkdir -p "$1"

@@ -18,6 +18,27 @@ static unsigned rnd(unsigned n)
 	return (unsigned)((seed >> 33) % n);
 }
 
+/* A valid SIREN (8 digits and the Luhn key) for customer i. */
+static const char *siren(long i)
+{
+	static char s[24];
+	snprintf(s, sizeof s, "%08ld", 30000000 + i % 60000000);
+	for (int key = 0; key < 10; key++) {
+		s[8] = (char)('0' + key);
+		s[9] = '\0';
+		int sum = 0;
+		for (int k = 0; k < 9; k++) {
+			int v = s[8 - k] - '0';
+			if (k % 2 == 1 && (v *= 2) > 9)
+				v -= 9;
+			sum += v;
+		}
+		if (sum % 10 == 0)
+			break;
+	}
+	return s;
+}
+
 static int excel;
 static const char *eol;
 static char sep;
@@ -70,10 +91,10 @@ int main(int argc, char **argv)
 	fclose(fp);
 
 	fp = open_file(dir, "customers.csv");
-	fprintf(fp, excel ? "Code client;Raison sociale;Adresse;Ville%s" : "code,name,street,city%s", eol);
+	fprintf(fp, excel ? "Code client;Raison sociale;Adresse;Ville;SIREN%s" : "code,name,street,city,siren%s", eol);
 	for (long i = 0; i < ncustomers; i++)
-		fprintf(fp, "C%ld%cClient %ld%c\"%ld rue de l%sglise%c b%ct A\"%cVannes%s", i, sep, i, sep,
-			i % 200 + 1, excel ? "'\xC9" : "'\xC3\x89", sep, excel ? '\xE2' : 'a', sep, eol);
+		fprintf(fp, "C%ld%cClient %ld%c\"%ld rue de l%sglise%c b%ct A\"%cVannes%c%s%s", i, sep, i, sep,
+			i % 200 + 1, excel ? "'\xC9" : "'\xC3\x89", sep, excel ? '\xE2' : 'a', sep, sep, siren(i), eol);
 	fclose(fp);
 
 	fp = open_file(dir, "products.csv");
