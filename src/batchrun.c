@@ -11,9 +11,17 @@
 #include "quotes.h"
 #include "rights.h"
 
-static enum exit_code stage_quotes(struct batch *b, FILE *out, struct diag *err)
+/* The issuer every document stage uses: the run's register, folder, user,
+ * date and threads. */
+static struct issuer issuer_of(struct batch *b)
 {
 	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, b->opts->jobs, 0, 0, NULL, NULL };
+	return is;
+}
+
+static enum exit_code stage_quotes(struct batch *b, FILE *out, struct diag *err)
+{
+	struct issuer is = issuer_of(b);
 	struct quotes_summary sum;
 	enum exit_code rc = quotes_issue(&is, &b->orders, &b->stock, b->rejects, &sum, err);
 	if (!rc && out)
@@ -50,7 +58,7 @@ static enum exit_code stage_activities(struct batch *b, FILE *out, struct diag *
 
 static enum exit_code stage_stock(struct batch *b, FILE *out, struct diag *err)
 {
-	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, b->opts->jobs, 0, 0, NULL, NULL };
+	struct issuer is = issuer_of(b);
 	struct stock_summary sum;
 	enum exit_code rc = stock_replenish(&b->stock, &is, b->rejects, &sum, err);
 	if (!rc && out)
@@ -68,7 +76,7 @@ static enum exit_code stage_invoices(struct batch *b, FILE *out, struct diag *er
 	if (!rights_has(b->user, need))
 		return diag_set(err, EXIT_NOPERM, "'%s' lacks the %s role; nothing was %s", b->user->login,
 				role_name(need), draft ? "drafted" : "posted");
-	struct issuer is = { &b->cfg, &b->reg, b->opts->output_dir, b->user->login, b->opts->date, b->opts->jobs, 0, 0, NULL, NULL };
+	struct issuer is = issuer_of(b);
 	struct invoice_summary sum;
 	enum exit_code rc = invoices_issue(&b->invoicing, &is, draft, &sum, err);
 	char total[64];

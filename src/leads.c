@@ -128,10 +128,30 @@ static void company_case(const char *s, char *out, size_t size)
 	out[o] = '\0';
 }
 
+/* A card's phone field (col): normalised into display and e164 (32 and
+ * 20 bytes), or warned about and kept in the notes under label. */
+static void check_phone(struct leads *ls, const struct record *r, int col, const char *label, char *display,
+			char *e164, char *notes, size_t notes_size)
+{
+	struct phone p;
+	const char *why;
+	if (!r->text[col])
+		return;
+	if (phone_normalize(r->text[col], &p, &why) == 0) {
+		snprintf(display, 32, "%s", p.display);
+		snprintf(e164, 20, "%s", p.e164);
+		return;
+	}
+	char msg[256], lbl[64];
+	snprintf(msg, sizeof msg, "%s: left empty, kept in the lead's notes", why);
+	warn(ls, r, col, msg);
+	snprintf(lbl, sizeof lbl, "%s illisible sur la carte : ", label);
+	add_note(notes, notes_size, lbl, r->text[col]);
+}
+
 static void normalise(struct leads *ls, const struct record *r, struct card *c)
 {
 	const char *why;
-	struct phone p;
 	memset(c, 0, sizeof *c);
 	const char *civ = civility_normalize(r->text[CT_CIVILITY]);
 	if (civ)
@@ -148,28 +168,8 @@ static void normalise(struct leads *ls, const struct record *r, struct card *c)
 		snprintf(c->notes, sizeof c->notes, "%s", r->text[CT_NOTES]);
 
 	/* Nothing typed on a card is lost: what cannot be used goes to notes. */
-	if (r->text[CT_PHONE]) {
-		if (phone_normalize(r->text[CT_PHONE], &p, &why) == 0) {
-			snprintf(c->phone, sizeof c->phone, "%s", p.display);
-			snprintf(c->e164, sizeof c->e164, "%s", p.e164);
-		} else {
-			char msg[256];
-			snprintf(msg, sizeof msg, "%s: left empty, kept in the lead's notes", why);
-			warn(ls, r, CT_PHONE, msg);
-			add_note(c->notes, sizeof c->notes, "Téléphone illisible sur la carte : ", r->text[CT_PHONE]);
-		}
-	}
-	if (r->text[CT_MOBILE]) {
-		if (phone_normalize(r->text[CT_MOBILE], &p, &why) == 0) {
-			snprintf(c->mobile, sizeof c->mobile, "%s", p.display);
-			snprintf(c->mobile_e164, sizeof c->mobile_e164, "%s", p.e164);
-		} else {
-			char msg[256];
-			snprintf(msg, sizeof msg, "%s: left empty, kept in the lead's notes", why);
-			warn(ls, r, CT_MOBILE, msg);
-			add_note(c->notes, sizeof c->notes, "Portable illisible sur la carte : ", r->text[CT_MOBILE]);
-		}
-	}
+	check_phone(ls, r, CT_PHONE, "Téléphone", c->phone, c->e164, c->notes, sizeof c->notes);
+	check_phone(ls, r, CT_MOBILE, "Portable", c->mobile, c->mobile_e164, c->notes, sizeof c->notes);
 	if (r->text[CT_EMAIL] && email_normalize(r->text[CT_EMAIL], c->email, sizeof c->email, &why) != 0) {
 		char msg[256];
 		snprintf(msg, sizeof msg, "%s: left empty, kept in the lead's notes", why);

@@ -19,11 +19,7 @@ static struct activities as;
 
 static void put(const char *name, const char *content)
 {
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *fp = fopen(path, "w");
-	fputs(content, fp);
-	fclose(fp);
+	put_file(dir, name, content);
 }
 
 static void load(void)

@@ -43,11 +43,7 @@ static char dir[128], out[128];
 
 static void put(const char *name, const char *content)
 {
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *fp = fopen(path, "w");
-	fputs(content, fp);
-	fclose(fp);
+	put_file(dir, name, content);
 }
 
 START_TEST(test_allocation)

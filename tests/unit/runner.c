@@ -21,6 +21,19 @@ const char *write_temp(const char *name, const char *content, size_t len)
 	return path;
 }
 
+void put_file(const char *dir, const char *name, const char *content)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+	if (!fp) {
+		perror(path);
+		abort();
+	}
+	fputs(content, fp);
+	fclose(fp);
+}
+
 int main(void)
 {
 	SRunner *sr = srunner_create(money_suite());

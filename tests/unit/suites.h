@@ -23,4 +23,7 @@ Suite *terms_suite(void);
  * buffer, valid until the next call). */
 const char *write_temp(const char *name, const char *content, size_t len);
 
+/* Writes content into dir/name (a test's input file). */
+void put_file(const char *dir, const char *name, const char *content);
+
 #endif
