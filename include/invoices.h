@@ -16,26 +16,18 @@
 #define CRMBATCH_INVOICES_H
 
 #include "catalog.h"
+#include "doclines.h"
 #include "issue.h"
 #include "orders.h"
-
-struct invoiced_line {
-	char *invoice, *order_ref, *product, *customer;
-	int line;                  /* 1-based line of the order */
-	int64_t qty;               /* 1/1000 */
-};
 
 struct invoicing {
 	const struct config *cfg;
 	const struct orders *orders;
-	struct invoiced_line *v;
-	size_t n, cap;
-	struct keyset *qty_by_line;     /* "order_ref\tline" -> quantity invoiced */
-	struct keyset *line_by_invoice; /* invoice -> index of its first line */
+	struct doc_lines lines;    /* output/invoice_lines.csv */
 	const char *output_dir;
 };
 
-void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os);
+void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os, const char *output_dir);
 void invoicing_release(struct invoicing *iv);
 
 /* Loads output/invoice_lines.csv: lines of registered invoices only. */

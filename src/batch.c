@@ -77,7 +77,7 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 		activities_attach(&b->activities, &b->in);
 		stock_init(&b->stock, &b->cfg, &b->catalog, &b->orders, opts->input_dir);
 		stock_attach(&b->stock, &b->in);
-		invoicing_init(&b->invoicing, &b->cfg, &b->orders);
+		invoicing_init(&b->invoicing, &b->cfg, &b->orders, opts->output_dir);
 		payments_init(&b->payments, opts->input_dir);
 		payments_attach(&b->payments, &b->in);
 		if ((rc = register_open(&b->reg, opts->output_dir, err))) {

@@ -17,174 +17,31 @@
 #include "terms.h"
 #include "xalloc.h"
 
-void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os)
+void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os, const char *output_dir)
 {
 	memset(iv, 0, sizeof *iv);
 	iv->cfg = cfg;
 	iv->orders = os;
-	iv->qty_by_line = keyset_new();
-	iv->line_by_invoice = keyset_new();
-}
-
-static void line_free(struct invoiced_line *l)
-{
-	free(l->invoice);
-	free(l->order_ref);
-	free(l->product);
-	free(l->customer);
+	iv->output_dir = output_dir;
+	doclines_init(&iv->lines, DOC_INVOICE, output_dir, "invoice_lines.csv");
 }
 
 void invoicing_release(struct invoicing *iv)
 {
-	for (size_t i = 0; i < iv->n; i++)
-		line_free(&iv->v[i]);
-	free(iv->v);
-	keyset_free(iv->qty_by_line);
-	keyset_free(iv->line_by_invoice);
+	doclines_release(&iv->lines);
 	memset(iv, 0, sizeof *iv);
-}
-
-static void add_line(struct invoicing *iv, const char *invoice, const char *order_ref, int line, const char *product,
-		     int64_t qty, const char *customer)
-{
-	if (iv->n == iv->cap) {
-		iv->cap = iv->cap ? 2 * iv->cap : 64;
-		iv->v = xrealloc(iv->v, iv->cap * sizeof *iv->v);
-	}
-	struct invoiced_line *l = &iv->v[iv->n++];
-	l->invoice = xstrdup(invoice);
-	l->order_ref = xstrdup(order_ref);
-	l->product = xstrdup(product);
-	l->customer = xstrdup(customer);
-	l->line = line;
-	l->qty = qty;
-	/* Indexes, so that a large day stays linear. */
-	char key[512];
-	long sum = 0;
-	snprintf(key, sizeof key, "%s\t%d", order_ref, line);
-	keyset_get(iv->qty_by_line, key, &sum);
-	keyset_set(iv->qty_by_line, key, sum + (long)qty);
-	keyset_add(iv->line_by_invoice, invoice, (long)(iv->n - 1), NULL);
-}
-
-#define LINES_HEADER "invoice,order_ref,line,product,qty,customer\n"
-
-static void put_line(FILE *fp, const struct invoiced_line *l)
-{
-	char n[16], q[32];
-	snprintf(n, sizeof n, "%d", l->line);
-	const char *f[] = { l->invoice, l->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
-			    l->customer };
-	for (size_t k = 0; k < 6; k++)
-		csv_write_field(fp, f[k], k == 5);
-}
-
-/* Writes every line in memory as the whole file, atomically. */
-static enum exit_code rewrite_lines(const struct invoicing *iv, const char *path, struct diag *err)
-{
-	struct atomic_file af;
-	enum exit_code rc = atomic_open(&af, path, err);
-	if (rc)
-		return rc;
-	fputs(LINES_HEADER, af.fp);
-	for (size_t i = 0; i < iv->n; i++)
-		put_line(af.fp, &iv->v[i]);
-	return atomic_commit(&af, err);
-}
-
-struct loading {
-	struct invoicing *iv;
-	struct keyset *registered;
-	long dropped;
-};
-
-static int on_line(void *ctx, const struct csv_row *row)
-{
-	struct loading *l = ctx;
-	int64_t qty;
-	if (row->index == 0 || row->n != 6)
-		return 0;
-	/* A line of an invoice that never reached the register: that invoice
-	 * does not exist (a run killed between the two). */
-	if (!keyset_get(l->registered, row->field[0], NULL)) {
-		l->dropped++;
-		return 0;
-	}
-	if (num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK)
-		return EXIT_IOERR;
-	add_line(l->iv, row->field[0], row->field[1], atoi(row->field[2]), row->field[3], qty, row->field[5]);
-	return 0;
 }
 
 enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, const char *output_dir,
 			      struct diag *err)
 {
-	iv->output_dir = output_dir;
-	char *path = xasprintf("%s/invoice_lines.csv", output_dir);
-	struct stat st;
-	enum exit_code rc = EXIT_OK;
-	if (stat(path, &st) == 0 && !(rc = atomic_repair_tail(path, err))) {
-		struct loading l = { iv, keyset_new(), 0 };
-		for (size_t i = 0; i < reg->n; i++)
-			if (reg->v[i].kind == DOC_INVOICE)
-				keyset_add(l.registered, reg->v[i].number, 1, NULL);
-		struct csv_reader_ops ops = { on_line, NULL, NULL, &l };
-		err->msg[0] = '\0';
-		rc = csv_read_file(path, &ops, NULL, err);
-		if (rc == EXIT_IOERR && !err->msg[0])
-			diag_set(err, rc, "%s: damaged line", path);
-		keyset_free(l.registered);
-		/* Lines of an invoice a killed run never registered: that number
-		 * will be given again, so they go, or they would count twice. */
-		if (!rc && l.dropped)
-			rc = rewrite_lines(iv, path, err);
-	}
-	free(path);
-	return rc;
-}
-
-/* Appends lines [from, n) to output/invoice_lines.csv and fsyncs: an
- * append-only file, since lines of an invoice that never reached the
- * register are ignored when it is read back. */
-static enum exit_code append_lines(const struct invoicing *iv, size_t from, struct diag *err)
-{
-	char *path = xasprintf("%s/invoice_lines.csv", iv->output_dir);
-	struct stat st;
-	int fresh = stat(path, &st) != 0;
-	FILE *fp = fopen(path, "a");
-	enum exit_code rc = EXIT_OK;
-	if (!fp) {
-		rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot open", path);
-		free(path);
-		return rc;
-	}
-	if (fresh)
-		fputs(LINES_HEADER, fp);
-	for (size_t i = from; i < iv->n; i++)
-		put_line(fp, &iv->v[i]);
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
-		rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", path);
-	if (fclose(fp) != 0 && !rc)
-		rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", path);
-	if (!rc && fresh)
-		fsync_parent_dir(path);
-	free(path);
-	return rc;
+	(void)output_dir;
+	return doclines_load(&iv->lines, reg, err);
 }
 
 const char *invoicing_customer(const struct invoicing *iv, const char *invoice)
 {
-	long i;
-	return keyset_get(iv->line_by_invoice, invoice, &i) ? iv->v[i].customer : NULL;
-}
-
-static int64_t already_invoiced(const struct invoicing *iv, const char *order_ref, int line)
-{
-	char key[512];
-	long q = 0;
-	snprintf(key, sizeof key, "%s\t%d", order_ref, line);
-	keyset_get(iv->qty_by_line, key, &q);
-	return q;
+	return doclines_customer(&iv->lines, invoice);
 }
 
 /* --- one invoice ----------------------------------------------------------- */
@@ -224,7 +81,7 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 	for (size_t k = 0; k < o->nlines && n < 256; k++) {
 		const struct order_line *l = &o->lines[k];
 		int64_t basis = l->product->invoice_policy == POLICY_ORDERED ? l->price.qty : l->qty_delivered;
-		int64_t qty = basis - already_invoiced(iv, o->ref, (int)k + 1);
+		int64_t qty = basis - doclines_qty(&iv->lines, o->ref, (int)k + 1);
 		if (qty <= 0)
 			continue;
 		in[n] = l->price;
@@ -377,26 +234,17 @@ static void render_xml(struct doc_job *job, const struct issuer *is)
 static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n, struct diag *err)
 {
 	struct invoicing *iv = ctx;
-	size_t before = iv->n;
+	size_t before = iv->lines.n;
 	for (size_t i = 0; i < n; i++) {
 		const struct doc_job *j = &jobs[i];
 		const struct invoice_extra *x = j->extra;
 		if (j->result != ISSUED || j->rc)
 			continue;
 		for (size_t k = 0; k < j->doc.nrows; k++)
-			add_line(iv, j->entry.number, x->order->ref, x->lines[k], j->doc.rows[k].ref, j->doc.rows[k].qty,
-				 x->order->customer_code);
+			doclines_add(&iv->lines, j->entry.number, x->order->ref, x->lines[k], j->doc.rows[k].ref,
+				     j->doc.rows[k].qty, x->order->customer_code);
 	}
-	enum exit_code rc = append_lines(iv, before, err);
-	if (rc) {
-		/* Not saved: the invoices will not be registered and the run
-		 * stops; the lines leave the memory too (the indexes with them
-		 * are rebuilt by the next run from the file). */
-		for (size_t i = before; i < iv->n; i++)
-			line_free(&iv->v[i]);
-		iv->n = before;
-	}
-	return rc;
+	return doclines_append(&iv->lines, before, err);
 }
 
 #define BATCH 256

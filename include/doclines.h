@@ -1,0 +1,49 @@
+/*
+ * doclines: which order lines a kind of document covered, and how much —
+ * the lines of crmbatch's invoices (output/invoice_lines.csv) or delivery
+ * slips (output/delivery_lines.csv), read back on every run so that nothing
+ * is invoiced or shipped twice.
+ *
+ * The file is append-only: a batch's lines are appended and fsynced once
+ * its PDFs are durable and before the register names them. A line whose
+ * document never reached the register (a killed run) is ignored, and the
+ * file is compacted without it, since that number will be given again; a
+ * torn last line is cut.
+ */
+#ifndef CRMBATCH_DOCLINES_H
+#define CRMBATCH_DOCLINES_H
+
+#include <stdint.h>
+
+#include "keyset.h"
+#include "register.h"
+
+struct doc_line {
+	char *doc, *order_ref, *product, *customer;
+	int line;                  /* 1-based line of the order */
+	int64_t qty;               /* 1/1000 */
+};
+
+struct doc_lines {
+	enum doc_kind kind;
+	char *path;
+	struct doc_line *v;
+	size_t n, cap;
+	struct keyset *qty_by_line;   /* "order_ref\tline" -> quantity */
+	struct keyset *line_by_doc;   /* document -> index of its first line */
+};
+
+void doclines_init(struct doc_lines *dl, enum doc_kind kind, const char *output_dir, const char *filename);
+void doclines_release(struct doc_lines *dl);
+/* Loads the file: lines of registered documents of dl's kind only. */
+enum exit_code doclines_load(struct doc_lines *dl, const struct doc_register *reg, struct diag *err);
+void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
+		  int64_t qty, const char *customer);
+/* Appends lines [from, n) and fsyncs; on failure they leave the memory. */
+enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *err);
+/* Quantity of an order line covered so far. */
+int64_t doclines_qty(const struct doc_lines *dl, const char *order_ref, int line);
+/* The customer of a document, or NULL. */
+const char *doclines_customer(const struct doc_lines *dl, const char *doc);
+
+#endif

@@ -1,0 +1,182 @@
+/* doclines: the order lines documents covered (see include/doclines.h). */
+#include "doclines.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "csvread.h"
+#include "csvwrite.h"
+#include "money.h"
+#include "xalloc.h"
+
+#define HEADER "document,order_ref,line,product,qty,customer\n"
+
+void doclines_init(struct doc_lines *dl, enum doc_kind kind, const char *output_dir, const char *filename)
+{
+	memset(dl, 0, sizeof *dl);
+	dl->kind = kind;
+	dl->path = xasprintf("%s/%s", output_dir, filename);
+	dl->qty_by_line = keyset_new();
+	dl->line_by_doc = keyset_new();
+}
+
+static void line_free(struct doc_line *l)
+{
+	free(l->doc);
+	free(l->order_ref);
+	free(l->product);
+	free(l->customer);
+}
+
+void doclines_release(struct doc_lines *dl)
+{
+	for (size_t i = 0; i < dl->n; i++)
+		line_free(&dl->v[i]);
+	free(dl->v);
+	free(dl->path);
+	keyset_free(dl->qty_by_line);
+	keyset_free(dl->line_by_doc);
+	memset(dl, 0, sizeof *dl);
+}
+
+static void line_key(char *key, size_t size, const char *order_ref, int line)
+{
+	snprintf(key, size, "%s\t%d", order_ref, line);
+}
+
+void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
+		  int64_t qty, const char *customer)
+{
+	if (dl->n == dl->cap) {
+		dl->cap = dl->cap ? 2 * dl->cap : 64;
+		dl->v = xrealloc(dl->v, dl->cap * sizeof *dl->v);
+	}
+	struct doc_line *l = &dl->v[dl->n++];
+	l->doc = xstrdup(doc);
+	l->order_ref = xstrdup(order_ref);
+	l->product = xstrdup(product);
+	l->customer = xstrdup(customer ? customer : "");
+	l->line = line;
+	l->qty = qty;
+	/* Indexes, so that a large day stays linear. */
+	char key[512];
+	long sum = 0;
+	line_key(key, sizeof key, order_ref, line);
+	keyset_get(dl->qty_by_line, key, &sum);
+	keyset_set(dl->qty_by_line, key, sum + (long)qty);
+	keyset_add(dl->line_by_doc, doc, (long)(dl->n - 1), NULL);
+}
+
+int64_t doclines_qty(const struct doc_lines *dl, const char *order_ref, int line)
+{
+	char key[512];
+	long q = 0;
+	line_key(key, sizeof key, order_ref, line);
+	keyset_get(dl->qty_by_line, key, &q);
+	return q;
+}
+
+const char *doclines_customer(const struct doc_lines *dl, const char *doc)
+{
+	long i;
+	return keyset_get(dl->line_by_doc, doc, &i) ? dl->v[i].customer : NULL;
+}
+
+static void put_line(FILE *fp, const struct doc_line *l)
+{
+	char n[16], q[32];
+	snprintf(n, sizeof n, "%d", l->line);
+	const char *f[] = { l->doc, l->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
+			    l->customer };
+	for (size_t k = 0; k < 6; k++)
+		csv_write_field(fp, f[k], k == 5);
+}
+
+struct loading {
+	struct doc_lines *dl;
+	struct keyset *registered;
+	long dropped;
+};
+
+static int on_line(void *ctx, const struct csv_row *row)
+{
+	struct loading *l = ctx;
+	int64_t qty;
+	if (row->index == 0 || row->n != 6)
+		return 0;
+	if (!keyset_get(l->registered, row->field[0], NULL)) {
+		l->dropped++; /* a document a killed run never registered */
+		return 0;
+	}
+	if (num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK)
+		return EXIT_IOERR;
+	doclines_add(l->dl, row->field[0], row->field[1], atoi(row->field[2]), row->field[3], qty, row->field[5]);
+	return 0;
+}
+
+enum exit_code doclines_load(struct doc_lines *dl, const struct doc_register *reg, struct diag *err)
+{
+	struct stat st;
+	if (stat(dl->path, &st) != 0)
+		return EXIT_OK;
+	enum exit_code rc = atomic_repair_tail(dl->path, err);
+	if (rc)
+		return rc;
+	struct loading l = { dl, keyset_new(), 0 };
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->v[i].kind == dl->kind)
+			keyset_add(l.registered, reg->v[i].number, 1, NULL);
+	struct csv_reader_ops ops = { on_line, NULL, NULL, &l };
+	err->msg[0] = '\0';
+	rc = csv_read_file(dl->path, &ops, NULL, err);
+	if (rc == EXIT_IOERR && !err->msg[0])
+		diag_set(err, rc, "%s: damaged line", dl->path);
+	keyset_free(l.registered);
+	/* Those numbers will be given again: their old lines go, or they
+	 * would count twice. */
+	if (!rc && l.dropped) {
+		struct atomic_file af;
+		if (!(rc = atomic_open(&af, dl->path, err))) {
+			fputs(HEADER, af.fp);
+			for (size_t i = 0; i < dl->n; i++)
+				put_line(af.fp, &dl->v[i]);
+			rc = atomic_commit(&af, err);
+		}
+	}
+	return rc;
+}
+
+enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *err)
+{
+	struct stat st;
+	int fresh = stat(dl->path, &st) != 0;
+	FILE *fp = fopen(dl->path, "a");
+	enum exit_code rc = EXIT_OK;
+	if (!fp)
+		rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot open", dl->path);
+	if (fp) {
+		if (fresh)
+			fputs(HEADER, fp);
+		for (size_t i = from; i < dl->n; i++)
+			put_line(fp, &dl->v[i]);
+		if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", dl->path);
+		if (fclose(fp) != 0 && !rc)
+			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", dl->path);
+		if (!rc && fresh)
+			fsync_parent_dir(dl->path);
+	}
+	if (rc) {
+		/* Not saved: the documents will not be registered; their lines
+		 * leave the memory (the indexes are rebuilt by the next run). */
+		for (size_t i = from; i < dl->n; i++)
+			line_free(&dl->v[i]);
+		dl->n = from;
+	}
+	return rc;
+}
