@@ -11,6 +11,7 @@
 
 #include "activities.h"
 #include "catalog.h"
+#include "delivery.h"
 #include "cli.h"
 #include "config.h"
 #include "ingest.h"
@@ -40,6 +41,7 @@ struct batch {
 	struct activities activities;
 	struct stock stock;
 	struct invoicing invoicing;
+	struct deliveries deliveries;
 	struct payments payments;
 	struct doc_register reg;
 	const struct user *user;   /* the acting user */

@@ -89,6 +89,7 @@ struct config {
 	size_t default_tax;         /* index into taxes */
 	enum rounding rounding;
 	int quote_validity_days;
+	int delivery_complete;      /* [delivery] policy: ship an order only when complete (default) */
 	char *late_penalty;         /* wording of the late-payment penalty rate */
 	struct payment_term *terms;
 	size_t nterms;

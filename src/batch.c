@@ -78,6 +78,7 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 		stock_init(&b->stock, &b->cfg, &b->catalog, &b->orders, opts->input_dir);
 		stock_attach(&b->stock, &b->in);
 		invoicing_init(&b->invoicing, &b->cfg, &b->orders, opts->output_dir);
+		deliveries_init(&b->deliveries, &b->cfg, &b->orders, opts->output_dir);
 		payments_init(&b->payments, opts->input_dir);
 		payments_attach(&b->payments, &b->in);
 		if ((rc = register_open(&b->reg, opts->output_dir, err))) {
@@ -99,6 +100,8 @@ enum exit_code batch_ingest(struct batch *b, struct diag *err)
 			rc = stock_compute(&b->stock, &b->reg, b->opts->output_dir, b->opts->date, b->rejects, err);
 		if (!rc)
 			rc = invoicing_load(&b->invoicing, &b->reg, b->opts->output_dir, err);
+		if (!rc)
+			rc = deliveries_load(&b->deliveries, &b->reg, err);
 	}
 	return rc;
 }
@@ -129,6 +132,7 @@ static void release(struct batch *b)
 	if (b->needs == BATCH_DOCUMENTS) {
 		register_close(&b->reg);
 		invoicing_release(&b->invoicing);
+		deliveries_release(&b->deliveries);
 		payments_release(&b->payments);
 		stock_release(&b->stock);
 		activities_release(&b->activities);

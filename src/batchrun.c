@@ -68,6 +68,16 @@ static enum exit_code stage_stock(struct batch *b, FILE *out, struct diag *err)
 	return rc;
 }
 
+static enum exit_code stage_delivery(struct batch *b, FILE *out, struct diag *err)
+{
+	struct issuer is = issuer_of(b);
+	struct delivery_summary sum;
+	enum exit_code rc = deliveries_issue(&b->deliveries, &is, &sum, err);
+	if (!rc && out)
+		fprintf(out, "delivery: %ld slip(s) issued, %ld order(s) waiting for stock\n", sum.slips, sum.waiting);
+	return rc;
+}
+
 /* Posting needs the billing role; a draft, the sales role. */
 static enum exit_code stage_invoices(struct batch *b, FILE *out, struct diag *err)
 {
@@ -107,6 +117,7 @@ const struct batch_stage batch_stages[] = {
 	{ "activities", stage_activities },
 	{ "quotes", stage_quotes },
 	{ "stock", stage_stock },
+	{ "delivery", stage_delivery },
 	{ "invoices", stage_invoices },
 	{ "payments", stage_payments },
 	{ NULL, NULL },

@@ -13,6 +13,7 @@ const struct command commands[] = {
 	{ "activities", "", "history, agenda and pipeline (history.csv, agenda.csv, pipeline.csv/pdf)", cmd_activities },
 	{ "agenda", "[--user LOGIN]", "print the overdue, today's and planned activities", cmd_agenda },
 	{ "quotes", "", "issue quotes and order confirmations (output/quotes, output/orders)", cmd_quotes },
+	{ "delivery", "", "delivery slips for what can ship today (output/delivery-slips)", cmd_delivery },
 	{ "invoices", "[--draft]", "post the invoices of the day with Factur-X (billing role; --draft: sales role, no number)", cmd_invoices },
 	{ "payments", "", "match payments to invoices; receivables.csv (billing role)", cmd_payments },
 	{ "stock", "", "stock position, shortfalls and purchase orders (stock.csv, shortfalls.csv, purchase-orders)", cmd_stock },

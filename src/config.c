@@ -462,6 +462,13 @@ static enum exit_code load_all(struct loader *l, struct config *cfg)
 	if (v && (num_parse(v, 0, 0, &days) != NUM_OK || days < 1 || days > 3660))
 		return bad_key(l, "invoicing", "quote_validity_days", "'%s' is not a number of days", v);
 	cfg->quote_validity_days = (int)days;
+	const char *dp = get(l, "delivery", "policy");
+	if (!dp || strcmp(dp, "complete") == 0)
+		cfg->delivery_complete = 1;
+	else if (strcmp(dp, "partial") == 0)
+		cfg->delivery_complete = 0;
+	else
+		return bad_key(l, "delivery", "policy", "'%s': use complete or partial", dp);
 	cfg->late_penalty = opt(l, "invoicing", "late_penalty",
 				"taux d'intérêt de la BCE majoré de 10 points");
 	return EXIT_OK;

@@ -1,0 +1,184 @@
+/* delivery: delivery slips (see include/delivery.h). */
+#include "delivery.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "xalloc.h"
+
+void deliveries_init(struct deliveries *dv, const struct config *cfg, const struct orders *os, const char *output_dir)
+{
+	memset(dv, 0, sizeof *dv);
+	dv->cfg = cfg;
+	dv->orders = os;
+	doclines_init(&dv->lines, DOC_DELIVERY, output_dir, "delivery_lines.csv");
+}
+
+void deliveries_release(struct deliveries *dv)
+{
+	doclines_release(&dv->lines);
+	memset(dv, 0, sizeof *dv);
+}
+
+enum exit_code deliveries_load(struct deliveries *dv, const struct doc_register *reg, struct diag *err)
+{
+	return doclines_load(&dv->lines, reg, err);
+}
+
+static const enum doc_col slip_cols[] = { DC_REF, DC_DESC, DC_ORDERED, DC_SHIPPED, DC_BACKORDER };
+
+/* What a slip carries beyond its document: which order lines. */
+struct slip_extra {
+	const struct order *order;
+	int lines[256];
+};
+
+/* Slips sent that the export does not show delivered yet: still on their
+ * way, and still counted in the stock on hand the export reports. */
+static int64_t pending(const struct deliveries *dv, const struct order *o, size_t k)
+{
+	int64_t shipped = doclines_qty(&dv->lines, o->ref, (int)k + 1);
+	int64_t p = shipped - o->lines[k].qty_delivered;
+	return p > 0 ? p : 0;
+}
+
+/* Builds the slip of order o; 0 when nothing ships today. */
+static int build_slip(struct doc_job *job, struct slip_extra *x, const struct deliveries *dv, const struct issuer *is,
+		      const struct order *o)
+{
+	memset(job, 0, sizeof *job);
+	int complete = dv->cfg->delivery_complete;
+	int64_t now[256];
+	size_t n = o->nlines < 256 ? o->nlines : 256;
+	int any = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct order_line *l = &o->lines[k];
+		int64_t open = l->price.qty - l->qty_delivered - pending(dv, o, k);
+		int64_t ship = l->allocated - pending(dv, o, k);
+		now[k] = ship < 0 ? 0 : ship > open ? open : ship;
+		if (now[k] > 0)
+			any = 1;
+		/* "complete": the order waits until all it still needs is there. */
+		if (complete && open > 0 && now[k] < open)
+			return -1;
+	}
+	if (!any)
+		return 0;
+	struct doc_row *rows = job->rows = xcalloc(n, sizeof *rows);
+	size_t r = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct order_line *l = &o->lines[k];
+		int64_t left = l->price.qty - l->qty_delivered - pending(dv, o, k);
+		if (left <= 0)
+			continue; /* delivered already */
+		rows[r] = (struct doc_row){ .ref = l->product->code, .description = order_line_description(l),
+					    .ordered = l->price.qty, .shipped = now[k], .backorder = left - now[k] };
+		x->lines[r++] = (int)k + 1;
+	}
+	x->order = o;
+	char buf[16], source[160];
+	struct document *d = &job->doc;
+	d->title = "Bon de livraison";
+	d->date = is->date;
+	d->partner_label = "Livrer à";
+	d->partner = o->customer;
+	d->cols = slip_cols;
+	d->ncols = sizeof slip_cols / sizeof *slip_cols;
+	d->rows = rows;
+	d->nrows = r;
+	d->meta[d->nmeta].label = "Date";
+	d->meta[d->nmeta++].value = job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf)));
+	d->meta[d->nmeta].label = "Votre commande";
+	d->meta[d->nmeta++].value = o->ref;
+	d->meta[d->nmeta].label = "Code client";
+	d->meta[d->nmeta++].value = o->customer_code;
+	d->notes[d->nnotes++] = "Marchandises voyageant aux risques du destinataire : merci de vérifier le colis à réception.";
+	d->signature = "Reçu le .................... Signature du destinataire :";
+
+	/* Each shipment of an order is its own slip: "SO-1#1", "SO-1#2"... */
+	for (int k = 1;; k++) {
+		snprintf(source, sizeof source, "%s#%d", o->ref, k);
+		if (!register_latest(is->reg, DOC_DELIVERY, source))
+			break;
+	}
+	struct sha256 h;
+	sha256_init(&h);
+	fingerprint_field(&h, source);
+	for (size_t k = 0; k < r; k++) {
+		fingerprint_num(&h, x->lines[k]);
+		fingerprint_num(&h, rows[k].shipped);
+	}
+	job->info = (struct issue_info){
+		.kind = DOC_DELIVERY,
+		.source_ref = job_keep(job, xstrdup(source)),
+		.partner = o->customer ? o->customer->name : o->customer_code,
+		.subdir = "delivery-slips",
+		.due_date = DATE_NONE,
+	};
+	sha256_hex(&h, job->info.content);
+	return 1;
+}
+
+/* The slips' lines are saved before the register names them. */
+static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n, struct diag *err)
+{
+	struct deliveries *dv = ctx;
+	size_t before = dv->lines.n;
+	for (size_t i = 0; i < n; i++) {
+		const struct doc_job *j = &jobs[i];
+		const struct slip_extra *x = j->extra;
+		if (j->result != ISSUED || j->rc)
+			continue;
+		for (size_t k = 0; k < j->doc.nrows; k++)
+			if (j->doc.rows[k].shipped > 0)
+				doclines_add(&dv->lines, j->entry.number, x->order->ref, x->lines[k], j->doc.rows[k].ref,
+					     j->doc.rows[k].shipped, x->order->customer_code);
+	}
+	return doclines_append(&dv->lines, before, err);
+}
+
+#define BATCH 256
+
+enum exit_code deliveries_issue(struct deliveries *dv, struct issuer *is, struct delivery_summary *sum,
+				struct diag *err)
+{
+	memset(sum, 0, sizeof *sum);
+	struct doc_job *jobs = xcalloc(BATCH, sizeof *jobs);
+	struct slip_extra *extra = xcalloc(BATCH, sizeof *extra);
+	size_t n = 0;
+	enum exit_code rc = EXIT_OK;
+	const struct orders *os = dv->orders;
+	for (size_t i = 0; i <= os->n && !rc; i++) {
+		if (i < os->n) {
+			const struct order *o = &os->v[i];
+			if (o->state != ORDER_SALE)
+				continue;
+			int built = build_slip(&jobs[n], &extra[n], dv, is, o);
+			if (built < 0)
+				sum->waiting++;
+			if (built <= 0)
+				continue;
+			jobs[n].extra = &extra[n];
+			n++;
+		}
+		if (n == BATCH || (i == os->n && n)) {
+			is->before_append = save_lines;
+			is->hook_ctx = dv;
+			rc = issue_jobs(is, jobs, n, err);
+			is->before_append = NULL;
+			for (size_t k = 0; k < n; k++) {
+				if (!rc && jobs[k].result == ISSUED)
+					sum->slips++;
+				job_release(&jobs[k]);
+			}
+			n = 0;
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		job_release(&jobs[k]);
+	free(jobs);
+	free(extra);
+	return rc;
+}
