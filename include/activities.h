@@ -33,6 +33,9 @@ struct activity {
 	int refused;
 	size_t stage_before, stage_after;
 	int moved;                  /* a stage, won or lost row that applied */
+	/* When the move took the lead to a stage another team owns: */
+	const struct team *from_team, *to_team;  /* to_team NULL: no hand-off */
+	char *from_user, *to_user;
 };
 
 struct activities {

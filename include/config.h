@@ -70,6 +70,16 @@ struct user {
 	unsigned roles;   /* enum role bits */
 };
 
+/* [team NAME]: a sales team (Odoo's crm.team) and the stages it owns. */
+struct team {
+	char *id;            /* the section's name: "[team sales]" -> "sales" */
+	char *name;          /* the section's "name" key, else the section's name (lower-cased by the INI reader) */
+	char *leader;        /* login */
+	char **members;      /* logins, the leader among them */
+	size_t nmembers;
+	unsigned long stages; /* bit i: owns cfg->stages[i] */
+};
+
 enum assign_by { ASSIGN_BY_EVENT, ASSIGN_BY_CITY };
 
 /* [assignment] "event NAME = LOGIN" or "city NAME = LOGIN". */
@@ -99,6 +109,8 @@ struct config {
 	struct user *users;
 	size_t nusers;
 	char *default_user;         /* login used for unknown OS accounts, or NULL */
+	struct team *teams;         /* none when the config has no [team ...] */
+	size_t nteams;
 	struct assign_rule *rules;  /* event rules first, then city rules */
 	size_t nrules;
 	int round_robin;            /* then round-robin among sales users (default yes) */
@@ -118,6 +130,13 @@ const struct tax *config_tax(const struct config *cfg, const char *name);
 const struct payment_term *config_term(const struct config *cfg, const char *name);
 const struct user *config_user(const struct config *cfg, const char *login);
 const struct stage *config_stage(const struct config *cfg, const char *name);
+
+/* The team owning stage i, or NULL; the team a login belongs to, or NULL;
+ * whether login is a member of t. */
+const struct team *config_stage_owner(const struct config *cfg, size_t stage);
+const struct team *config_team_of(const struct config *cfg, const char *login);
+const struct team *config_team(const struct config *cfg, const char *name);
+int team_has(const struct team *t, const char *login);
 
 /* "sales", "billing"... for messages. */
 const char *role_name(enum role r);

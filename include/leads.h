@@ -34,6 +34,8 @@ struct lead {
 	char *street, *zip, *city, *country;
 	char *event, *interest, *source, *medium, *campaign;
 	char *salesperson;         /* login, or NULL when unassigned */
+	const struct team *team;   /* NULL when the config has no teams */
+	char *card_team;           /* the team named on the card, if any */
 	char *notes;
 	int32_t met_on;            /* DATE_NONE when unknown */
 	int64_t expected_revenue;  /* cents */

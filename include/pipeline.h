@@ -25,9 +25,10 @@ enum exit_code pipeline_write_activities(const struct config *cfg, const struct 
 					 const struct activities *as, const char *output_dir, int32_t today,
 					 struct diag *err);
 
-/* The agenda of one user (or of all when login is NULL) on stdout:
- * overdue, today and planned activities. Returns the number printed. */
+/* The agenda of one user (or of a team's members, or of all when login
+ * and team are NULL) on out: overdue, today and planned activities.
+ * Returns the number printed. */
 long pipeline_print_agenda(FILE *out, const struct config *cfg, const struct activities *as, int32_t today,
-			   const char *login);
+			   const char *login, const struct team *team);
 
 #endif

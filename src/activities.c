@@ -1,6 +1,7 @@
 /* activities: history, stage moves and agenda (see include/activities.h). */
 #include "activities.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,8 @@ void activities_release(struct activities *as)
 		free(as->v[i].user);
 		free(as->v[i].stage_name);
 		free(as->v[i].lost_reason);
+		free(as->v[i].from_user);
+		free(as->v[i].to_user);
 	}
 	free(as->v);
 	free(as->path);
@@ -100,6 +103,34 @@ static void refuse(struct activities *as, struct ingest *in, struct rejects *rj,
 	as->refused++;
 }
 
+static uint64_t stable_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* A move into a stage another team owns hands the lead over: to the
+ * activity's user when a member of that team, else to its salesperson
+ * when one, else to a member chosen round-robin in a stable order. */
+static void handoff(const struct config *cfg, struct lead *l, struct activity *a)
+{
+	const struct team *owner = cfg->nteams ? config_stage_owner(cfg, l->stage) : NULL;
+	if (!owner || owner == l->team || !owner->nmembers)
+		return;
+	const char *to = a->user && team_has(owner, a->user) ? a->user
+			 : l->salesperson && team_has(owner, l->salesperson) ? l->salesperson
+			 : owner->members[stable_hash(l->id) % owner->nmembers];
+	a->from_team = l->team;
+	a->from_user = l->salesperson ? xstrdup(l->salesperson) : NULL;
+	a->to_team = owner;
+	a->to_user = xstrdup(to); /* before the free below: to may be l->salesperson */
+	l->team = owner;
+	free(l->salesperson);
+	l->salesperson = xstrdup(a->to_user);
+}
+
 void activities_apply(struct activities *as, struct ingest *in, struct rejects *rj)
 {
 	const struct config *cfg = as->cfg;
@@ -145,6 +176,7 @@ void activities_apply(struct activities *as, struct ingest *in, struct rejects *
 			break;
 		}
 		a->stage_after = l->stage;
+		handoff(cfg, l, a);
 	}
 	/* Each lead's next planned activity: the earliest due, then the first. */
 	as->next = xcalloc(as->leads->n ? as->leads->n : 1, sizeof *as->next);

@@ -11,7 +11,7 @@ const struct command commands[] = {
 	{ "run", "", "the end-of-day batch: every stage in order", cmd_run },
 	{ "leads", "", "business cards into leads (output/leads.csv)", cmd_leads },
 	{ "activities", "", "history, agenda and pipeline (history.csv, agenda.csv, pipeline.csv/pdf)", cmd_activities },
-	{ "agenda", "[--user LOGIN]", "print the overdue, today's and planned activities", cmd_agenda },
+	{ "agenda", "[--user LOGIN] [--team NAME]", "print the overdue, today's and planned activities", cmd_agenda },
 	{ "quotes", "", "issue quotes and order confirmations (output/quotes, output/orders)", cmd_quotes },
 	{ "delivery", "", "delivery slips for what can ship today (output/delivery-slips)", cmd_delivery },
 	{ "invoices", "[--draft]", "post the invoices of the day with Factur-X (billing role; --draft: sales role, no number)", cmd_invoices },

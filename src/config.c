@@ -375,6 +375,86 @@ static enum exit_code load_users(struct loader *l, struct config *cfg)
 	return EXIT_OK;
 }
 
+/* A comma-separated list into a new array of copies. */
+static char **split_list(const char *s, size_t *n)
+{
+	char *copy = xstrdup(s), *save = NULL;
+	char **v = NULL;
+	*n = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		size_t k = strlen(tok);
+		while (k > 0 && tok[k - 1] == ' ')
+			tok[--k] = '\0';
+		if (!*tok)
+			continue;
+		v = xrealloc(v, (*n + 1) * sizeof *v);
+		v[(*n)++] = xstrdup(tok);
+	}
+	free(copy);
+	return v;
+}
+
+/* Teams are sections "[team NAME]" with leader, members and stages. */
+static enum exit_code load_teams(struct loader *l, struct config *cfg)
+{
+	int nsec = iniparser_getnsec(l->ini);
+	for (int i = 0; i < nsec; i++) {
+		const char *sec = iniparser_getsecname(l->ini, i);
+		if (strncmp(sec, "team ", 5) != 0)
+			continue;
+		cfg->teams = xrealloc(cfg->teams, (cfg->nteams + 1) * sizeof *cfg->teams);
+		struct team *t = &cfg->teams[cfg->nteams++];
+		memset(t, 0, sizeof *t);
+		/* Section names come lower-cased: "name" keeps the team's own. */
+		t->id = xstrdup(sec + 5);
+		t->name = opt(l, sec, "name", sec + 5);
+		enum exit_code rc = need(l, sec, "leader", &t->leader);
+		if (rc)
+			return rc;
+		if (!config_user(cfg, t->leader))
+			return bad_key(l, sec, "leader", "'%s' is not a user ([user %s] is missing)", t->leader, t->leader);
+		const char *m = get(l, sec, "members");
+		t->members = split_list(m ? m : "", &t->nmembers);
+		for (size_t k = 0; k < t->nmembers; k++)
+			if (!config_user(cfg, t->members[k]))
+				return bad_key(l, sec, "members", "'%s' is not a user ([user %s] is missing)", t->members[k],
+					       t->members[k]);
+		if (!team_has(t, t->leader)) {
+			t->members = xrealloc(t->members, (t->nmembers + 1) * sizeof *t->members);
+			t->members[t->nmembers++] = xstrdup(t->leader);
+		}
+		const char *st = get(l, sec, "stages");
+		size_t ns;
+		char **stages = split_list(st ? st : "", &ns);
+		for (size_t k = 0; k < ns && !rc; k++) {
+			const struct stage *sg = config_stage(cfg, stages[k]);
+			size_t idx = sg ? (size_t)(sg - cfg->stages) : 0;
+			const struct team *owner = sg ? config_stage_owner(cfg, idx) : NULL;
+			if (!sg)
+				rc = bad_key(l, sec, "stages", "'%s' is not a stage of [stages]", stages[k]);
+			else if (owner)
+				rc = bad_key(l, sec, "stages", "'%s' is already owned by [team %s]", stages[k], owner->name);
+			else
+				t->stages |= 1UL << idx;
+		}
+		for (size_t k = 0; k < ns; k++)
+			free(stages[k]);
+		free(stages);
+		if (rc)
+			return rc;
+	}
+	/* With teams, every seller belongs to one. */
+	for (size_t u = 0; cfg->nteams && u < cfg->nusers; u++)
+		if ((cfg->users[u].roles & ROLE_SALES) && !config_team_of(cfg, cfg->users[u].login)) {
+			char sec[128];
+			snprintf(sec, sizeof sec, "user %s", cfg->users[u].login);
+			return bad_key(l, sec, "roles", "'%s' has the sales role but is in no [team ...]", cfg->users[u].login);
+		}
+	return EXIT_OK;
+}
+
 /* [assignment]: who gets a lead whose card names no salesperson. */
 static enum exit_code load_assignment(struct loader *l, struct config *cfg)
 {
@@ -447,7 +527,8 @@ static enum exit_code load_all(struct loader *l, struct config *cfg)
 	    !isupper((unsigned char)cfg->currency[1]) || !isupper((unsigned char)cfg->currency[2]))
 		return bad_key(l, "currency", "code", "'%s' is not an ISO 4217 code such as EUR", cfg->currency);
 	if ((rc = load_taxes(l, cfg)) || (rc = load_terms(l, cfg)) || (rc = load_escompte(l, cfg)) || (rc = load_stages(l, cfg)) ||
-	    (rc = load_users(l, cfg)) || (rc = load_assignment(l, cfg)) || (rc = load_numbering(l, cfg)))
+	    (rc = load_users(l, cfg)) || (rc = load_teams(l, cfg)) || (rc = load_assignment(l, cfg)) ||
+	    (rc = load_numbering(l, cfg)))
 		return rc;
 
 	const char *r = get(l, "invoicing", "rounding");
@@ -534,6 +615,15 @@ void config_release(struct config *cfg)
 		free(cfg->rules[i].login);
 	}
 	free(cfg->rules);
+	for (size_t i = 0; i < cfg->nteams; i++) {
+		free(cfg->teams[i].id);
+		free(cfg->teams[i].name);
+		free(cfg->teams[i].leader);
+		for (size_t k = 0; k < cfg->teams[i].nmembers; k++)
+			free(cfg->teams[i].members[k]);
+		free(cfg->teams[i].members);
+	}
+	free(cfg->teams);
 	for (int k = 0; k < DOC_KIND_COUNT; k++)
 		free(cfg->numbering[k]);
 	memset(cfg, 0, sizeof *cfg);
@@ -568,6 +658,38 @@ const struct stage *config_stage(const struct config *cfg, const char *name)
 	for (size_t i = 0; i < cfg->nstages; i++)
 		if (str_ieq(cfg->stages[i].name, name))
 			return &cfg->stages[i];
+	return NULL;
+}
+
+const struct team *config_stage_owner(const struct config *cfg, size_t stage)
+{
+	for (size_t i = 0; i < cfg->nteams; i++)
+		if (cfg->teams[i].stages & (1UL << stage))
+			return &cfg->teams[i];
+	return NULL;
+}
+
+int team_has(const struct team *t, const char *login)
+{
+	for (size_t k = 0; login && k < t->nmembers; k++)
+		if (strcmp(t->members[k], login) == 0)
+			return 1;
+	return 0;
+}
+
+const struct team *config_team_of(const struct config *cfg, const char *login)
+{
+	for (size_t i = 0; i < cfg->nteams; i++)
+		if (team_has(&cfg->teams[i], login))
+			return &cfg->teams[i];
+	return NULL;
+}
+
+const struct team *config_team(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nteams; i++)
+		if (str_ieq(cfg->teams[i].id, name) || str_ieq(cfg->teams[i].name, name))
+			return &cfg->teams[i];
 	return NULL;
 }
 

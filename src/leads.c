@@ -33,7 +33,7 @@ static void lead_free(struct lead *l)
 	char **f[] = { &l->id, &l->card_id, &l->civility, &l->first_name, &l->last_name, &l->company,
 		       &l->legal_form, &l->job_title, &l->phone, &l->phone_e164, &l->mobile, &l->email,
 		       &l->street, &l->zip, &l->city, &l->country, &l->event, &l->interest, &l->source,
-		       &l->medium, &l->campaign, &l->salesperson, &l->notes, &l->lost_reason };
+		       &l->medium, &l->campaign, &l->salesperson, &l->notes, &l->lost_reason, &l->card_team };
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
 		free(*f[i]);
 }
@@ -352,6 +352,7 @@ static int on_card(void *ctx, const struct record *r)
 	l->medium = dup_nonempty(r->text[CT_MEDIUM]);
 	l->campaign = dup_nonempty(r->text[CT_CAMPAIGN]);
 	l->notes = dup_nonempty(c.notes);
+	l->card_team = dup_nonempty(r->text[CT_TEAM]);
 	/* A salesperson the config does not know was warned about at
 	 * validation; the rules assign the lead instead. */
 	l->salesperson = r->text[CT_SALESPERSON] && config_user(ls->cfg, r->text[CT_SALESPERSON])
@@ -415,6 +416,16 @@ void leads_assign(struct leads *ls)
 		struct reject rj = { ls->path, l->line, 0, "salesperson", NULL, SEV_WARNING,
 				     "no salesperson on the card and no assignment rule matched: the lead is unassigned" };
 		rejects_add(ls->rejects, &rj);
+	}
+	/* With teams: the team owning the lead's first stage, else the one on
+	 * the card, else its salesperson's. */
+	for (size_t i = 0; cfg->nteams && i < ls->n; i++) {
+		struct lead *l = &ls->v[i];
+		l->team = config_stage_owner(cfg, l->stage);
+		if (!l->team && l->card_team)
+			l->team = config_team(cfg, l->card_team);
+		if (!l->team && l->salesperson)
+			l->team = config_team_of(cfg, l->salesperson);
 	}
 }
 

@@ -51,7 +51,7 @@ static enum exit_code write_leads(const struct config *cfg, const struct leads *
 	FILE *fp = af.fp;
 	fputs("lead_id,name,civility,first_name,last_name,company,phone,phone_e164,email,city,salesperson,stage,state,"
 	      "priority,probability,expected_revenue,prorated_revenue,source,medium,campaign,next_activity,"
-	      "next_activity_date,next_activity_state,lost_reason,notes\n", fp);
+	      "next_activity_date,next_activity_state,lost_reason,notes,team\n", fp);
 	char a[32], b[32], c[32], d[32], e[32];
 	for (size_t i = 0; i < ls->n; i++) {
 		const struct lead *l = &ls->v[i];
@@ -65,7 +65,7 @@ static enum exit_code write_leads(const struct config *cfg, const struct leads *
 			next ? (next->summary ? next->summary : activity_type_name(next->type)) : NULL,
 			next ? date_or_empty(e, sizeof e, next->due_date) : NULL,
 			next ? agenda_state_name(agenda_state_of(next, today)) : NULL,
-			l->lost_reason, l->notes,
+			l->lost_reason, l->notes, l->team ? l->team->name : NULL,
 		};
 		size_t nf = sizeof fields / sizeof *fields;
 		for (size_t k = 0; k < nf; k++)
@@ -134,6 +134,13 @@ static enum exit_code write_history(const struct config *cfg, const struct leads
 				    before, after };
 		for (size_t k = 0; k < 8; k++)
 			csv_write_field(fp, f[k], k == 7);
+		if (a->to_team) {
+			snprintf(summary, sizeof summary, "%s (%s) -> %s (%s)", a->from_team ? a->from_team->name : "-",
+				 a->from_user ? a->from_user : "-", a->to_team->name, a->to_user);
+			const char *h[] = { e->lead->id, d, "handoff", a->to_user, summary, "", after, after };
+			for (size_t k = 0; k < 8; k++)
+				csv_write_field(fp, h[k], k == 7);
+		}
 	}
 	free(ev);
 	return atomic_commit(&af, err);
@@ -199,7 +206,7 @@ static enum exit_code write_agenda(const struct activities *as, const char *dir,
 }
 
 long pipeline_print_agenda(FILE *out, const struct config *cfg, const struct activities *as, int32_t today,
-			   const char *login)
+			   const char *login, const struct team *team)
 {
 	size_t n;
 	const struct activity **v = planned(as, &n);
@@ -208,7 +215,7 @@ long pipeline_print_agenda(FILE *out, const struct config *cfg, const struct act
 	const char *current = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const char *who = owner(v[i]);
-		if (login && strcmp(who, login) != 0)
+		if ((login && strcmp(who, login) != 0) || (team && !team_has(team, who)))
 			continue;
 		if (!current || strcmp(current, who) != 0) {
 			const struct user *u = config_user(cfg, who);
@@ -265,8 +272,8 @@ static void count(struct bucket *b, const struct lead *l)
 }
 
 struct figures {
-	struct bucket *stages, *people, total;
-	size_t npeople;
+	struct bucket *stages, *people, *teams, total;
+	size_t npeople, nteams;
 };
 
 static void figures_build(const struct config *cfg, const struct leads *ls, struct figures *f)
@@ -280,8 +287,14 @@ static void figures_build(const struct config *cfg, const struct leads *ls, stru
 		if (cfg->users[u].roles & ROLE_SALES)
 			f->people[f->npeople++].key = cfg->users[u].login;
 	f->total.key = "total";
+	f->nteams = cfg->nteams;
+	f->teams = xcalloc(cfg->nteams + 1, sizeof *f->teams);
+	for (size_t t = 0; t < cfg->nteams; t++)
+		f->teams[t].key = cfg->teams[t].name;
 	for (size_t i = 0; i < ls->n; i++) {
 		const struct lead *l = &ls->v[i];
+		if (l->team)
+			count(&f->teams[l->team - cfg->teams], l);
 		count(&f->stages[l->stage], l);
 		count(&f->total, l);
 		size_t p = 0;
@@ -303,11 +316,12 @@ static enum exit_code write_pipeline_csv(const struct figures *f, size_t nstages
 		return rc;
 	fputs("dimension,key,leads,expected_revenue,prorated_revenue,won,lost\n", af.fp);
 	char a[32], b[32], c[32], d[32], e[32];
-	for (int dim = 0; dim < 3; dim++) {
-		const struct bucket *v = dim == 0 ? f->stages : dim == 1 ? f->people : &f->total;
-		size_t n = dim == 0 ? nstages : dim == 1 ? f->npeople : 1;
+	static const char *const dims[] = { "stage", "salesperson", "team", "total" };
+	for (int dim = 0; dim < 4; dim++) {
+		const struct bucket *v = dim == 0 ? f->stages : dim == 1 ? f->people : dim == 2 ? f->teams : &f->total;
+		size_t n = dim == 0 ? nstages : dim == 1 ? f->npeople : dim == 2 ? f->nteams : 1;
 		for (size_t i = 0; i < n; i++) {
-			const char *fields[] = { dim == 0 ? "stage" : dim == 1 ? "salesperson" : "total", v[i].key,
+			const char *fields[] = { dims[dim], v[i].key,
 						 num(a, sizeof a, v[i].leads), money(b, sizeof b, v[i].expected),
 						 money(c, sizeof c, v[i].prorated), num(d, sizeof d, v[i].won),
 						 num(e, sizeof e, v[i].lost) };
@@ -407,6 +421,29 @@ static enum exit_code write_pipeline_pdf(const struct config *cfg, const struct 
 		if (y < 80)
 			break; /* one page: the CSV has every row */
 	}
+	if (f->nteams && y > 150) {
+		y -= 14;
+		pdfcanvas_text(c, 1, 11, 40, y, 400, CANVAS_LEFT, "Par équipe");
+		y -= 20;
+		pdfcanvas_rect(c, 40, y - 4, 515, 15, 0.85f, 0.85f, 0.85f);
+		pdfcanvas_text(c, 1, 8, x0[0] + 2, y, w0[0] - 4, CANVAS_LEFT, "Équipe");
+		for (int k = 1; k < 7; k++)
+			pdfcanvas_text(c, 1, 8, x0[k] + 2, y, w0[k] - 4, CANVAS_RIGHT, head[k]);
+		y -= 16;
+		for (size_t t = 0; t < f->nteams && y > 80; t++) {
+			const struct bucket *b = &f->teams[t];
+			char v[4][32], e1[64], e2[64];
+			snprintf(v[0], 32, "%ld", b->leads);
+			snprintf(v[1], 32, "%ld", b->open);
+			snprintf(v[2], 32, "%ld", b->won);
+			snprintf(v[3], 32, "%ld", b->lost);
+			const char *cells[] = { b->key, v[0], v[1], v[2], v[3], euros(b->expected, e1, sizeof e1),
+						euros(b->prorated, e2, sizeof e2) };
+			for (int k = 0; k < 7; k++)
+				pdfcanvas_text(c, 0, 8.5f, x0[k] + 2, y, w0[k] - 4, k ? CANVAS_RIGHT : CANVAS_LEFT, cells[k]);
+			y -= 14;
+		}
+	}
 	pdfcanvas_text(c, 0, 7.5f, 40, y - 10, 515, CANVAS_LEFT,
 		       "Les pistes perdues sont comptées mais sortent du chiffre d'affaires, comme dans Odoo. Détail : pipeline.csv.");
 
@@ -441,5 +478,6 @@ enum exit_code pipeline_write_activities(const struct config *cfg, const struct 
 		rc = write_pipeline_pdf(cfg, &f, output_dir, today, err);
 	free(f.stages);
 	free(f.people);
+	free(f.teams);
 	return rc;
 }

@@ -88,6 +88,7 @@ static const struct column_spec contact_cols[] = {
 	[CT_NOTES] = { "notes", "note|description|remarques|commentaire|commentaires|internal notes", COL_TEXT, 0, 0, 0 },
 	[CT_SIREN] = { "siren", "numero siren|n siren|siret|company id|company_registry", COL_TEXT, 0, 0, 0 },
 	[CT_VAT] = { "vat_number", "vat|tax id|numero de tva|n tva|tva intracommunautaire|tva intracom", COL_TEXT, 0, 0, 0 },
+	[CT_TEAM] = { "team", "sales team|team_id|equipe|equipe commerciale", COL_TEXT, 0, 0, 0 },
 };
 
 static const struct column_spec activity_cols[] = {

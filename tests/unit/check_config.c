@@ -100,6 +100,15 @@ static const struct {
 	{ "invoice     = FAC-{year}-{seq:5}", "invoice     = FAC-{year}", "[numbering] invoice:" },
 	{ "default = fin de mois + 30 jours", "default = 45 jours", "[payment_terms] default:" },
 	{ "[company]", "[company", "crmbatch.ini:" },
+	/* teams: an unknown user, a seller in no team, a stage owned twice */
+	{ "[user mathilde.roux]", "[team ventes]\nleader = jdupont\nstages = Won\n\n[user mathilde.roux]",
+	  "[team ventes] leader: 'jdupont' is not a user" },
+	{ "[user mathilde.roux]", "[team ventes]\nleader = mathilde.roux\nstages = Won\n\n[user mathilde.roux]",
+	  "[user erwan.levannois] roles: 'erwan.levannois' has the sales role but is in no [team ...]" },
+	{ "[user mathilde.roux]", "[team ventes]\nleader = mathilde.roux\nstages = Won\n[team presales]\nleader = erwan.levannois\n"
+	  "stages = New, Won\n\n[user mathilde.roux]", "[team presales] stages: 'Won' is already owned by [team ventes]" },
+	{ "[user mathilde.roux]", "[team ventes]\nleader = mathilde.roux\nmembers = erwan.levannois, nobody\n\n[user mathilde.roux]",
+	  "[team ventes] members: 'nobody' is not a user" },
 };
 
 START_TEST(test_bad)

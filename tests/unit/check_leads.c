@@ -22,10 +22,12 @@ static void put(const char *name, const char *content)
 	put_file(dir, name, content);
 }
 
+static const char *config_dir = "config";
+
 static void load(void)
 {
 	struct diag err;
-	ck_assert_int_eq(config_load(&cfg, "config", &err), EXIT_OK);
+	ck_assert_int_eq(config_load(&cfg, config_dir, &err), EXIT_OK);
 	ck_assert_int_eq(rejects_open(&rj, out, 1, &err), EXIT_OK);
 	ingest_init(&in, &cfg, rj, dir);
 	leads_init(&ls, &cfg, rj, dir);
@@ -47,6 +49,7 @@ static void setup(void)
 
 static void teardown(void)
 {
+	config_dir = "config";
 	struct diag err;
 	rejects_close(rj, &err);
 	activities_release(&as);
@@ -156,6 +159,42 @@ START_TEST(test_stable_ids)
 }
 END_TEST
 
+START_TEST(test_teams)
+{
+	/* Pre-sales (erwan) owns New and Qualified, sales (mathilde) the rest. */
+	config_dir = "tests/fixtures/teams";
+	put("contacts.csv", "card_id,last_name,met_on,salesperson,team\n"
+			    "K1,Un,2023-07-20,erwan.levannois,\n"
+			    "K2,Deux,2023-07-20,erwan.levannois,\n"
+			    "K3,Trois,2023-07-20,mathilde.roux,\n");
+	put("activities.csv", "lead,date,type,stage,user\n"
+			      "K1,2023-07-21,stage,Qualified,erwan.levannois\n"   /* pre-sales still */
+			      "K2,2023-07-21,stage,Proposition,mathilde.roux\n"   /* handed to the mover, a sales member */
+			      "K3,2023-07-21,stage,Proposition,erwan.levannois\n"); /* to the salesperson, a sales member */
+	load();
+	const struct team *pre = config_team(&cfg, "presales"), *sales = config_team(&cfg, "sales");
+	ck_assert_ptr_nonnull(pre);
+	ck_assert_ptr_nonnull(sales);
+	ck_assert_ptr_eq(config_stage_owner(&cfg, 0), pre);
+	ck_assert_ptr_eq(config_stage_owner(&cfg, 3), sales);
+	struct lead *k1 = leads_by_card(&ls, "K1"), *k2 = leads_by_card(&ls, "K2"), *k3 = leads_by_card(&ls, "K3");
+	ck_assert_ptr_eq(k1->team, pre);
+	ck_assert_str_eq(k1->salesperson, "erwan.levannois");
+	ck_assert_ptr_eq(k2->team, sales);
+	ck_assert_str_eq(k2->salesperson, "mathilde.roux");
+	ck_assert_ptr_eq(k3->team, sales);
+	ck_assert_str_eq(k3->salesperson, "mathilde.roux");
+	int handoffs = 0;
+	for (size_t i = 0; i < as.n; i++)
+		if (as.v[i].to_team) {
+			handoffs++;
+			ck_assert_ptr_eq(as.v[i].from_team, pre);
+			ck_assert_ptr_eq(as.v[i].to_team, sales);
+		}
+	ck_assert_int_eq(handoffs, 2);
+}
+END_TEST
+
 Suite *leads_suite(void)
 {
 	Suite *s = suite_create("leads");
@@ -164,6 +203,7 @@ Suite *leads_suite(void)
 	tcase_add_test(tc, test_merging);
 	tcase_add_test(tc, test_transitions);
 	tcase_add_test(tc, test_stable_ids);
+	tcase_add_test(tc, test_teams);
 	suite_add_tcase(s, tc);
 	return s;
 }
