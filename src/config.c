@@ -251,6 +251,27 @@ static enum exit_code load_terms(struct loader *l, struct config *cfg)
 	return EXIT_OK;
 }
 
+/* A comma-separated list into a new array of copies. */
+static char **split_list(const char *s, size_t *n)
+{
+	char *copy = xstrdup(s), *save = NULL;
+	char **v = NULL;
+	*n = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		size_t k = strlen(tok);
+		while (k > 0 && tok[k - 1] == ' ')
+			tok[--k] = '\0';
+		if (!*tok)
+			continue;
+		v = xrealloc(v, (*n + 1) * sizeof *v);
+		v[(*n)++] = xstrdup(tok);
+	}
+	free(copy);
+	return v;
+}
+
 /* [escompte] "TERM NAME = 2% 10 days": an early-payment discount for a term. */
 static enum exit_code load_escompte(struct loader *l, struct config *cfg)
 {
@@ -284,21 +305,13 @@ static enum exit_code load_stages(struct loader *l, struct config *cfg)
 {
 	static const char *const S = "stages";
 	const char *order = get(l, S, "order");
-	if (!order)
-		order = "New, Qualified, Proposition, Won";
-	char *list = xstrdup(order), *save = NULL;
-	size_t cap = 8;
-	cfg->stages = xcalloc(cap, sizeof *cfg->stages);
+	size_t ntok;
+	char **toks = split_list(order ? order : "New, Qualified, Proposition, Won", &ntok);
+	cfg->stages = xcalloc(ntok ? ntok : 1, sizeof *cfg->stages);
 	enum exit_code rc = EXIT_OK;
 	static const int def_prob[] = { 10, 30, 60, 100 };
-	for (char *tok = strtok_r(list, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
-			tok++;
-		size_t k = strlen(tok);
-		while (k > 0 && tok[k - 1] == ' ')
-			tok[--k] = '\0';
-		if (!*tok)
-			continue;
+	for (size_t t = 0; t < ntok && !rc; t++) {
+		const char *tok = toks[t];
 		if (config_stage(cfg, tok)) {
 			rc = bad_key(l, S, "order", "stage '%s' listed twice", tok);
 			break;
@@ -311,12 +324,12 @@ static enum exit_code load_stages(struct loader *l, struct config *cfg)
 		int64_t prob = cfg->nstages < 4 ? def_prob[cfg->nstages] : 0;
 		if (pv && (num_parse(pv, 0, 0, &prob) != NUM_OK || prob < 0 || prob > 100))
 			rc = bad_key(l, S, key, "'%s' is not a probability from 0 to 100", pv);
-		if (cfg->nstages == cap)
-			cfg->stages = xrealloc(cfg->stages, (cap *= 2) * sizeof *cfg->stages);
 		cfg->stages[cfg->nstages].name = xstrdup(tok);
 		cfg->stages[cfg->nstages++].probability = (int)prob;
 	}
-	free(list);
+	for (size_t t = 0; t < ntok; t++)
+		free(toks[t]);
+	free(toks);
 	if (!rc && cfg->nstages < 2)
 		rc = bad_key(l, S, "order", "at least two stages are needed");
 	return rc;
@@ -373,27 +386,6 @@ static enum exit_code load_users(struct loader *l, struct config *cfg)
 		return bad_key(l, "users", "default_user", "'%s' has no [user %s] section",
 			       cfg->default_user, cfg->default_user);
 	return EXIT_OK;
-}
-
-/* A comma-separated list into a new array of copies. */
-static char **split_list(const char *s, size_t *n)
-{
-	char *copy = xstrdup(s), *save = NULL;
-	char **v = NULL;
-	*n = 0;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
-			tok++;
-		size_t k = strlen(tok);
-		while (k > 0 && tok[k - 1] == ' ')
-			tok[--k] = '\0';
-		if (!*tok)
-			continue;
-		v = xrealloc(v, (*n + 1) * sizeof *v);
-		v[(*n)++] = xstrdup(tok);
-	}
-	free(copy);
-	return v;
 }
 
 /* Teams are sections "[team NAME]" with leader, members and stages. */
