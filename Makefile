@@ -12,7 +12,7 @@ CC         ?= cc
 CFLAGS     ?= -O2 -g
 WARNINGS   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CPPFLAGS   += -Iinclude -I/usr/include/iniparser -D_GNU_SOURCE -DCRMBATCH_VERSION='"$(VERSION)"'
-LIBS       := -lcsv -lhpdf -liniparser -lz -pthread
+LIBS       := -lcsv -lhpdf -liniparser -pthread
 CHECK_LIBS  = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 ALL_CFLAGS  = -std=c11 $(WARNINGS) $(CFLAGS)
 
