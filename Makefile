@@ -66,7 +66,7 @@ build/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
 -include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
 
 # The fonts are assembled into the binary (.incbin), which -MMD cannot see.
-FONTS := $(wildcard src/fonts/*.ttf)
+FONTS := $(wildcard src/fonts/*.ttf) src/icc/sRGB.icc
 build/fonts.o build-asan/fonts.o: $(FONTS)
 
 # ---- the sample day --------------------------------------------------------

@@ -13,6 +13,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pdfa.h>
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -752,6 +753,19 @@ static void embed(struct render *r, const struct document *doc, const char *titl
 	HPDF_Dict_Add(tree, "Names", list);
 	HPDF_Dict_Add(names, "EmbeddedFiles", tree);
 	HPDF_Dict_Add(pdf->catalog, "Names", names);
+
+	/* The sRGB output intent PDF/A asks for when device colours are used. */
+	HPDF_Stream icc = HPDF_MemStream_New(mm, 32 * 1024);
+	if (icc && HPDF_Stream_Write(icc, crmbatch_icc_srgb, (HPDF_UINT)(crmbatch_icc_srgb_end - crmbatch_icc_srgb)) == HPDF_OK &&
+	    HPDF_Stream_Seek(icc, 0, HPDF_SEEK_SET) == HPDF_OK) {
+		HPDF_OutputIntent oi = HPDF_ICC_LoadIccFromMem(pdf, mm, icc, pdf->xref, 3);
+		if (oi) {
+			((HPDF_Dict)oi)->filter = HPDF_STREAM_FILTER_FLATE_DECODE; /* the profile's own stream */
+			HPDF_PDFA_AppendOutputIntents(pdf, "sRGB IEC61966-2.1", oi);
+		}
+	}
+	if (icc)
+		HPDF_Stream_Free(icc);
 
 	HPDF_Dict meta = HPDF_DictStream_New(mm, pdf->xref);
 	meta->filter = HPDF_STREAM_FILTER_NONE;

@@ -32,6 +32,11 @@ pdfdetach -list "$O/invoices/FAC-2023-00001.pdf" | grep -q "factur-x.xml" || fai
 pdfdetach -save 1 "$O/invoices/FAC-2023-00001.pdf" -o "$WORK/embedded.xml"
 same_file "$O/invoices/FAC-2023-00001.xml" "$WORK/embedded.xml"
 pdfinfo "$O/invoices/FAC-2023-00001.pdf" | grep -q "Metadata Stream: yes" || fail "no XMP metadata"
+pdfinfo "$O/invoices/FAC-2023-00001.pdf" | grep -q "PDF version: *1.7" || fail "not PDF 1.7"
+# PDF/A's output intent (sRGB) and associated file, in the catalog.
+for s in "/OutputIntents" "/GTS_PDFA1" "/DestOutputProfile" "/AFRelationship /Data" "/AF "; do
+	grep -aq -- "$s" "$O/invoices/FAC-2023-00001.pdf" || fail "no $s in the invoice"
+done
 grep -q "<ram:DueDateDateTime><udt:DateTimeString format=\"102\">20230830</udt:DateTimeString>" "$O/invoices/FAC-2023-00001.xml" || fail "due date in the XML"
 V=${TOP}/../shared/facturx/validate-cii
 if [ -x "$V" ] && command -v java >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1 && [ -f /usr/share/java/Saxon-HE.jar ]; then
