@@ -16,7 +16,6 @@ struct batch_stage {
 
 extern const struct batch_stage batch_stages[];
 
-const struct batch_stage *batch_stage_find(const char *name);
 
 /* Opens the batch, ingests, runs the given stages (NULL-terminated list of
  * names, or NULL for all), closes: the body of `run` and of each stage's

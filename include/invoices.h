@@ -24,15 +24,13 @@ struct invoicing {
 	const struct config *cfg;
 	const struct orders *orders;
 	struct doc_lines lines;    /* output/invoice_lines.csv */
-	const char *output_dir;
 };
 
 void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os, const char *output_dir);
 void invoicing_release(struct invoicing *iv);
 
 /* Loads output/invoice_lines.csv: lines of registered invoices only. */
-enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, const char *output_dir,
-			      struct diag *err);
+enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, struct diag *err);
 
 struct invoice_summary {
 	long posted, drafts;

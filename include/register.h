@@ -59,6 +59,12 @@ void register_close(struct doc_register *reg);
 /* The newest document of this kind for this source, or NULL. */
 const struct reg_entry *register_latest(const struct doc_register *reg, enum doc_kind kind, const char *source_ref);
 
+/* The source of a new document of kind for an order that may have several
+ * (invoices, delivery slips): "SO-1#1", then "SO-1#2"... the first this
+ * register does not hold yet. Writes it into out. */
+void register_next_source(const struct doc_register *reg, enum doc_kind kind, const char *order_ref,
+			  char *out, size_t size);
+
 /*
  * Prepares the next entry for (kind, source_ref): a new number in the
  * issue date's year, or the next revision of the source's latest document.
@@ -81,8 +87,6 @@ void register_set_payment_state(struct doc_register *reg, size_t i, const char *
  * thing that changes in a line once written), then appends again. */
 enum exit_code register_rewrite(struct doc_register *reg, struct diag *err);
 
-/* "quote", "order", ... */
-const char *doc_kind_name(enum doc_kind k);
 
 /* Frees the strings of an entry that was prepared but not appended. */
 void reg_entry_release(struct reg_entry *e);

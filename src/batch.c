@@ -99,7 +99,7 @@ enum exit_code batch_ingest(struct batch *b, struct diag *err)
 		if (!rc)
 			rc = stock_compute(&b->stock, &b->reg, b->opts->output_dir, b->opts->date, b->rejects, err);
 		if (!rc)
-			rc = invoicing_load(&b->invoicing, &b->reg, b->opts->output_dir, err);
+			rc = invoicing_load(&b->invoicing, &b->reg, err);
 		if (!rc)
 			rc = deliveries_load(&b->deliveries, &b->reg, err);
 	}

@@ -123,14 +123,6 @@ const struct batch_stage batch_stages[] = {
 	{ NULL, NULL },
 };
 
-const struct batch_stage *batch_stage_find(const char *name)
-{
-	for (const struct batch_stage *s = batch_stages; s->name; s++)
-		if (strcmp(s->name, name) == 0)
-			return s;
-	return NULL;
-}
-
 static int wanted(const char *name, const char *const *only)
 {
 	if (!only)

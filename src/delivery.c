@@ -98,11 +98,7 @@ static int build_slip(struct doc_job *job, struct slip_extra *x, const struct de
 	d->signature = "Reçu le .................... Signature du destinataire :";
 
 	/* Each shipment of an order is its own slip: "SO-1#1", "SO-1#2"... */
-	for (int k = 1;; k++) {
-		snprintf(source, sizeof source, "%s#%d", o->ref, k);
-		if (!register_latest(is->reg, DOC_DELIVERY, source))
-			break;
-	}
+	register_next_source(is->reg, DOC_DELIVERY, o->ref, source, sizeof source);
 	struct sha256 h;
 	sha256_init(&h);
 	fingerprint_field(&h, source);

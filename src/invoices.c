@@ -1,16 +1,11 @@
 /* invoices: what to invoice, the legal mentions, Factur-X (see include/invoices.h). */
 #include "invoices.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "atomic.h"
-#include "csvread.h"
-#include "csvwrite.h"
 #include "date.h"
 #include "facturx.h"
 #include "money.h"
@@ -22,7 +17,6 @@ void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct
 	memset(iv, 0, sizeof *iv);
 	iv->cfg = cfg;
 	iv->orders = os;
-	iv->output_dir = output_dir;
 	doclines_init(&iv->lines, DOC_INVOICE, output_dir, "invoice_lines.csv");
 }
 
@@ -32,10 +26,8 @@ void invoicing_release(struct invoicing *iv)
 	memset(iv, 0, sizeof *iv);
 }
 
-enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, const char *output_dir,
-			      struct diag *err)
+enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, struct diag *err)
 {
-	(void)output_dir;
 	return doclines_load(&iv->lines, reg, err);
 }
 
@@ -60,11 +52,6 @@ struct invoice_extra {
 	char *xml;
 	size_t xml_len;
 };
-
-static const char *fr_money(int64_t cents, const char *sign, char *buf, size_t size)
-{
-	return money_format_fr(cents, sign, buf, size);
-}
 
 /* Builds the invoice of order o for the quantities to invoice; 0 when
  * nothing is to invoice. */
@@ -146,7 +133,7 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 	/* Installments, each with its date and amount. */
 	char *sched = xasprintf("Conditions de paiement : %s. Échéance%s :", term_name, ni > 1 ? "s" : "");
 	for (int i = 0; i < ni; i++) {
-		char *next = xasprintf("%s%s %s le %s", sched, i ? " ;" : "", fr_money(inst[i].amount, sign, m1, sizeof m1),
+		char *next = xasprintf("%s%s %s le %s", sched, i ? " ;" : "", money_format_fr(inst[i].amount, sign, m1, sizeof m1),
 				       date_format_fr(inst[i].date, buf, sizeof buf));
 		free(sched);
 		sched = next;
@@ -191,11 +178,7 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 	}
 	/* Each invoice of an order is its own document: "SO-1#1", "SO-1#2"... */
 	char source[160];
-	for (int k = 1;; k++) {
-		snprintf(source, sizeof source, "%s#%d", o->ref, k);
-		if (!register_latest(is->reg, DOC_INVOICE, source))
-			break;
-	}
+	register_next_source(is->reg, DOC_INVOICE, o->ref, source, sizeof source);
 	job->info = (struct issue_info){
 		.kind = DOC_INVOICE,
 		.source_ref = job_keep(job, xstrdup(source)),

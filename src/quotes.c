@@ -57,7 +57,6 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 {
 	const struct config *cfg = is->cfg;
 	struct document d;
-	struct doc_job *t = job;
 	char buf[64];
 	memset(job, 0, sizeof *job);
 	memset(&d, 0, sizeof d);
@@ -69,13 +68,13 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 	d.ncols = sizeof sale_cols / sizeof *sale_cols;
 	d.totals = &o->totals;
 
-	meta(&d, "Date", job_keep(t, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
+	meta(&d, "Date", job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
 	int32_t valid_until = is->date + cfg->quote_validity_days;
 	if (kind == DOC_QUOTE)
-		meta(&d, "Valable jusqu'au", job_keep(t, xstrdup(date_format_fr(valid_until, buf, sizeof buf))));
+		meta(&d, "Valable jusqu'au", job_keep(job, xstrdup(date_format_fr(valid_until, buf, sizeof buf))));
 	meta(&d, "Votre commande", o->ref);
 	if (o->date != DATE_NONE)
-		meta(&d, "Date de commande", job_keep(t, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
+		meta(&d, "Date de commande", job_keep(job, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
 	const struct user *sp = o->salesperson ? config_user(cfg, o->salesperson) : NULL;
 	if (sp)
 		meta(&d, "Votre contact", sp->name);
@@ -100,7 +99,7 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 			   : o->customer && o->customer->payment_term ? o->customer->payment_term
 			   : cfg->terms[cfg->default_term].name;
 	if (kind == DOC_QUOTE) {
-		note(&d, job_keep(t, xasprintf("Devis valable jusqu'au %s. Prix en euros, hors taxes sauf mention "
+		note(&d, job_keep(job, xasprintf("Devis valable jusqu'au %s. Prix en euros, hors taxes sauf mention "
 					    "contraire ; TVA au taux en vigueur.", date_format_fr(valid_until, buf, sizeof buf))));
 		/* Stock: what is on hand, less what confirmed orders already
 		 * need; one warning per product, however many lines order it,
@@ -127,18 +126,18 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 				char q[32], a[32];
 				num_format_fr(wanted, SCALE_QTY, 0, q, sizeof q);
 				num_format_fr(available > 0 ? available : 0, SCALE_QTY, 0, a, sizeof a);
-				note(&d, job_keep(t, xasprintf("Disponibilité : %s — %s demandé(s), %s en stock ; le complément "
+				note(&d, job_keep(job, xasprintf("Disponibilité : %s — %s demandé(s), %s en stock ; le complément "
 							    "sera commandé chez notre fournisseur (délai indicatif %d jours).",
 							    p->name, q, a, p->lead_days)));
 			}
 		}
 		if (short_products > MAX_STOCK_NOTES)
-			note(&d, job_keep(t, xasprintf("Disponibilité insuffisante également pour %zu autre(s) article(s) : "
+			note(&d, job_keep(job, xasprintf("Disponibilité insuffisante également pour %zu autre(s) article(s) : "
 						    "voir le détail auprès de votre contact.", short_products - MAX_STOCK_NOTES)));
 	} else {
 		note(&d, "Nous vous remercions de votre commande, que nous confirmons aux conditions ci-dessus.");
 	}
-	note(&d, job_keep(t, xasprintf("Conditions de paiement : %s.", term)));
+	note(&d, job_keep(job, xasprintf("Conditions de paiement : %s.", term)));
 	if (kind == DOC_QUOTE)
 		d.signature = "Date, signature et cachet, précédés de « Bon pour accord » :";
 

@@ -24,11 +24,6 @@ static const char *const kind_names[DOC_KIND_COUNT] = {
 	"quote", "order", "purchase", "invoice", "credit_note", "delivery",
 };
 
-const char *doc_kind_name(enum doc_kind k)
-{
-	return kind_names[k];
-}
-
 static void key_of(char *buf, size_t size, enum doc_kind kind, const char *s)
 {
 	snprintf(buf, size, "%d\t%s", (int)kind, s);
@@ -88,6 +83,16 @@ const struct reg_entry *register_latest(const struct doc_register *reg, enum doc
 	long i;
 	key_of(key, sizeof key, kind, source_ref);
 	return keyset_get(reg->latest, key, &i) ? &reg->v[i] : NULL;
+}
+
+void register_next_source(const struct doc_register *reg, enum doc_kind kind, const char *order_ref,
+			  char *out, size_t size)
+{
+	for (int k = 1;; k++) {
+		snprintf(out, size, "%s#%d", order_ref, k);
+		if (!register_latest(reg, kind, out))
+			return;
+	}
 }
 
 /* Expands "{year}", "{seq}" and "{seq:N}" of a number format. */
