@@ -14,7 +14,6 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pdfa.h>
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,31 +24,6 @@
 #include "sha256.h"
 #include "text.h"
 #include "xalloc.h"
-
-/*
- * libharu compresses every stream with zlib's default level (6) and has no
- * setting for it. Every document embeds the same two font programs, so
- * most of a PDF's CPU time went to deflating them again (44 % of an invoice
- * run in perf). Defining deflateInit_ here binds libharu's calls to this
- * one (the executable comes first in the dynamic linker's lookup; libharu
- * is crmbatch's only zlib user): level 1, measured on 10,000 invoices at
- * 1,001/s instead of 679/s, 26 KB instead of 24.5 KB each.
- */
-struct z_stream_s;
-int deflateInit_(struct z_stream_s *strm, int level, const char *version, int stream_size);
-int deflateInit_(struct z_stream_s *strm, int level, const char *version, int stream_size)
-{
-	/* zlib itself is libharu's dependency, already loaded: its
-	 * deflateInit2_ is the next one in the lookup order. The values are
-	 * zlib's ABI: Z_BEST_SPEED 1, Z_DEFLATED 8, MAX_WBITS 15, memLevel 8,
-	 * Z_DEFAULT_STRATEGY 0. No zlib header or -lz is needed to build. */
-	int (*init2)(struct z_stream_s *, int, int, int, int, int, const char *, int);
-	*(void **)&init2 = dlsym(RTLD_NEXT, "deflateInit2_");
-	(void)level;
-	if (!init2)
-		abort(); /* libharu without zlib cannot compress anyway */
-	return init2(strm, 1, 8, 15, 8, 0, version, stream_size);
-}
 
 #define PAGE_W 595.276f
 #define PAGE_H 841.89f
@@ -616,6 +590,14 @@ static int begin(struct render *r, const struct config *cfg, int32_t date, const
 	if (reg && bold) {
 		r->regular = HPDF_GetFont(r->pdf, reg, "WinAnsiEncoding");
 		r->bold = HPDF_GetFont(r->pdf, bold, "WinAnsiEncoding");
+		/* libharu embeds only the glyphs a document measured; measuring
+		 * them all makes every document embed the same font program,
+		 * which pdfzip then compresses once per run, not once per PDF. */
+		unsigned char all[256 - 32];
+		for (size_t c = 0; c < sizeof all; c++)
+			all[c] = (unsigned char)(c + 32);
+		HPDF_Font_TextWidth(r->regular, all, sizeof all);
+		HPDF_Font_TextWidth(r->bold, all, sizeof all);
 	}
 	/* Metadata: the document's own date, never the clock. */
 	int y, m, d;

@@ -18,6 +18,7 @@ Suite *contactinfo_suite(void);
 Suite *leads_suite(void);
 Suite *stock_suite(void);
 Suite *terms_suite(void);
+Suite *pdfzip_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */
