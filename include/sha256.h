@@ -21,4 +21,9 @@ void sha256_update(struct sha256 *c, const void *data, size_t n);
 /* Writes the digest as 64 lower-case hex digits and a NUL into hex[65]. */
 void sha256_hex(struct sha256 *c, char hex[65]);
 
+/* The CPU's SHA extensions are used when it has them (x86-64); 0 makes
+ * this process use the portable rounds, 1 allows the extensions again.
+ * For tests, which check that both give the same digests. */
+void sha256_allow_cpu_extensions(int allow);
+
 #endif
