@@ -29,9 +29,24 @@ void atomic_abort(struct atomic_file *af);
 /* Writes n bytes as the whole content of path, atomically. */
 enum exit_code atomic_write(const char *path, const void *data, size_t n, struct diag *err);
 
-/* The same, but the rename is made durable by the caller's own
- * fsync_parent_dir(), once for many files of one folder. */
-enum exit_code atomic_write_nodirsync(const char *path, const void *data, size_t n, struct diag *err);
+/*
+ * Many files at once (a batch of documents), with one flush for all:
+ * atomic_stage() writes each to its temporary name without fsync;
+ * atomic_sync_fs() then makes everything written so far on the file
+ * system durable with one syncfs(2), which merges what per-file fsyncs
+ * would write block by block; atomic_place() renames each into place;
+ * fsync_parent_dir() once per folder makes the renames durable. A crash
+ * before the renames leaves only temporary files, which atomic_sweep()
+ * removes on the next run.
+ */
+/* Writes n bytes to a new temporary file beside path. On success *tmp is
+ * its name (owned by the caller, released by atomic_place); on failure
+ * nothing is left and *tmp is NULL. */
+enum exit_code atomic_stage(const char *path, const void *data, size_t n, char **tmp, struct diag *err);
+/* syncfs on the file system holding folder dir; 0 or an errno value. */
+int atomic_sync_fs(const char *dir);
+/* Renames tmp (taken, freed) to path; on failure removes tmp. */
+enum exit_code atomic_place(char *tmp, const char *path, struct diag *err);
 
 /* fsyncs the folder that holds path, so a rename in it is durable. */
 int fsync_parent_dir(const char *path);

@@ -6,9 +6,11 @@
  * content already in the register (nothing to do: a re-run issues nothing
  * twice), or numbers it (a new number, or the next revision when the same
  * source's content changed). Worker threads then render the PDFs and write
- * them atomically, in parallel; only then are the jobs' register lines
- * appended, in order, with one fsync (group commit). Numbering stays in
- * one thread, so numbers are the same whatever the number of workers.
+ * them to temporary files, in parallel, while this thread makes what they
+ * wrote durable with one syncfs at a time and renames it into place; only
+ * then are the jobs' register lines appended, in order, with one fsync
+ * (group commit). Numbering stays in one thread, so numbers are the same
+ * whatever the number of workers.
  */
 #ifndef CRMBATCH_ISSUE_H
 #define CRMBATCH_ISSUE_H
@@ -71,6 +73,8 @@ struct doc_job {
 	struct reg_entry entry;
 	enum exit_code rc;
 	struct diag err;
+	char *tmp[2];            /* written, not yet durable: the PDF, its XML */
+	unsigned long epoch;     /* when they were written (see issue.c) */
 };
 
 /* Keeps s (allocated) with the job; returns it. */

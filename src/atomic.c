@@ -1,4 +1,5 @@
 /* atomic: temp file, fsync, rename, fsync folder (include/atomic.h). */
+#define _GNU_SOURCE 1 /* syncfs */
 #include "atomic.h"
 
 #include <dirent.h>
@@ -12,21 +13,41 @@
 #include "faults.h"
 #include "xalloc.h"
 
+/* Creates "PATH.tmp.XXXXXX" (six letters or digits, as atomic_sweep
+ * recognises them) with O_EXCL; returns its descriptor, or -1 with errno.
+ * Mode 0666 lets the kernel apply the umask, as for any new file (mkstemp
+ * would make 0600, and changing the umask is not safe with threads). */
+static int create_temp(const char *path, char **tmp)
+{
+	static const char digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	static unsigned long seq;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		unsigned long v = __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED) * 7919u + (unsigned long)getpid() * 1000003u;
+		char suffix[7];
+		for (int i = 0; i < 6; i++, v /= 62)
+			suffix[i] = digits[v % 62];
+		suffix[6] = '\0';
+		*tmp = xasprintf("%s.tmp.%s", path, suffix);
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		free(*tmp);
+	}
+	*tmp = NULL;
+	errno = EEXIST;
+	return -1;
+}
+
 enum exit_code atomic_open(struct atomic_file *af, const char *path, struct diag *err)
 {
 	af->path = xstrdup(path);
-	af->tmp = xasprintf("%s.tmp.XXXXXX", path);
 	af->fp = NULL;
-	int fd = mkstemp(af->tmp);
+	int fd = create_temp(path, &af->tmp);
 	if (fd < 0) {
 		int e = errno;
 		atomic_abort(af);
 		return diag_errno(err, EXIT_CANTCREAT, e, "%s: cannot create", path);
 	}
-	/* mkstemp makes 0600; outputs are ordinary files for the team. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
 	af->fp = fdopen(fd, "w");
 	if (!af->fp) {
 		int e = errno;
@@ -68,7 +89,7 @@ int fsync_parent_dir(const char *path)
 	return rc;
 }
 
-static enum exit_code commit(struct atomic_file *af, int dirsync, struct diag *err)
+enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
 {
 	int e = 0;
 	if (ferror(af->fp) || fflush(af->fp) != 0)
@@ -87,36 +108,73 @@ static enum exit_code commit(struct atomic_file *af, int dirsync, struct diag *e
 		release(af);
 		return rc;
 	}
-	if (dirsync)
-		fsync_parent_dir(af->path);
+	fsync_parent_dir(af->path);
 	crash_point();
 	release(af);
 	return EXIT_OK;
 }
 
-enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
-{
-	return commit(af, 1, err);
-}
-
-static enum exit_code write_whole(const char *path, const void *data, size_t n, int dirsync, struct diag *err)
+enum exit_code atomic_write(const char *path, const void *data, size_t n, struct diag *err)
 {
 	struct atomic_file af;
 	enum exit_code rc = atomic_open(&af, path, err);
 	if (rc)
 		return rc;
 	fwrite(data, 1, n, af.fp);
-	return commit(&af, dirsync, err);
+	return atomic_commit(&af, err);
 }
 
-enum exit_code atomic_write(const char *path, const void *data, size_t n, struct diag *err)
+enum exit_code atomic_stage(const char *path, const void *data, size_t n, char **tmp, struct diag *err)
 {
-	return write_whole(path, data, n, 1, err);
+	int fd = create_temp(path, tmp);
+	if (fd < 0)
+		return diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot create", path);
+	const char *p = data;
+	int e = 0;
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			e = w < 0 ? errno : EIO;
+			break;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	if (close(fd) != 0 && !e)
+		e = errno;
+	if (e) {
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		return diag_errno(err, EXIT_IOERR, e, "%s: cannot write", path);
+	}
+	crash_point();
+	return EXIT_OK;
 }
 
-enum exit_code atomic_write_nodirsync(const char *path, const void *data, size_t n, struct diag *err)
+int atomic_sync_fs(const char *dir)
 {
-	return write_whole(path, data, n, 0, err);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	int e = syncfs(fd) == 0 ? 0 : errno;
+	close(fd);
+	crash_point();
+	return e;
+}
+
+enum exit_code atomic_place(char *tmp, const char *path, struct diag *err)
+{
+	enum exit_code rc = EXIT_OK;
+	if (rename(tmp, path) != 0) {
+		rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", path);
+		unlink(tmp);
+	}
+	free(tmp);
+	crash_point();
+	return rc;
 }
 
 enum exit_code ensure_dir(const char *path, struct diag *err)

@@ -6,11 +6,14 @@
 
 void crash_point(void)
 {
+	/* Render threads reach crash points too: the count is atomic. */
 	static long at = -1, reached;
-	if (at < 0) {
+	long a = __atomic_load_n(&at, __ATOMIC_RELAXED);
+	if (a < 0) {
 		const char *s = getenv("CRMBATCH_CRASH_AT");
-		at = s ? atol(s) : 0;
+		a = s ? atol(s) : 0;
+		__atomic_store_n(&at, a, __ATOMIC_RELAXED);
 	}
-	if (at > 0 && ++reached == at)
+	if (a > 0 && __atomic_add_fetch(&reached, 1, __ATOMIC_RELAXED) == a)
 		_exit(137);
 }

@@ -2,6 +2,7 @@
 #include "issue.h"
 
 #include <pthread.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,8 @@ void job_release(struct doc_job *job)
 	memset(job, 0, sizeof *job);
 }
 
-/* Renders, writes and fingerprints one numbered job (a worker's task). */
+/* Renders, writes (not yet durably) and fingerprints one numbered job
+ * (a worker's task). */
 static void render_job(const struct issuer *is, struct doc_job *job)
 {
 	unsigned char *pdf;
@@ -53,14 +55,13 @@ static void render_job(const struct issuer *is, struct doc_job *job)
 	char name[128];
 	pdfdoc_file_name(job->entry.number, name, sizeof name);
 	char *path = xasprintf("%s/%s/%s.pdf", is->output_dir, job->info.subdir, name);
-	if (job->doc.attachment) {
+	job->rc = atomic_stage(path, pdf, len, &job->tmp[0], &job->err);
+	if (!job->rc && job->doc.attachment) {
 		/* The embedded file, also beside the PDF for those who read XML. */
 		char *xml = xasprintf("%s/%s/%s.xml", is->output_dir, job->info.subdir, name);
-		job->rc = atomic_write_nodirsync(xml, job->doc.attachment, job->doc.attachment_len, &job->err);
+		job->rc = atomic_stage(xml, job->doc.attachment, job->doc.attachment_len, &job->tmp[1], &job->err);
 		free(xml);
 	}
-	if (!job->rc)
-		job->rc = atomic_write_nodirsync(path, pdf, len, &job->err); /* folder synced once per batch */
 	if (!job->rc) {
 		struct sha256 c;
 		char hex[65];
@@ -85,28 +86,113 @@ static void render_job(const struct issuer *is, struct doc_job *job)
 	free(pdf);
 }
 
+/* Removes what a job wrote and has not put in place. */
+static void drop_temps(struct doc_job *job)
+{
+	for (int k = 0; k < 2; k++)
+		if (job->tmp[k]) {
+			unlink(job->tmp[k]);
+			free(job->tmp[k]);
+			job->tmp[k] = NULL;
+		}
+}
+
+/* Puts a durable job's files in place (the temporary name less ".tmp.XXXXXX"). */
+static void place_job(struct doc_job *job)
+{
+	for (int k = 0; k < 2 && !job->rc; k++)
+		if (job->tmp[k]) {
+			char *final = xstrndup(job->tmp[k], strlen(job->tmp[k]) - strlen(".tmp.XXXXXX"));
+			job->rc = atomic_place(job->tmp[k], final, &job->err);
+			job->tmp[k] = NULL;
+			free(final);
+		}
+	drop_temps(job);
+}
+
+/*
+ * Workers take jobs in order and write them; this thread meanwhile makes
+ * what they wrote durable. Each round takes the epoch E and starts the
+ * next, then calls syncfs: a job that recorded an epoch <= E had closed
+ * its files before that syncfs began, so it is durable when the call
+ * returns and its files can be renamed into place. Rounds follow each
+ * other while the workers render, so the waits for the disk overlap the
+ * rendering instead of following it.
+ */
 struct pool {
 	const struct issuer *is;
 	struct doc_job *jobs;
 	size_t n;
-	size_t next;             /* next job to take, under mu */
+	size_t next;             /* next job to take */
+	size_t written, settled; /* jobs written (or failed), jobs done with */
+	int running;             /* workers still running */
+	unsigned long epoch;
 	pthread_mutex_t mu;
+	pthread_cond_t wake;     /* a job was written, or a worker ended */
 };
 
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
+	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		pthread_mutex_lock(&p->mu);
 		size_t i = p->next;
 		while (i < p->n && p->jobs[i].result != ISSUED)
 			i++;
 		p->next = i + 1;
-		pthread_mutex_unlock(&p->mu);
 		if (i >= p->n)
-			return NULL;
+			break;
+		pthread_mutex_unlock(&p->mu);
 		render_job(p->is, &p->jobs[i]);
+		pthread_mutex_lock(&p->mu);
+		p->jobs[i].epoch = p->epoch;
+		p->written++;
+		pthread_cond_signal(&p->wake);
 	}
+	p->running--;
+	pthread_cond_signal(&p->wake);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* This thread's part: sync and place until every job is done with.
+ * Returns 0 or the errno of a failed syncfs (nothing is placed after it). */
+static int settle(struct pool *p, size_t todo)
+{
+	const char *dir = p->is->output_dir;
+	int sync_err = 0;
+	size_t *ready = xmalloc(todo * sizeof *ready);
+	pthread_mutex_lock(&p->mu);
+	while (p->settled < todo) {
+		while (p->written == p->settled && p->running > 0)
+			pthread_cond_wait(&p->wake, &p->mu);
+		unsigned long e = p->epoch++;
+		pthread_mutex_unlock(&p->mu);
+		if (!sync_err)
+			sync_err = atomic_sync_fs(dir);
+		pthread_mutex_lock(&p->mu);
+		size_t nready = 0;
+		for (size_t i = 0; i < p->n; i++) {
+			struct doc_job *j = &p->jobs[i];
+			if (j->result == ISSUED && j->epoch && j->epoch <= e) {
+				j->epoch = 0; /* done with */
+				ready[nready++] = i;
+			}
+		}
+		p->settled += nready;
+		pthread_mutex_unlock(&p->mu);
+		for (size_t k = 0; k < nready; k++) {
+			struct doc_job *j = &p->jobs[ready[k]];
+			if (sync_err || j->rc)
+				drop_temps(j);
+			else
+				place_job(j);
+		}
+		pthread_mutex_lock(&p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+	free(ready);
+	return sync_err;
 }
 
 enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, struct diag *err)
@@ -141,19 +227,24 @@ enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, str
 		}
 	if (rc)
 		return rc;
-	struct pool p = { is, jobs, n, 0, PTHREAD_MUTEX_INITIALIZER };
 	int nthreads = is->workers > 1 ? is->workers : 1;
 	if ((size_t)nthreads > todo)
 		nthreads = (int)todo;
-	pthread_t tids[64];
 	if (nthreads > 64)
 		nthreads = 64;
-	for (int t = 1; t < nthreads; t++)
+	/* Epochs start at 1: 0 marks a job not written yet, or done with. */
+	struct pool p = { is, jobs, n, 0, 0, 0, nthreads, 1, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
+	pthread_t tids[64];
+	for (int t = 0; t < nthreads; t++)
 		if (pthread_create(&tids[t], NULL, worker, &p) != 0)
 			abort();
-	worker(&p); /* this thread works too */
-	for (int t = 1; t < nthreads; t++)
+	int sync_err = settle(&p, todo);
+	for (int t = 0; t < nthreads; t++)
 		pthread_join(tids[t], NULL);
+	pthread_cond_destroy(&p.wake);
+	pthread_mutex_destroy(&p.mu);
+	if (sync_err)
+		return diag_errno(err, EXIT_IOERR, sync_err, "%s: cannot flush the documents to disk", is->output_dir);
 
 	/* The renames are durable once their folders are synced: once per
 	 * folder per batch, before any register line names them. */
