@@ -1,17 +1,14 @@
 /*
  * pdfdoc: the shared document layout, drawn with libharu (see
- * include/pdfdoc.h). This module owns every HPDF_Doc it creates.
- *
- * libharu 2.3.0 loads TrueType fonts only from a file; the fonts live in
- * the binary, so they are loaded from memory through libharu's internal
- * font-definition API (hpdf_doc.h, hpdf_fontdef.h, shipped by Debian),
- * the same steps HPDF_LoadTTFontFromFile takes.
+ * include/pdfdoc.h). This module owns every HPDF_Doc it creates; the
+ * fonts come from pdffont, the compression from pdfzip. The Factur-X
+ * attachment and output intent use libharu's internal object API
+ * (hpdf_doc.h, hpdf_objects.h, shipped by Debian).
  */
 #include "pdfdoc.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pdfa.h>
 #include <hpdf_utils.h>
@@ -21,6 +18,7 @@
 
 #include "date.h"
 #include "fonts.h"
+#include "pdffont.h"
 #include "money.h"
 #include "sha256.h"
 #include "text.h"
@@ -571,34 +569,6 @@ static void footers(struct render *r)
 
 /* --- the document ---------------------------------------------------------- */
 
-/* Registers a TrueType font from memory, as HPDF_LoadTTFontFromFile does
- * from a file; returns its name for HPDF_GetFont. */
-static const char *load_font(HPDF_Doc pdf, const unsigned char *start, const unsigned char *end)
-{
-	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, 32 * 1024);
-	if (!s || HPDF_Stream_Write(s, start, (HPDF_UINT)(end - start)) != HPDF_OK)
-		return NULL;
-	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
-	if (!def)
-		return NULL;
-	if (HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK) {
-		HPDF_FontDef_Free(def);
-		return NULL;
-	}
-	/* The subset tag: HPDFAA, HPDFAB... as libharu names them. */
-	if (pdf->ttfont_tag[0] == 0) {
-		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
-	} else {
-		for (int i = 5; i >= 0; i--) {
-			if (++pdf->ttfont_tag[i] <= 'Z')
-				break;
-			pdf->ttfont_tag[i] = 'A';
-		}
-	}
-	HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
-	return def->base_font;
-}
-
 /* A libharu document with the fonts and the metadata; 0 on success. */
 static int begin(struct render *r, const struct config *cfg, int32_t date, const char *title)
 {
@@ -608,20 +578,8 @@ static int begin(struct render *r, const struct config *cfg, int32_t date, const
 	if (!r->pdf)
 		return -1;
 	HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
-	const char *reg = load_font(r->pdf, crmbatch_font_regular, crmbatch_font_regular_end);
-	const char *bold = load_font(r->pdf, crmbatch_font_bold, crmbatch_font_bold_end);
-	if (reg && bold) {
-		r->regular = HPDF_GetFont(r->pdf, reg, "WinAnsiEncoding");
-		r->bold = HPDF_GetFont(r->pdf, bold, "WinAnsiEncoding");
-		/* libharu embeds only the glyphs a document measured; measuring
-		 * them all makes every document embed the same font program,
-		 * which pdfzip then compresses once per run, not once per PDF. */
-		unsigned char all[256 - 32];
-		for (size_t c = 0; c < sizeof all; c++)
-			all[c] = (unsigned char)(c + 32);
-		HPDF_Font_TextWidth(r->regular, all, sizeof all);
-		HPDF_Font_TextWidth(r->bold, all, sizeof all);
-	}
+	r->regular = pdffont_load(r->pdf, PDFFONT_REGULAR);
+	r->bold = pdffont_load(r->pdf, PDFFONT_BOLD);
 	/* Metadata: the document's own date, never the clock. */
 	int y, m, d;
 	date_to_ymd(date, &y, &m, &d);

@@ -26,6 +26,12 @@ pdftotext "$O/invoices/FAC-2023-00002.pdf" "$WORK/f2.txt"
 pdf_has "Facture n° FAC-2023-00002" "$WORK/f2.txt"
 pdf_has "45,49 € le 31/07/2023" "$WORK/f2.txt"
 grep -q "Indemnité forfaitaire" "$WORK/f2.txt" && fail "the 40 € indemnity on a private customer's invoice"
+# Both faces embedded, as PDF/A wants (that each is the whole face, the
+# same program in every document, is checked by check_pdffont).
+for f in 1 2; do
+	pdffonts "$O/invoices/FAC-2023-0000$f.pdf" > "$WORK/fonts$f" || fail "pdffonts FAC-2023-0000$f"
+	[ "$(grep -c 'DejaVuSans.*TrueType *WinAnsi *yes' "$WORK/fonts$f")" -eq 2 ] || fail "FAC-2023-0000$f: fonts not both embedded: $(cat "$WORK/fonts$f")"
+done
 
 # Factur-X: the XML beside the PDF is the one embedded in it.
 pdfdetach -list "$O/invoices/FAC-2023-00001.pdf" | grep -q "factur-x.xml" || fail "no factur-x.xml embedded"

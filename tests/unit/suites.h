@@ -19,6 +19,7 @@ Suite *leads_suite(void);
 Suite *stock_suite(void);
 Suite *terms_suite(void);
 Suite *pdfzip_suite(void);
+Suite *pdffont_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */
