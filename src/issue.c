@@ -1,7 +1,9 @@
 /* issue: number, render in parallel, write, register (see include/issue.h). */
 #include "issue.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,8 +121,18 @@ static void place_job(struct doc_job *job)
  * other while the workers render, so the waits for the disk overlap the
  * rendering instead of following it.
  */
+/* The folders a batch writes into, and which of them to syncfs: one per
+ * file system (a folder may be a mount of its own). */
+#define MAX_FOLDERS 8 /* a batch holds a few kinds of documents */
+struct folders {
+	char *path[MAX_FOLDERS];
+	int own_fs[MAX_FOLDERS]; /* the first of its file system */
+	size_t n;
+};
+
 struct pool {
 	const struct issuer *is;
+	const struct folders *dirs;
 	struct doc_job *jobs;
 	size_t n;
 	size_t next;             /* next job to take */
@@ -159,7 +171,6 @@ static void *worker(void *arg)
  * Returns 0 or the errno of a failed syncfs (nothing is placed after it). */
 static int settle(struct pool *p, size_t todo)
 {
-	const char *dir = p->is->output_dir;
 	int sync_err = 0;
 	size_t *ready = xmalloc(todo * sizeof *ready);
 	pthread_mutex_lock(&p->mu);
@@ -168,8 +179,9 @@ static int settle(struct pool *p, size_t todo)
 			pthread_cond_wait(&p->wake, &p->mu);
 		unsigned long e = p->epoch++;
 		pthread_mutex_unlock(&p->mu);
-		if (!sync_err)
-			sync_err = atomic_sync_fs(dir);
+		for (size_t d = 0; d < p->dirs->n && !sync_err; d++)
+			if (p->dirs->own_fs[d])
+				sync_err = atomic_sync_fs(p->dirs->path[d]);
 		pthread_mutex_lock(&p->mu);
 		size_t nready = 0;
 		for (size_t i = 0; i < p->n; i++) {
@@ -195,6 +207,38 @@ static int settle(struct pool *p, size_t todo)
 	return sync_err;
 }
 
+/* Renders and writes the numbered jobs, makes them durable and puts them
+ * in place, then fsyncs their folders (once each, so that the renames are
+ * durable before any register line names them). */
+static enum exit_code write_all(const struct issuer *is, struct doc_job *jobs, size_t n, size_t todo,
+				const struct folders *dirs, struct diag *err)
+{
+	int nthreads = is->workers > 1 ? is->workers : 1;
+	if ((size_t)nthreads > todo)
+		nthreads = (int)todo;
+	if (nthreads > 64)
+		nthreads = 64;
+	/* Epochs start at 1: 0 marks a job not written yet, or done with. */
+	struct pool p = { is, dirs, jobs, n, 0, 0, 0, nthreads, 1, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
+	pthread_t tids[64];
+	for (int t = 0; t < nthreads; t++)
+		if (pthread_create(&tids[t], NULL, worker, &p) != 0)
+			abort();
+	int sync_err = settle(&p, todo);
+	for (int t = 0; t < nthreads; t++)
+		pthread_join(tids[t], NULL);
+	pthread_cond_destroy(&p.wake);
+	pthread_mutex_destroy(&p.mu);
+	if (sync_err)
+		return diag_errno(err, EXIT_IOERR, sync_err, "%s: cannot flush the documents to disk", is->output_dir);
+	for (size_t d = 0; d < dirs->n; d++) {
+		char *dot = xasprintf("%s/.", dirs->path[d]);
+		fsync_parent_dir(dot);
+		free(dot);
+	}
+	return EXIT_OK;
+}
+
 enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, struct diag *err)
 {
 	/* 1. In order, in this thread: what is new, and its number. */
@@ -218,52 +262,41 @@ enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, str
 		return EXIT_OK;
 
 	/* 2. Render and write, in parallel. */
+	struct folders dirs = { { NULL }, { 0 }, 0 };
+	dev_t devs[MAX_FOLDERS];
 	enum exit_code rc = EXIT_OK;
-	for (size_t i = 0; i < n && !rc; i++)
-		if (jobs[i].result == ISSUED) {
-			char *dir = xasprintf("%s/%s", is->output_dir, jobs[i].info.subdir);
-			rc = ensure_dir(dir, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (jobs[i].result != ISSUED)
+			continue;
+		char *dir = xasprintf("%s/%s", is->output_dir, jobs[i].info.subdir);
+		size_t d = 0;
+		while (d < dirs.n && strcmp(dirs.path[d], dir) != 0)
+			d++;
+		if (d < dirs.n) {
 			free(dir);
+			continue;
 		}
+		if (dirs.n == MAX_FOLDERS)
+			abort();
+		dirs.path[dirs.n] = dir;
+		struct stat st;
+		if (!(rc = ensure_dir(dir, err)) && stat(dir, &st) != 0)
+			rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot open folder", dir);
+		if (!rc) {
+			devs[dirs.n] = st.st_dev;
+			dirs.own_fs[dirs.n] = 1;
+			for (size_t e = 0; e < dirs.n; e++)
+				if (devs[e] == st.st_dev)
+					dirs.own_fs[dirs.n] = 0;
+		}
+		dirs.n++;
+	}
+	if (!rc)
+		rc = write_all(is, jobs, n, todo, &dirs, err);
+	for (size_t d = 0; d < dirs.n; d++)
+		free(dirs.path[d]);
 	if (rc)
 		return rc;
-	int nthreads = is->workers > 1 ? is->workers : 1;
-	if ((size_t)nthreads > todo)
-		nthreads = (int)todo;
-	if (nthreads > 64)
-		nthreads = 64;
-	/* Epochs start at 1: 0 marks a job not written yet, or done with. */
-	struct pool p = { is, jobs, n, 0, 0, 0, nthreads, 1, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
-	pthread_t tids[64];
-	for (int t = 0; t < nthreads; t++)
-		if (pthread_create(&tids[t], NULL, worker, &p) != 0)
-			abort();
-	int sync_err = settle(&p, todo);
-	for (int t = 0; t < nthreads; t++)
-		pthread_join(tids[t], NULL);
-	pthread_cond_destroy(&p.wake);
-	pthread_mutex_destroy(&p.mu);
-	if (sync_err)
-		return diag_errno(err, EXIT_IOERR, sync_err, "%s: cannot flush the documents to disk", is->output_dir);
-
-	/* The renames are durable once their folders are synced: once per
-	 * folder per batch, before any register line names them. */
-	const char *synced[8];
-	size_t nsynced = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (jobs[i].result != ISSUED || jobs[i].rc)
-			continue;
-		size_t s = 0;
-		while (s < nsynced && strcmp(synced[s], jobs[i].info.subdir) != 0)
-			s++;
-		if (s < nsynced)
-			continue;
-		char *dir = xasprintf("%s/%s/.", is->output_dir, jobs[i].info.subdir);
-		fsync_parent_dir(dir);
-		free(dir);
-		if (nsynced < sizeof synced / sizeof *synced)
-			synced[nsynced++] = jobs[i].info.subdir;
-	}
 
 	if (is->before_append && (rc = is->before_append(is->hook_ctx, jobs, n, err)))
 		return rc;
