@@ -20,6 +20,29 @@
 #ifndef CRMBATCH_PDFZIP_H
 #define CRMBATCH_PDFZIP_H
 
+/*
+ * zlib's ABI, as zlib.h declares it (stable since zlib 1.0; deflateInit_
+ * is handed sizeof(z_stream) by its caller precisely so that a mismatch
+ * is refused, which pdfzip does too), and the three functions pdfzip
+ * defines. Nothing else in crmbatch includes zlib.h.
+ */
+struct z_stream_s {
+	const unsigned char *next_in;
+	unsigned avail_in;
+	unsigned long total_in;
+	unsigned char *next_out;
+	unsigned avail_out;
+	unsigned long total_out;
+	const char *msg;
+	void *state;
+	void *zalloc, *zfree, *opaque;
+	int data_type;
+	unsigned long adler, reserved;
+};
+int deflateInit_(struct z_stream_s *strm, int level, const char *version, int stream_size);
+int deflate(struct z_stream_s *strm, int flush);
+int deflateEnd(struct z_stream_s *strm);
+
 struct pdfzip_stats {
 	long streams;   /* streams compressed since the process started */
 	long memo_hits; /* of which taken from the memo */

@@ -9,30 +9,8 @@
 
 #include "xalloc.h"
 
-/*
- * zlib's ABI, as zlib.h declares it (stable since zlib 1.0; deflateInit_
- * is handed sizeof(z_stream) by its caller precisely so that a mismatch
- * is refused, which this module does too).
- */
-struct z_stream_s {
-	const unsigned char *next_in;
-	unsigned avail_in;
-	unsigned long total_in;
-	unsigned char *next_out;
-	unsigned avail_out;
-	unsigned long total_out;
-	const char *msg;
-	void *state;
-	void *zalloc, *zfree, *opaque;
-	int data_type;
-	unsigned long adler, reserved;
-};
 enum { Z_NO_FLUSH = 0, Z_FINISH = 4 };
 enum { Z_OK = 0, Z_STREAM_END = 1, Z_STREAM_ERROR = -2, Z_MEM_ERROR = -4, Z_VERSION_ERROR = -6 };
-
-int deflateInit_(struct z_stream_s *strm, int level, const char *version, int stream_size);
-int deflate(struct z_stream_s *strm, int flush);
-int deflateEnd(struct z_stream_s *strm);
 
 /* Level 1: measured on 10,000 invoices at 1,001/s instead of 679/s with
  * libharu's level 6, for 6 % larger files. */

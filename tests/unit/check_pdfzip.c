@@ -7,24 +7,6 @@
 #include "pdfzip.h"
 #include "suites.h"
 
-/* zlib's z_stream, as pdfzip.c and zlib.h declare it (no zlib.h here). */
-struct z_stream_s {
-	const unsigned char *next_in;
-	unsigned avail_in;
-	unsigned long total_in;
-	unsigned char *next_out;
-	unsigned avail_out;
-	unsigned long total_out;
-	const char *msg;
-	void *state;
-	void *zalloc, *zfree, *opaque;
-	int data_type;
-	unsigned long adler, reserved;
-};
-int deflateInit_(struct z_stream_s *strm, int level, const char *version, int stream_size);
-int deflate(struct z_stream_s *strm, int flush);
-int deflateEnd(struct z_stream_s *strm);
-
 /* A large, compressible, not quite regular input. */
 static unsigned char *sample(size_t n, unsigned seed)
 {
