@@ -25,18 +25,39 @@ void doclines_init(struct doc_lines *dl, enum doc_kind kind, const char *output_
 	dl->line_by_doc = keyset_new();
 }
 
-static void line_free(struct doc_line *l)
+struct doc_strings {
+	struct doc_strings *next;
+	size_t used, size;
+	char text[];
+};
+
+/* s, kept in dl's strings; prev itself when it says the same. */
+static const char *keep(struct doc_lines *dl, const char *s, const char *prev)
 {
-	free(l->doc);
-	free(l->order_ref);
-	free(l->product);
-	free(l->customer);
+	if (prev && strcmp(prev, s) == 0)
+		return prev;
+	size_t n = strlen(s) + 1;
+	struct doc_strings *b = dl->strings;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+		b = xmalloc(sizeof *b + size);
+		b->next = dl->strings;
+		b->used = 0;
+		b->size = size;
+		dl->strings = b;
+	}
+	char *p = memcpy(b->text + b->used, s, n);
+	b->used += n;
+	return p;
 }
 
 void doclines_release(struct doc_lines *dl)
 {
-	for (size_t i = 0; i < dl->n; i++)
-		line_free(&dl->v[i]);
+	while (dl->strings) {
+		struct doc_strings *next = dl->strings->next;
+		free(dl->strings);
+		dl->strings = next;
+	}
 	free(dl->v);
 	free(dl->path);
 	keyset_free(dl->qty_by_line);
@@ -56,11 +77,12 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 		dl->cap = dl->cap ? 2 * dl->cap : 64;
 		dl->v = xrealloc(dl->v, dl->cap * sizeof *dl->v);
 	}
+	const struct doc_line *prev = dl->n ? &dl->v[dl->n - 1] : NULL;
 	struct doc_line *l = &dl->v[dl->n++];
-	l->doc = xstrdup(doc);
-	l->order_ref = xstrdup(order_ref);
-	l->product = xstrdup(product);
-	l->customer = xstrdup(customer ? customer : "");
+	l->doc = keep(dl, doc, prev ? prev->doc : NULL);
+	l->order_ref = keep(dl, order_ref, prev ? prev->order_ref : NULL);
+	l->product = keep(dl, product, prev ? prev->product : NULL);
+	l->customer = keep(dl, customer ? customer : "", prev ? prev->customer : NULL);
 	l->line = line;
 	l->qty = qty;
 	/* Indexes, so that a large day stays linear. */
@@ -173,9 +195,7 @@ enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *e
 	}
 	if (rc) {
 		/* Not saved: the documents will not be registered; their lines
-		 * leave the memory (the indexes are rebuilt by the next run). */
-		for (size_t i = from; i < dl->n; i++)
-			line_free(&dl->v[i]);
+		 * leave the list (the indexes are rebuilt by the next run). */
 		dl->n = from;
 	}
 	return rc;
