@@ -1,7 +1,7 @@
 # crmbatch — hand-written GNU Makefile.
 #   make run      set up, build, run the batch on the sample day (input/ config/ -> output/)
 #   make check    set up, build, run every test (unit + end to end)
-#   make check-asan / check-valgrind / bench / install / uninstall / clean
+#   make check-asan / check-tsan / check-valgrind / bench / install / uninstall / clean
 # Quiet rules unless V=1. CFLAGS, PREFIX and DESTDIR can be overridden.
 
 VERSION    := 0.1.0
@@ -34,7 +34,7 @@ LIB_OBJS := $(LIB_SRCS:src/%.c=build/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%.o)
 
-.PHONY: all deps run check check-unit check-e2e check-asan check-valgrind bench install uninstall clean
+.PHONY: all deps run check check-unit check-e2e check-asan check-tsan check-valgrind bench install uninstall clean
 all: crmbatch
 
 # ---- set-up: the build dependencies, installed when we can -----------------
@@ -67,7 +67,7 @@ build/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
 
 # The fonts are assembled into the binary (.incbin), which -MMD cannot see.
 FONTS := $(wildcard src/fonts/*.ttf) src/icc/sRGB.icc
-build/fonts.o build-asan/fonts.o: $(FONTS)
+build/fonts.o build-asan/fonts.o build-tsan/fonts.o: $(FONTS)
 
 # ---- the sample day --------------------------------------------------------
 run: crmbatch
@@ -106,6 +106,26 @@ build-asan/unit-tests: $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%.o) $(LIB_SR
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
+# ThreadSanitizer: documents are rendered, written, synced and renamed by
+# several threads, sharing the compression and font memos; a whole day,
+# issued and then re-run, with more threads than cores.
+TSAN_FLAGS := -O1 -g -fsanitize=thread
+build-tsan/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(call msg,CC-TSAN,$<)
+	$(Q)$(CC) $(CPPFLAGS) -std=c11 $(WARNINGS) $(TSAN_FLAGS) -MMD -MP -c -o $@ $<
+-include $(SRCS:src/%.c=build-tsan/%.d)
+build-tsan/crmbatch: $(SRCS:src/%.c=build-tsan/%.o)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(TSAN_FLAGS) -o $@ $^ $(LIBS)
+check-tsan: build/.deps-ok build/bench/gen
+	$(Q)$(MAKE) --no-print-directory build-tsan/crmbatch
+	$(Q)rm -rf build/tsan && mkdir -p build/tsan/in && build/bench/gen build/tsan/in 3000 10 utf8 300 200 >/dev/null
+	$(Q)for pass in 1 2; do TSAN_OPTIONS=halt_on_error=1:exitcode=66 build-tsan/crmbatch -q -j 4 \
+		-i build/tsan/in -o build/tsan/out --date 2026-11-27 run || exit 1; done
+	$(Q)TSAN_OPTIONS=halt_on_error=1:exitcode=66 build-tsan/crmbatch -q -j 3 -o build/tsan/sample --date $(SAMPLE_DATE) run
+	@echo "tsan: no data race"
+
 # valgrind: the unit tests without fork, and the sample day.
 check-valgrind: build/unit-tests crmbatch
 	$(Q)CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite build/unit-tests
@@ -140,5 +160,5 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/crmbatch $(DESTDIR)$(MANDIR)/man1/crmbatch.1
 
 clean:
-	rm -rf build build-asan crmbatch
+	rm -rf build build-asan build-tsan crmbatch
 	find output -mindepth 1 ! -name .gitkeep -exec rm -rf {} + 2>/dev/null || true
