@@ -45,8 +45,9 @@ enum exit_code atomic_write(const char *path, const void *data, size_t n, struct
 enum exit_code atomic_stage(const char *path, const void *data, size_t n, char **tmp, struct diag *err);
 /* syncfs on the file system holding folder dir; 0 or an errno value. */
 int atomic_sync_fs(const char *dir);
-/* Renames tmp (taken, freed) to path; on failure removes tmp. */
-enum exit_code atomic_place(char *tmp, const char *path, struct diag *err);
+/* Renames tmp (taken, freed) to the name it was staged for; on failure
+ * removes tmp. */
+enum exit_code atomic_place(char *tmp, struct diag *err);
 
 /* fsyncs the folder that holds path, so a rename in it is durable. */
 int fsync_parent_dir(const char *path);

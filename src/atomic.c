@@ -165,13 +165,15 @@ int atomic_sync_fs(const char *dir)
 	return e;
 }
 
-enum exit_code atomic_place(char *tmp, const char *path, struct diag *err)
+enum exit_code atomic_place(char *tmp, struct diag *err)
 {
 	enum exit_code rc = EXIT_OK;
+	char *path = xstrndup(tmp, strlen(tmp) - strlen(".tmp.XXXXXX")); /* as create_temp names it */
 	if (rename(tmp, path) != 0) {
 		rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", path);
 		unlink(tmp);
 	}
+	free(path);
 	free(tmp);
 	crash_point();
 	return rc;

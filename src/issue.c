@@ -3,11 +3,11 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "xalloc.h"
@@ -99,18 +99,25 @@ static void drop_temps(struct doc_job *job)
 		}
 }
 
-/* Puts a durable job's files in place (the temporary name less ".tmp.XXXXXX"). */
+/* Puts a durable job's files in place. */
 static void place_job(struct doc_job *job)
 {
 	for (int k = 0; k < 2 && !job->rc; k++)
 		if (job->tmp[k]) {
-			char *final = xstrndup(job->tmp[k], strlen(job->tmp[k]) - strlen(".tmp.XXXXXX"));
-			job->rc = atomic_place(job->tmp[k], final, &job->err);
+			job->rc = atomic_place(job->tmp[k], &job->err);
 			job->tmp[k] = NULL;
-			free(final);
 		}
 	drop_temps(job);
 }
+
+/* The folders a batch writes into, and which of them to syncfs: one per
+ * file system (a folder may be a mount of its own). */
+#define MAX_FOLDERS 8 /* a batch holds a few kinds of documents */
+struct folders {
+	char *path[MAX_FOLDERS];
+	int own_fs[MAX_FOLDERS]; /* the first of its file system */
+	size_t n;
+};
 
 /*
  * Workers take jobs in order and write them; this thread meanwhile makes
@@ -121,15 +128,6 @@ static void place_job(struct doc_job *job)
  * other while the workers render, so the waits for the disk overlap the
  * rendering instead of following it.
  */
-/* The folders a batch writes into, and which of them to syncfs: one per
- * file system (a folder may be a mount of its own). */
-#define MAX_FOLDERS 8 /* a batch holds a few kinds of documents */
-struct folders {
-	char *path[MAX_FOLDERS];
-	int own_fs[MAX_FOLDERS]; /* the first of its file system */
-	size_t n;
-};
-
 struct pool {
 	const struct issuer *is;
 	const struct folders *dirs;
@@ -207,6 +205,41 @@ static int settle(struct pool *p, size_t todo)
 	return sync_err;
 }
 
+/* The folders the issued jobs go to, created, with their file systems. */
+static enum exit_code folders_of(const struct issuer *is, const struct doc_job *jobs, size_t n,
+				 struct folders *dirs, struct diag *err)
+{
+	dev_t dev[MAX_FOLDERS];
+	dirs->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (jobs[i].result != ISSUED)
+			continue;
+		char *dir = xasprintf("%s/%s", is->output_dir, jobs[i].info.subdir);
+		size_t d = 0;
+		while (d < dirs->n && strcmp(dirs->path[d], dir) != 0)
+			d++;
+		if (d < dirs->n) {
+			free(dir);
+			continue;
+		}
+		if (dirs->n == MAX_FOLDERS)
+			abort();
+		dirs->path[dirs->n++] = dir;
+		enum exit_code rc = ensure_dir(dir, err);
+		struct stat st;
+		if (!rc && stat(dir, &st) != 0)
+			rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot open folder", dir);
+		if (rc)
+			return rc;
+		dev[d] = st.st_dev;
+		dirs->own_fs[d] = 1;
+		for (size_t e = 0; e < d; e++)
+			if (dev[e] == dev[d])
+				dirs->own_fs[d] = 0;
+	}
+	return EXIT_OK;
+}
+
 /* Renders and writes the numbered jobs, makes them durable and puts them
  * in place, then fsyncs their folders (once each, so that the renames are
  * durable before any register line names them). */
@@ -262,35 +295,8 @@ enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, str
 		return EXIT_OK;
 
 	/* 2. Render and write, in parallel. */
-	struct folders dirs = { { NULL }, { 0 }, 0 };
-	dev_t devs[MAX_FOLDERS];
-	enum exit_code rc = EXIT_OK;
-	for (size_t i = 0; i < n && !rc; i++) {
-		if (jobs[i].result != ISSUED)
-			continue;
-		char *dir = xasprintf("%s/%s", is->output_dir, jobs[i].info.subdir);
-		size_t d = 0;
-		while (d < dirs.n && strcmp(dirs.path[d], dir) != 0)
-			d++;
-		if (d < dirs.n) {
-			free(dir);
-			continue;
-		}
-		if (dirs.n == MAX_FOLDERS)
-			abort();
-		dirs.path[dirs.n] = dir;
-		struct stat st;
-		if (!(rc = ensure_dir(dir, err)) && stat(dir, &st) != 0)
-			rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot open folder", dir);
-		if (!rc) {
-			devs[dirs.n] = st.st_dev;
-			dirs.own_fs[dirs.n] = 1;
-			for (size_t e = 0; e < dirs.n; e++)
-				if (devs[e] == st.st_dev)
-					dirs.own_fs[dirs.n] = 0;
-		}
-		dirs.n++;
-	}
+	struct folders dirs;
+	enum exit_code rc = folders_of(is, jobs, n, &dirs, err);
 	if (!rc)
 		rc = write_all(is, jobs, n, todo, &dirs, err);
 	for (size_t d = 0; d < dirs.n; d++)
