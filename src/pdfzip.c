@@ -74,12 +74,17 @@ static struct zjob *ours(const struct z_stream_s *strm)
 	return j && j->tag == &job_tag ? j : NULL;
 }
 
-/* Copies the memo's output for in[0..n) into job; 1 on a hit. Under mu. */
+static int same_input(const struct memo_entry *e, const struct zjob *j)
+{
+	return e->used && e->in_len == j->in_len && memcmp(e->in, j->in, j->in_len) == 0;
+}
+
+/* Copies the memo's output for job's input into job; 1 on a hit. Under mu. */
 static int memo_find(struct zjob *j)
 {
 	for (size_t i = 0; i < MEMO_SLOTS; i++) {
 		struct memo_entry *e = &memo.slot[i];
-		if (e->used && e->in_len == j->in_len && memcmp(e->in, j->in, j->in_len) == 0) {
+		if (same_input(e, j)) {
 			e->used = ++memo.clock;
 			j->out = xmalloc(e->out_len);
 			memcpy(j->out, e->out, e->out_len);
@@ -96,7 +101,7 @@ static void memo_keep(const struct zjob *j)
 	struct memo_entry *victim = &memo.slot[0];
 	for (size_t i = 0; i < MEMO_SLOTS; i++) {
 		struct memo_entry *e = &memo.slot[i];
-		if (e->used && e->in_len == j->in_len && memcmp(e->in, j->in, j->in_len) == 0)
+		if (same_input(e, j))
 			return; /* another thread kept the same stream meanwhile */
 		if (e->used < victim->used)
 			victim = e;
