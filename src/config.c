@@ -73,6 +73,42 @@ static const char *get(struct loader *l, const char *section, const char *key)
 	return v && !str_blank(v) ? v : NULL;
 }
 
+/* The keys of section S ("S:name" in iniparser) with their values. A
+ * section "[S:x]" is stored by iniparser as a key of S whose value is
+ * NULL, and its keys as keys of S: such a name is refused, never read. On
+ * success the caller frees *keys (the strings belong to the dictionary). */
+struct section_key {
+	const char *name;   /* after "S:" */
+	const char *value;  /* never NULL */
+};
+static enum exit_code section_keys(struct loader *l, const char *S, struct section_key **keys, int *n)
+{
+	*keys = NULL;
+	*n = iniparser_getsecnkeys(l->ini, S);
+	if (*n <= 0) {
+		*n = 0;
+		return EXIT_OK;
+	}
+	const char **full = xcalloc((size_t)*n, sizeof *full);
+	iniparser_getseckeys(l->ini, S, full);
+	*keys = xcalloc((size_t)*n, sizeof **keys);
+	for (int i = 0; i < *n; i++) {
+		const char *v = iniparser_getstring(l->ini, full[i], NULL);
+		(*keys)[i].name = full[i] + strlen(S) + 1;
+		(*keys)[i].value = v ? v : "";
+		if (!v) {
+			enum exit_code rc = diag_set(l->err, EXIT_CONFIG, "%s: [%s]: a section's name cannot hold ':' "
+						     "(it would be read as keys of [%s])", l->path, full[i], S);
+			free(full);
+			free(*keys);
+			*keys = NULL;
+			return rc;
+		}
+	}
+	free(full);
+	return EXIT_OK;
+}
+
 static enum exit_code need(struct loader *l, const char *section, const char *key, char **out)
 {
 	const char *v = get(l, section, key);
@@ -166,17 +202,17 @@ static enum exit_code load_company(struct loader *l, struct company *c)
 static enum exit_code load_taxes(struct loader *l, struct config *cfg)
 {
 	static const char *const S = "taxes";
-	int n = iniparser_getsecnkeys(l->ini, S);
+	struct section_key *keys;
+	int n;
+	enum exit_code rc = section_keys(l, S, &keys, &n);
+	if (rc)
+		return rc;
 	if (n <= 0)
 		return bad_key(l, S, "default", "no tax rate defined");
-	const char **keys = xcalloc((size_t)n, sizeof *keys);
-	iniparser_getseckeys(l->ini, S, keys);
 	cfg->taxes = xcalloc((size_t)n, sizeof *cfg->taxes);
 	const char *def = NULL;
-	enum exit_code rc = EXIT_OK;
 	for (int i = 0; i < n && !rc; i++) {
-		const char *name = keys[i] + strlen(S) + 1;
-		const char *v = iniparser_getstring(l->ini, keys[i], "");
+		const char *name = keys[i].name, *v = keys[i].value;
 		if (strcmp(name, "default") == 0) {
 			def = v;
 			continue;
@@ -217,16 +253,17 @@ static enum exit_code load_taxes(struct loader *l, struct config *cfg)
 static enum exit_code load_terms(struct loader *l, struct config *cfg)
 {
 	static const char *const S = "payment_terms";
-	int n = iniparser_getsecnkeys(l->ini, S);
+	struct section_key *keys;
+	int n;
+	enum exit_code rc = section_keys(l, S, &keys, &n);
+	if (rc)
+		return rc;
 	if (n <= 0)
 		return bad_key(l, S, "default", "missing");
-	const char **keys = xcalloc((size_t)n, sizeof *keys);
-	iniparser_getseckeys(l->ini, S, keys);
 	cfg->terms = xcalloc((size_t)n, sizeof *cfg->terms);
 	const char *def = NULL;
 	for (int i = 0; i < n; i++) {
-		const char *name = keys[i] + strlen(S) + 1;
-		const char *v = iniparser_getstring(l->ini, keys[i], "");
+		const char *name = keys[i].name, *v = keys[i].value;
 		if (strcmp(name, "default") == 0) {
 			def = v;
 			continue;
@@ -276,15 +313,11 @@ static char **split_list(const char *s, size_t *n)
 static enum exit_code load_escompte(struct loader *l, struct config *cfg)
 {
 	static const char *const S = "escompte";
-	int n = iniparser_getsecnkeys(l->ini, S);
-	if (n <= 0)
-		return EXIT_OK;
-	const char **keys = xcalloc((size_t)n, sizeof *keys);
-	iniparser_getseckeys(l->ini, S, keys);
-	enum exit_code rc = EXIT_OK;
+	struct section_key *keys;
+	int n;
+	enum exit_code rc = section_keys(l, S, &keys, &n);
 	for (int i = 0; i < n && !rc; i++) {
-		const char *name = keys[i] + strlen(S) + 1;
-		const char *v = iniparser_getstring(l->ini, keys[i], "");
+		const char *name = keys[i].name, *v = keys[i].value;
 		struct payment_term *t = (struct payment_term *)config_term(cfg, name);
 		char pct[32] = "";
 		int days = 0, used = 0;
@@ -452,18 +485,16 @@ static enum exit_code load_assignment(struct loader *l, struct config *cfg)
 {
 	static const char *const S = "assignment";
 	cfg->round_robin = 1;
-	int n = iniparser_getsecnkeys(l->ini, S);
-	if (n <= 0)
-		return EXIT_OK;
-	const char **keys = xcalloc((size_t)n, sizeof *keys);
-	iniparser_getseckeys(l->ini, S, keys);
+	struct section_key *keys;
+	int n;
+	enum exit_code rc = section_keys(l, S, &keys, &n);
+	if (rc || n <= 0)
+		return rc;
 	cfg->rules = xcalloc((size_t)n, sizeof *cfg->rules);
-	enum exit_code rc = EXIT_OK;
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		const char *prefix = pass == 0 ? "event " : "city ";
 		for (int i = 0; i < n && !rc; i++) {
-			const char *key = keys[i] + strlen(S) + 1;
-			const char *v = iniparser_getstring(l->ini, keys[i], "");
+			const char *key = keys[i].name, *v = keys[i].value;
 			if (pass == 0 && strcmp(key, "round_robin") == 0) {
 				int b = str_ieq(v, "yes") || str_ieq(v, "oui") || str_ieq(v, "true") || strcmp(v, "1") == 0;
 				if (!b && !str_ieq(v, "no") && !str_ieq(v, "non") && !str_ieq(v, "false") && strcmp(v, "0") != 0)

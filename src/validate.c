@@ -142,6 +142,10 @@ struct row_ctx {
 	const char *path;
 	struct record *rec;
 	int errors;
+	/* Columns already in error (a required value missing, a bad number):
+	 * no rule runs on them, so a problem is reported once, and a rule
+	 * never reads a value that is not there. */
+	unsigned char bad[MAX_COLUMNS];
 };
 
 static void report(struct row_ctx *x, int col, enum severity sev, const char *fmt, ...)
@@ -165,8 +169,17 @@ static void report(struct row_ctx *x, int col, enum severity sev, const char *fm
 		sev, why,
 	};
 	rejects_add(x->v->rejects, &r);
-	if (sev == SEV_ERROR)
+	if (sev == SEV_ERROR) {
 		x->errors++;
+		if (col >= 0)
+			x->bad[col] = 1;
+	}
+}
+
+/* Is there a sound value in column col for a rule to look at? */
+static int usable(const struct row_ctx *x, int col)
+{
+	return x->rec->text[col] && !x->bad[col];
 }
 
 static void parse_field(struct row_ctx *x, size_t c, const char *s)
@@ -247,26 +260,36 @@ static void parse_field(struct row_ctx *x, size_t c, const char *s)
 
 /* --- references and per-file rules ----------------------------------- */
 
+/* Is the reference in column col a key of file f? Only asked of usable
+ * columns. */
 static int known(struct row_ctx *x, enum input_file f, int col)
 {
 	return keyset_get(x->v->keys[f], x->rec->text[col], NULL);
 }
 
+/* Reports an unknown reference in column col to file f (or f2, when not
+ * IN_FILE_COUNT); an absent or already faulty value is left alone. */
+static void need_ref(struct row_ctx *x, int col, enum input_file f, enum input_file f2, const char *why)
+{
+	if (usable(x, col) && !known(x, f, col) && (f2 == IN_FILE_COUNT || !known(x, f2, col)))
+		report(x, col, SEV_ERROR, "%s", why);
+}
+
 static void need_user(struct row_ctx *x, int col)
 {
-	if (x->rec->text[col] && !config_user(x->v->cfg, x->rec->text[col]))
+	if (usable(x, col) && !config_user(x->v->cfg, x->rec->text[col]))
 		report(x, col, SEV_ERROR, "unknown user (no [user %s] in %s)", x->rec->text[col], x->v->cfg->path);
 }
 
 static void need_tax(struct row_ctx *x, int col)
 {
-	if (x->rec->text[col] && !config_tax(x->v->cfg, x->rec->text[col]))
+	if (usable(x, col) && !config_tax(x->v->cfg, x->rec->text[col]))
 		report(x, col, SEV_ERROR, "unknown tax (not in [taxes] of %s)", x->v->cfg->path);
 }
 
 static void need_term(struct row_ctx *x, int col)
 {
-	if (x->rec->text[col] && !config_term(x->v->cfg, x->rec->text[col]))
+	if (usable(x, col) && !config_term(x->v->cfg, x->rec->text[col]))
 		report(x, col, SEV_ERROR, "unknown payment term (not in [payment_terms] of %s)", x->v->cfg->path);
 }
 
@@ -288,7 +311,7 @@ static void check_siren(struct row_ctx *x, int col)
 	const char *s = x->rec->text[col];
 	char d[16];
 	size_t n = 0;
-	if (!s)
+	if (!usable(x, col))
 		return;
 	for (; *s; s++) {
 		if (*s == ' ' || *s == '.')
@@ -308,7 +331,7 @@ static void check_vat(struct row_ctx *x, int col)
 {
 	const char *s = x->rec->text[col];
 	size_t n = 0, bad = 0;
-	if (!s)
+	if (!usable(x, col))
 		return;
 	for (const char *p = s; *p; p++) {
 		if (*p == ' ')
@@ -332,9 +355,8 @@ static void rules_product(struct row_ctx *x)
 {
 	struct record *r = x->rec;
 	need_tax(x, PR_TAX);
-	if (r->text[PR_SUPPLIER] && !known(x, IN_SUPPLIERS, PR_SUPPLIER))
-		report(x, PR_SUPPLIER, SEV_ERROR, "unknown supplier (not in suppliers.csv)");
-	if (r->text[PR_REORDER_MIN] && r->text[PR_REORDER_MAX] && r->num[PR_REORDER_MAX] < r->num[PR_REORDER_MIN])
+	need_ref(x, PR_SUPPLIER, IN_SUPPLIERS, IN_FILE_COUNT, "unknown supplier (not in suppliers.csv)");
+	if (usable(x, PR_REORDER_MIN) && usable(x, PR_REORDER_MAX) && r->num[PR_REORDER_MAX] < r->num[PR_REORDER_MIN])
 		report(x, PR_REORDER_MAX, SEV_ERROR, "reorder_max is below reorder_min");
 	if (!r->text[PR_INVOICE_POLICY])
 		r->num[PR_INVOICE_POLICY] = POLICY_DELIVERED; /* Odoo's default for stocked goods */
@@ -349,17 +371,16 @@ static void rules_contact(struct row_ctx *x)
 	check_vat(x, CT_VAT);
 	if (!r->text[CT_FIRST_NAME] && !r->text[CT_LAST_NAME] && !r->text[CT_COMPANY])
 		report(x, -1, SEV_ERROR, "a card needs a person's name or a company");
-	if (r->text[CT_SALESPERSON] && !config_user(x->v->cfg, r->text[CT_SALESPERSON]))
+	if (usable(x, CT_SALESPERSON) && !config_user(x->v->cfg, r->text[CT_SALESPERSON]))
 		report(x, CT_SALESPERSON, SEV_WARNING, "unknown salesperson: the lead will be assigned by the rules");
 }
 
 static void rules_activity(struct row_ctx *x)
 {
 	struct record *r = x->rec;
-	if (!known(x, IN_CONTACTS, AC_LEAD))
-		report(x, AC_LEAD, SEV_ERROR, "unknown lead (no such card_id in contacts.csv)");
+	need_ref(x, AC_LEAD, IN_CONTACTS, IN_FILE_COUNT, "unknown lead (no such card_id in contacts.csv)");
 	need_user(x, AC_USER);
-	if (r->text[AC_TYPE] && r->num[AC_TYPE] == ACT_STAGE) {
+	if (usable(x, AC_TYPE) && r->num[AC_TYPE] == ACT_STAGE && !x->bad[AC_STAGE]) {
 		if (!r->text[AC_STAGE])
 			report(x, AC_STAGE, SEV_ERROR, "a stage change needs the new stage");
 		else if (!config_stage(x->v->cfg, r->text[AC_STAGE]))
@@ -372,12 +393,10 @@ static void rules_activity(struct row_ctx *x)
 static void rules_order_line(struct row_ctx *x)
 {
 	struct record *r = x->rec;
-	if (!known(x, IN_PRODUCTS, OL_PRODUCT))
-		report(x, OL_PRODUCT, SEV_ERROR, "unknown product (not in products.csv)");
-	if (!known(x, IN_CUSTOMERS, OL_CUSTOMER) && !known(x, IN_CONTACTS, OL_CUSTOMER))
-		report(x, OL_CUSTOMER, SEV_ERROR, "unknown customer (neither a code of customers.csv nor a card_id of contacts.csv)");
-	if (r->text[OL_LEAD] && !known(x, IN_CONTACTS, OL_LEAD))
-		report(x, OL_LEAD, SEV_ERROR, "unknown lead (no such card_id in contacts.csv)");
+	need_ref(x, OL_PRODUCT, IN_PRODUCTS, IN_FILE_COUNT, "unknown product (not in products.csv)");
+	need_ref(x, OL_CUSTOMER, IN_CUSTOMERS, IN_CONTACTS,
+		 "unknown customer (neither a code of customers.csv nor a card_id of contacts.csv)");
+	need_ref(x, OL_LEAD, IN_CONTACTS, IN_FILE_COUNT, "unknown lead (no such card_id in contacts.csv)");
 	need_user(x, OL_SALESPERSON);
 	need_tax(x, OL_TAX);
 	need_term(x, OL_PAYMENT_TERM);
@@ -390,8 +409,8 @@ static void rules_payment(struct row_ctx *x)
 	struct record *r = x->rec;
 	if (!r->text[PA_INVOICE] && !r->text[PA_CUSTOMER])
 		report(x, -1, SEV_ERROR, "a payment needs an invoice number or a customer");
-	if (r->text[PA_CUSTOMER] && !known(x, IN_CUSTOMERS, PA_CUSTOMER) && !known(x, IN_CONTACTS, PA_CUSTOMER))
-		report(x, PA_CUSTOMER, SEV_ERROR, "unknown customer (neither a code of customers.csv nor a card_id of contacts.csv)");
+	need_ref(x, PA_CUSTOMER, IN_CUSTOMERS, IN_CONTACTS,
+		 "unknown customer (neither a code of customers.csv nor a card_id of contacts.csv)");
 }
 
 /* The references a row will look up, so their slots load while the
@@ -421,8 +440,7 @@ static void prefetch_refs(struct row_ctx *x)
 
 static void rules_receipt(struct row_ctx *x)
 {
-	if (!known(x, IN_PRODUCTS, RC_PRODUCT))
-		report(x, RC_PRODUCT, SEV_ERROR, "unknown product (not in products.csv)");
+	need_ref(x, RC_PRODUCT, IN_PRODUCTS, IN_FILE_COUNT, "unknown product (not in products.csv)");
 }
 
 static void (*const file_rules[IN_FILE_COUNT])(struct row_ctx *) = {
@@ -439,7 +457,7 @@ static void (*const file_rules[IN_FILE_COUNT])(struct row_ctx *) = {
 int record_validate(struct validator *v, const struct file_schema *fs, const struct header_map *map,
 		    const struct csv_row *row, const char *path, struct record *rec)
 {
-	struct row_ctx x = { v, fs, row, map, path, rec, 0 };
+	struct row_ctx x = { v, fs, row, map, path, rec, 0, { 0 } };
 	rec->schema = fs;
 	rec->line = row->first_line;
 	prefetch_refs(&x);
