@@ -24,7 +24,7 @@
 #include "stock.h"
 
 enum batch_needs {
-	BATCH_VALIDATE = 0,   /* check: rows are read, validated and counted */
+	BATCH_VALIDATE = 0,   /* check: rows are read, validated, built into orders and leads, counted */
 	BATCH_DOCUMENTS = 1,  /* and kept, priced, and documents can be issued */
 };
 
@@ -34,11 +34,11 @@ struct batch {
 	struct config cfg;
 	struct rejects *rejects;
 	struct ingest in;
-	/* BATCH_DOCUMENTS only: */
 	struct catalog catalog;
 	struct orders orders;
 	struct leads leads;
 	struct activities activities;
+	/* BATCH_DOCUMENTS only: */
 	struct stock stock;
 	struct invoicing invoicing;
 	struct deliveries deliveries;
@@ -46,13 +46,15 @@ struct batch {
 	struct doc_register reg;
 	const struct user *user;   /* the acting user */
 	int lock_fd;               /* output/.lock, held for the whole run */
+	long refused_docs;         /* documents a stage could not issue (reported in rejects.csv) */
 };
 
 /* Loads the config, makes the output folder, opens output/rejects.csv,
  * and for BATCH_DOCUMENTS finds the acting user and opens the register. */
 enum exit_code batch_open(struct batch *b, const struct options *opts, enum batch_needs needs, struct diag *err);
-/* Reads and validates every input file; for BATCH_DOCUMENTS assigns the
- * leads, applies the activities and prices the orders. */
+/* Reads and validates every input file, assigns the leads, applies the
+ * activities and prices the orders (refusing what they refuse); for
+ * BATCH_DOCUMENTS also computes stock and loads what was issued. */
 enum exit_code batch_ingest(struct batch *b, struct diag *err);
 /* One line per input file: rows read, accepted, rejected. */
 void batch_summary(const struct batch *b, FILE *out);

@@ -12,6 +12,11 @@
 #include <stdint.h>
 
 #define DATE_NONE INT32_MIN /* an absent optional date */
+/* The dates arithmetic may give: years 1 to 9999 (0001-01-01 and
+ * 9999-12-31 as day counts). A result outside is DATE_NONE, never a date
+ * the month table cannot describe. */
+#define DATE_MIN (-719162)
+#define DATE_MAX 2932896
 
 /* Days since the epoch of a valid y-m-d; no checking. */
 int32_t date_from_ymd(int y, int m, int d);
@@ -27,15 +32,21 @@ int date_days_in_month(int y, int m);
  */
 int date_parse(const char *s, int32_t *out);
 
+/* The arithmetic below takes a date from DATE_MIN to DATE_MAX (else
+ * DATE_NONE, which every function passes on) and returns DATE_NONE when
+ * the result would leave that range. */
+/* Adds n days (n may be negative). */
+int32_t date_add_days(int32_t d, long n);
 /* Adds n months, clamping the day to the new month's length
  * (31 Jan + 1 month = 28 or 29 Feb). n may be negative. */
-int32_t date_add_months(int32_t d, int n);
+int32_t date_add_months(int32_t d, long n);
 /* The last day of d's month. */
 int32_t date_end_of_month(int32_t d);
 /* Day n of d's month, clamped to the month's length (n >= 1). */
 int32_t date_day_of_month(int32_t d, int n);
 
-/* "2026-11-27" into buf (at least 11 bytes). Returns buf. */
+/* "2026-11-27" into buf (at least 11 bytes); "-" for DATE_NONE or a day
+ * count outside the range. Returns buf. */
 char *date_format_iso(int32_t d, char *buf, size_t size);
 /* "27/11/2026" into buf (at least 11 bytes). Returns buf. */
 char *date_format_fr(int32_t d, char *buf, size_t size);

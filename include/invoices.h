@@ -34,6 +34,7 @@ enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *r
 
 struct invoice_summary {
 	long posted, drafts;
+	long refused;              /* orders that could not be invoiced (reported) */
 	int64_t total;             /* cents, posted */
 };
 

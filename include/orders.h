@@ -57,10 +57,11 @@ void orders_attach(struct orders *os, struct ingest *in);
 
 /*
  * Prices every order, then sorts them by date then reference: the order in
- * which documents are numbered. Returns EXIT_OK, or EXIT_DATAERR naming an
- * order whose amounts overflow.
+ * which documents are numbered. An order whose amounts overflow is
+ * refused whole: each of its lines is reported and counted as rejected in
+ * in's counts, and the order is dropped; the others go on.
  */
-enum exit_code orders_price(struct orders *os, struct diag *err);
+void orders_price(struct orders *os, struct ingest *in);
 
 /* The displayed description of a line. */
 const char *order_line_description(const struct order_line *l);

@@ -24,6 +24,11 @@ struct reject {
 	const char *value;  /* the offending text, or NULL */
 	enum severity severity;
 	const char *reason;
+	/* Warnings only: a plural phrase naming what repeats ("invoices for
+	 * business customers without SIREN"). The first such warning is
+	 * printed; the others go to rejects.csv and are counted, and the count
+	 * is printed once ("... 97 more invoices for ..."). NULL: always printed. */
+	const char *repeat;
 };
 
 struct rejects;

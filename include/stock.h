@@ -37,6 +37,7 @@ struct position {
 	int64_t on_hand, reserved, free, incoming, demand, forecast, shortfall, to_order; /* 1/1000 */
 	int64_t open_po;          /* of incoming: crmbatch's purchase orders not yet received */
 	int64_t ordered_today;    /* purchase orders of the run's date: not incoming, part of to_order */
+	int overflow;             /* a sum did not fit: nothing is ordered, and a warning says so */
 };
 
 /* A confirmed order line and its share of the stock. */

@@ -43,7 +43,8 @@ struct payment_terms {
 	size_t n;
 };
 
-/* Parses a term expression. Returns 0, or -1 with the reason in why. */
+/* Parses a term expression. Returns 0, or -1 with the reason in why
+ * (percent shares over 100 % in all included). */
 int terms_parse(const char *expr, struct payment_terms *t, char *why, size_t size);
 
 struct installment {
@@ -51,15 +52,22 @@ struct installment {
 	int64_t amount;            /* cents */
 };
 
+/* Why terms_due_dates gave no installments. */
+enum terms_error {
+	TERMS_EXCEEDS = -1,     /* the fixed amounts and percents exceed the total */
+	TERMS_DATE_RANGE = -2,  /* a due date falls outside years 1 to 9999 */
+	TERMS_TOO_MANY = -3,    /* more installments than out can take */
+};
+
 /*
  * The installments of total (cents, with tax) for an invoice dated date.
- * Returns the number written into out, or -1 when the fixed amounts and
- * percents exceed the total.
+ * Returns the number written into out, or an enum terms_error.
  */
 int terms_due_dates(const struct payment_terms *t, int32_t date, int64_t total,
 		    struct installment *out, size_t max);
 
-/* The date of one installment rule, from date. */
+/* The date of one installment rule, from date; DATE_NONE when a step
+ * leaves years 1 to 9999. */
 int32_t terms_apply_steps(const struct installment_rule *r, int32_t date);
 
 #endif

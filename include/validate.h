@@ -19,6 +19,9 @@
 #include "rejects.h"
 #include "schema.h"
 
+/* The largest quantity a row may hold, in 1/1000 (a billion units). */
+#define QTY_LIMIT INT64_C(1000000000000)
+
 /* A validated row; text pointers borrow the CSV record (valid until the
  * next row). Numbers, dates (days), booleans and enums are in num[]. */
 struct record {

@@ -96,7 +96,7 @@ static size_t stage_index(const struct config *cfg, const char *name)
 static void refuse(struct activities *as, struct ingest *in, struct rejects *rj, struct activity *a,
 		   const char *field, const char *why)
 {
-	struct reject r = { as->path, a->line, 0, field, NULL, SEV_ERROR, why };
+	struct reject r = { as->path, a->line, 0, field, NULL, SEV_ERROR, why, NULL };
 	rejects_add(rj, &r);
 	ingest_refuse_late(in, IN_ACTIVITIES);
 	a->refused = 1;

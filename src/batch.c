@@ -66,15 +66,19 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 	}
 	ingest_init(&b->in, &b->cfg, b->rejects, opts->input_dir);
 	b->in.progress = opts->progress;
+	/* check builds the same orders, leads and activities as run, so that
+	 * a row run refuses late (a line contradicting its order, an order too
+	 * large to price, an activity on a lead already won) is refused by
+	 * check too. */
+	catalog_init(&b->catalog, &b->cfg);
+	orders_init(&b->orders, &b->cfg, &b->catalog, b->rejects, opts->input_dir);
+	leads_init(&b->leads, &b->cfg, b->rejects, opts->input_dir);
+	activities_init(&b->activities, &b->cfg, &b->leads, opts->input_dir);
+	orders_attach(&b->orders, &b->in);
+	catalog_attach(&b->catalog, &b->in);
+	leads_attach(&b->leads, &b->in);
+	activities_attach(&b->activities, &b->in);
 	if (needs == BATCH_DOCUMENTS) {
-		catalog_init(&b->catalog, &b->cfg);
-		orders_init(&b->orders, &b->cfg, &b->catalog, b->rejects, opts->input_dir);
-		leads_init(&b->leads, &b->cfg, b->rejects, opts->input_dir);
-		activities_init(&b->activities, &b->cfg, &b->leads, opts->input_dir);
-		orders_attach(&b->orders, &b->in);
-		catalog_attach(&b->catalog, &b->in);
-		leads_attach(&b->leads, &b->in);
-		activities_attach(&b->activities, &b->in);
 		stock_init(&b->stock, &b->cfg, &b->catalog, &b->orders, opts->input_dir);
 		stock_attach(&b->stock, &b->in);
 		invoicing_init(&b->invoicing, &b->cfg, &b->orders, opts->output_dir);
@@ -92,12 +96,13 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 enum exit_code batch_ingest(struct batch *b, struct diag *err)
 {
 	enum exit_code rc = ingest_run(&b->in, err);
-	if (!rc && b->needs == BATCH_DOCUMENTS) {
+	if (!rc) {
 		leads_assign(&b->leads);
 		activities_apply(&b->activities, &b->in, b->rejects);
-		rc = orders_price(&b->orders, err);
-		if (!rc)
-			rc = stock_compute(&b->stock, &b->reg, b->opts->output_dir, b->opts->date, b->rejects, err);
+		orders_price(&b->orders, &b->in);
+	}
+	if (!rc && b->needs == BATCH_DOCUMENTS) {
+		rc = stock_compute(&b->stock, &b->reg, b->opts->output_dir, b->opts->date, b->rejects, err);
 		if (!rc)
 			rc = invoicing_load(&b->invoicing, &b->reg, err);
 		if (!rc)
@@ -135,11 +140,11 @@ static void release(struct batch *b)
 		deliveries_release(&b->deliveries);
 		payments_release(&b->payments);
 		stock_release(&b->stock);
-		activities_release(&b->activities);
-		leads_release(&b->leads);
-		orders_release(&b->orders);
-		catalog_release(&b->catalog);
 	}
+	activities_release(&b->activities);
+	leads_release(&b->leads);
+	orders_release(&b->orders);
+	catalog_release(&b->catalog);
 	ingest_release(&b->in);
 	config_release(&b->cfg);
 }

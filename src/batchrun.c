@@ -93,8 +93,10 @@ static enum exit_code stage_invoices(struct batch *b, FILE *out, struct diag *er
 	if (!rc && out && draft)
 		fprintf(out, "invoices: %ld draft(s) in %s/invoices/drafts, nothing posted\n", sum.drafts, b->opts->output_dir);
 	else if (!rc && out)
-		fprintf(out, "invoices: %ld invoice(s) posted with Factur-X, %s %s\n", sum.posted,
-			num_format_dot(sum.total, SCALE_CENTS, 2, total, sizeof total), b->cfg.currency);
+		fprintf(out, "invoices: %ld invoice(s) posted with Factur-X, %s %s; %ld order(s) not invoiced\n", sum.posted,
+			num_format_dot(sum.total, SCALE_CENTS, 2, total, sizeof total), b->cfg.currency, sum.refused);
+	if (!rc)
+		b->refused_docs += sum.refused;
 	return rc;
 }
 
@@ -161,7 +163,9 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 				rc = EXIT_OK;
 			}
 		}
-	long rejected = ingest_rejected(&b.in);
+	/* Rows rejected, and documents refused (an order that cannot be
+	 * invoiced): either is a data error. */
+	long rejected = ingest_rejected(&b.in), refused_docs = b.refused_docs;
 	if (rc) {
 		batch_abort(&b);
 		return rc;
@@ -172,5 +176,7 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 	}
 	if (rejected)
 		cli_error("%ld row(s) rejected: see %s/rejects.csv", rejected, opts->output_dir);
-	return refused ? EXIT_NOPERM : rejected ? EXIT_DATAERR : EXIT_OK;
+	if (refused_docs)
+		cli_error("%ld document(s) not issued: see %s/rejects.csv", refused_docs, opts->output_dir);
+	return refused ? EXIT_NOPERM : rejected || refused_docs ? EXIT_DATAERR : EXIT_OK;
 }

@@ -63,6 +63,11 @@ enum exit_code cmd_due(const struct options *opts, int argc, char **argv)
 	}
 	struct installment inst[TERMS_MAX_INSTALLMENTS];
 	int n = terms_due_dates(&t, date, total, inst, TERMS_MAX_INSTALLMENTS);
+	if (n == TERMS_DATE_RANGE) {
+		cli_error("due: the term's due dates from %s fall outside years 1 to 9999", argv[optind]);
+		config_release(&cfg);
+		return EXIT_USAGE;
+	}
 	if (n < 0 && amount) {
 		cli_error("due: the term's fixed shares exceed %s", amount);
 		config_release(&cfg);

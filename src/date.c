@@ -82,12 +82,28 @@ int date_parse(const char *s, int32_t *out)
 	return 0;
 }
 
-int32_t date_add_months(int32_t date, int n)
+static int in_range(int32_t date)
+{
+	return date >= DATE_MIN && date <= DATE_MAX;
+}
+
+int32_t date_add_days(int32_t date, long n)
+{
+	if (!in_range(date) || n < (long)DATE_MIN - date || n > (long)DATE_MAX - date)
+		return DATE_NONE;
+	return (int32_t)(date + n);
+}
+
+int32_t date_add_months(int32_t date, long n)
 {
 	int y, m, d;
+	if (!in_range(date) || n < -12L * 10000 || n > 12L * 10000)
+		return DATE_NONE;
 	date_to_ymd(date, &y, &m, &d);
-	int total = y * 12 + (m - 1) + n;
-	int ny = total / 12, nm = total % 12 + 1;
+	long total = (long)y * 12 + (m - 1) + n;
+	if (total < 12 || total > 9999L * 12 + 11)
+		return DATE_NONE;
+	int ny = (int)(total / 12), nm = (int)(total % 12) + 1;
 	int len = date_days_in_month(ny, nm);
 	return date_from_ymd(ny, nm, d > len ? len : d);
 }
@@ -95,6 +111,8 @@ int32_t date_add_months(int32_t date, int n)
 int32_t date_end_of_month(int32_t date)
 {
 	int y, m, d;
+	if (!in_range(date))
+		return DATE_NONE;
 	date_to_ymd(date, &y, &m, &d);
 	return date_from_ymd(y, m, date_days_in_month(y, m));
 }
@@ -102,6 +120,8 @@ int32_t date_end_of_month(int32_t date)
 int32_t date_day_of_month(int32_t date, int n)
 {
 	int y, m, d;
+	if (!in_range(date))
+		return DATE_NONE;
 	date_to_ymd(date, &y, &m, &d);
 	int len = date_days_in_month(y, m);
 	return date_from_ymd(y, m, n > len ? len : (n < 1 ? 1 : n));
@@ -110,6 +130,10 @@ int32_t date_day_of_month(int32_t date, int n)
 char *date_format_iso(int32_t date, char *buf, size_t size)
 {
 	int y, m, d;
+	if (!in_range(date)) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
 	date_to_ymd(date, &y, &m, &d);
 	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
 	return buf;
@@ -118,6 +142,10 @@ char *date_format_iso(int32_t date, char *buf, size_t size)
 char *date_format_fr(int32_t date, char *buf, size_t size)
 {
 	int y, m, d;
+	if (!in_range(date)) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
 	date_to_ymd(date, &y, &m, &d);
 	snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
 	return buf;

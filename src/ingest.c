@@ -84,7 +84,7 @@ static int on_bad(void *ctx, long first_line, long last_line, const char *reason
 		snprintf(why, sizeof why, "%s (lines %ld-%ld)", reason, first_line, last_line);
 	else
 		snprintf(why, sizeof why, "%s", reason);
-	struct reject r = { fr->path, first_line, 0, NULL, NULL, SEV_ERROR, why };
+	struct reject r = { fr->path, first_line, 0, NULL, NULL, SEV_ERROR, why, NULL };
 	rejects_add(fr->in->v.rejects, &r);
 	if (fr->have_header) {
 		fr->counts->read++;
@@ -118,7 +118,7 @@ static enum exit_code read_one(struct ingest *in, const struct file_schema *fs, 
 	enum exit_code rc = csv_read_file(path, &ops, &counts->csv, err);
 	progress_done(&fr.bar);
 	if (!rc && !fr.have_header && counts->csv.bytes > 0 && !counts->skipped) {
-		struct reject r = { path, 1, 0, NULL, NULL, SEV_ERROR, "no header line" };
+		struct reject r = { path, 1, 0, NULL, NULL, SEV_ERROR, "no header line", NULL };
 		rejects_add(in->v.rejects, &r);
 		counts->skipped = 1;
 	}

@@ -53,8 +53,21 @@ struct invoice_extra {
 	size_t xml_len;
 };
 
+/* An order that cannot be invoiced is reported, never dropped in silence;
+ * the other orders go on. Returns -1 for build_invoice. */
+static int refuse_invoice(const struct invoicing *iv, struct doc_job *job, const struct order *o, const char *why)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "order %s not invoiced: %s", o->ref, why);
+	struct reject r = { iv->orders->path, o->first_line, 0, "order_ref", o->ref, SEV_ERROR, msg, NULL };
+	rejects_add(iv->orders->rejects, &r);
+	free(job->rows);
+	job->rows = NULL;
+	return -1;
+}
+
 /* Builds the invoice of order o for the quantities to invoice; 0 when
- * nothing is to invoice. */
+ * nothing is to invoice, -1 when it cannot be (reported). */
 static int build_invoice(struct doc_job *job, struct invoice_extra *x, const struct invoicing *iv,
 			 const struct issuer *is, const struct order *o, int draft)
 {
@@ -73,7 +86,8 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 			continue;
 		in[n] = l->price;
 		in[n].qty = qty;
-		pricing_line(&in[n], &out[n]);
+		if (pricing_line(&in[n], &out[n]))
+			return refuse_invoice(iv, job, o, "a line's amount is too large to compute exactly");
 		rows[n] = (struct doc_row){ .ref = l->product->code, .description = order_line_description(l), .qty = qty,
 					    .unit_price = l->price.unit_price, .discount = l->price.discount,
 					    .tax_rate = l->price.tax ? l->price.tax->rate : 0, .amount = out[n].untaxed };
@@ -90,7 +104,8 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 		return 0;
 	}
 	x->order = o;
-	pricing_totals(in, out, n, cfg->rounding, &x->totals);
+	if (pricing_totals(in, out, n, cfg->rounding, &x->totals))
+		return refuse_invoice(iv, job, o, "its totals are too large to compute exactly");
 
 	const struct partner *cust = o->customer;
 	const char *term_name = o->payment_term ? o->payment_term
@@ -99,9 +114,17 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 	const struct payment_term *pt = config_term(cfg, term_name);
 	struct payment_terms terms;
 	char why[256], buf[64], m1[64];
-	terms_parse(pt ? pt->expr : "balance", &terms, why, sizeof why);
+	/* The config was checked at load: a term that does not parse here is a bug. */
+	if (terms_parse(pt ? pt->expr : "balance", &terms, why, sizeof why) != 0)
+		return refuse_invoice(iv, job, o, why);
 	struct installment inst[TERMS_MAX_INSTALLMENTS];
 	int ni = terms_due_dates(&terms, is->date, x->totals.total, inst, TERMS_MAX_INSTALLMENTS);
+	if (ni < 0) {
+		snprintf(why, sizeof why, "payment term '%s': %s", term_name,
+			 ni == TERMS_DATE_RANGE ? "a due date falls outside years 1 to 9999"
+						: "its fixed amounts exceed the invoice's total");
+		return refuse_invoice(iv, job, o, why);
+	}
 	int32_t due = is->date;
 	for (int i = 0; i < ni; i++)
 		if (inst[i].date > due)
@@ -159,9 +182,14 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 		d->notes[d->nnotes++] = job_keep(job, xasprintf("Règlement par virement : IBAN %s%s%s.", cfg->company.iban,
 								cfg->company.bic ? " · BIC " : "", cfg->company.bic ? cfg->company.bic : ""));
 
-	if (cust && cust->is_business && !cust->siren && !draft)
-		fprintf(stderr, "crmbatch: warning: invoice for %s (%s): a business customer without SIREN; its Factur-X "
-				"will not pass the French e-invoicing rules\n", cust->name, o->customer_code);
+	if (cust && cust->is_business && !cust->siren && !draft) {
+		char w[512];
+		snprintf(w, sizeof w, "invoice for %s (%s): a business customer without SIREN; its Factur-X "
+				      "will not pass the French e-invoicing rules", cust->name, o->customer_code);
+		struct reject r = { iv->orders->path, o->first_line, 0, "customer", o->customer_code, SEV_WARNING, w,
+				    "invoices for business customers without SIREN" };
+		rejects_add(iv->orders->rejects, &r);
+	}
 	x->due = due;
 	x->term = term_name;
 	x->process = goods && services ? "M1" : services ? "S1" : "B1";
@@ -279,7 +307,9 @@ enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft
 			const struct order *o = &os->v[i];
 			if (o->state != ORDER_SALE || o->nlines > 256)
 				continue;
-			if (!build_invoice(&jobs[n], &extra[n], iv, is, o, draft))
+			int built = build_invoice(&jobs[n], &extra[n], iv, is, o, draft);
+			sum->refused += built < 0;
+			if (built <= 0)
 				continue;
 			jobs[n].extra = &extra[n];
 			jobs[n].before_render = render_xml;

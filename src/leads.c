@@ -74,7 +74,7 @@ static void add_note(char *notes, size_t size, const char *label, const char *va
 static void warn(struct leads *ls, const struct record *r, int col, const char *why)
 {
 	struct reject rj = { ls->path, r->line, r->column[col], schema_get(IN_CONTACTS)->cols[col].name, r->text[col],
-			     SEV_WARNING, why };
+			     SEV_WARNING, why, NULL };
 	rejects_add(ls->rejects, &rj);
 	ls->warnings++;
 }
@@ -316,7 +316,7 @@ static int on_card(void *ctx, const struct record *r)
 		char why[256];
 		snprintf(why, sizeof why, "duplicate of card %s (%s): merged into lead %s", l->card_id ? l->card_id : "?",
 			 by, l->id);
-		struct reject rj = { ls->path, r->line, 0, NULL, r->text[CT_CARD_ID], SEV_WARNING, why };
+		struct reject rj = { ls->path, r->line, 0, NULL, r->text[CT_CARD_ID], SEV_WARNING, why, NULL };
 		rejects_add(ls->rejects, &rj);
 		ls->merged++;
 		return 0;
@@ -414,7 +414,7 @@ void leads_assign(struct leads *ls)
 		}
 		ls->unassigned++;
 		struct reject rj = { ls->path, l->line, 0, "salesperson", NULL, SEV_WARNING,
-				     "no salesperson on the card and no assignment rule matched: the lead is unassigned" };
+				     "no salesperson on the card and no assignment rule matched: the lead is unassigned", NULL };
 		rejects_add(ls->rejects, &rj);
 	}
 	/* With teams: the team owning the lead's first stage, else the one on

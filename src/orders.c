@@ -19,19 +19,22 @@ void orders_init(struct orders *os, const struct config *cfg, const struct catal
 	os->by_ref = keyset_new();
 }
 
+static void order_free(struct order *o)
+{
+	for (size_t k = 0; k < o->nlines; k++)
+		free(o->lines[k].description);
+	free(o->lines);
+	free(o->ref);
+	free(o->customer_code);
+	free(o->salesperson);
+	free(o->payment_term);
+	free(o->lead);
+}
+
 void orders_release(struct orders *os)
 {
-	for (size_t i = 0; i < os->n; i++) {
-		struct order *o = &os->v[i];
-		for (size_t k = 0; k < o->nlines; k++)
-			free(o->lines[k].description);
-		free(o->lines);
-		free(o->ref);
-		free(o->customer_code);
-		free(o->salesperson);
-		free(o->payment_term);
-		free(o->lead);
-	}
+	for (size_t i = 0; i < os->n; i++)
+		order_free(&os->v[i]);
 	free(os->v);
 	keyset_free(os->by_ref);
 	free((char *)os->path);
@@ -49,7 +52,7 @@ static int refuse(struct orders *os, const struct record *r, int col, const stru
 	char why[256];
 	snprintf(why, sizeof why, "%s differs from the first line of order %s (line %ld)", what, o->ref, o->first_line);
 	struct reject rj = { os->path, r->line, r->column[col], schema_get(IN_ORDER_LINES)->cols[col].name,
-			     r->text[col], SEV_ERROR, why };
+			     r->text[col], SEV_ERROR, why, NULL };
 	rejects_add(os->rejects, &rj);
 	return INGEST_REJECT;
 }
@@ -117,32 +120,57 @@ static int by_date_then_ref(const void *a, const void *b)
 	return strcmp(x->ref, y->ref);
 }
 
-enum exit_code orders_price(struct orders *os, struct diag *err)
+/* An order whose amounts cannot be computed exactly is refused whole, every
+ * line reported and counted as rejected: no document could carry it, and
+ * the other orders go on. bad is the 0-based line that overflowed, or -1
+ * when only the order's totals did. */
+static void refuse_order(struct orders *os, struct ingest *in, const struct order *o, long bad)
 {
-	struct price_input *in = NULL;
+	for (size_t k = 0; k < o->nlines; k++) {
+		const struct order_line *l = &o->lines[k];
+		char why[256];
+		if ((long)k == bad)
+			snprintf(why, sizeof why, "order %s refused: qty x unit_price of this line is too large to compute exactly",
+				 o->ref);
+		else if (bad >= 0)
+			snprintf(why, sizeof why, "order %s refused: the amount of its line %ld is too large to compute exactly",
+				 o->ref, o->lines[bad].line);
+		else
+			snprintf(why, sizeof why, "order %s refused: its totals are too large to compute exactly", o->ref);
+		struct reject rj = { os->path, l->line, 0, NULL, o->ref, SEV_ERROR, why, NULL };
+		rejects_add(os->rejects, &rj);
+		ingest_refuse_late(in, IN_ORDER_LINES);
+	}
+}
+
+void orders_price(struct orders *os, struct ingest *in)
+{
+	struct price_input *pin = NULL;
 	struct priced_line *out = NULL;
-	size_t cap = 0;
+	size_t cap = 0, kept = 0;
 	for (size_t i = 0; i < os->n; i++) {
 		struct order *o = &os->v[i];
 		if (o->nlines > cap) {
 			cap = o->nlines;
-			in = xrealloc(in, cap * sizeof *in);
+			pin = xrealloc(pin, cap * sizeof *pin);
 			out = xrealloc(out, cap * sizeof *out);
 		}
-		int bad = 0;
-		for (size_t k = 0; k < o->nlines && !bad; k++) {
-			bad = pricing_line(&o->lines[k].price, &o->lines[k].priced);
-			in[k] = o->lines[k].price;
+		long bad = -1;
+		for (size_t k = 0; k < o->nlines && bad < 0; k++) {
+			if (pricing_line(&o->lines[k].price, &o->lines[k].priced))
+				bad = (long)k;
+			pin[k] = o->lines[k].price;
 			out[k] = o->lines[k].priced;
 		}
-		if (bad || pricing_totals(in, out, o->nlines, os->cfg->rounding, &o->totals)) {
-			free(in);
-			free(out);
-			return diag_set(err, EXIT_DATAERR, "%s:%ld: order %s: amounts too large to compute exactly",
-					os->path, o->first_line, o->ref);
+		if (bad >= 0 || pricing_totals(pin, out, o->nlines, os->cfg->rounding, &o->totals)) {
+			refuse_order(os, in, o, bad);
+			order_free(o);
+			continue;
 		}
+		os->v[kept++] = *o;
 	}
-	free(in);
+	os->n = kept;
+	free(pin);
 	free(out);
 	if (os->n) /* qsort wants a real array, even an empty one */
 		qsort(os->v, os->n, sizeof *os->v, by_date_then_ref);
@@ -151,7 +179,6 @@ enum exit_code orders_price(struct orders *os, struct diag *err)
 	os->by_ref = keyset_new();
 	for (size_t i = 0; i < os->n; i++)
 		keyset_add(os->by_ref, os->v[i].ref, (long)i, NULL);
-	return EXIT_OK;
 }
 
 const char *order_line_description(const struct order_line *l)

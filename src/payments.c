@@ -199,7 +199,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 		if (k < 0) {
 			ledger_add(&lg, pay->key, pay->date, pay->customer, pay->invoice, pay->amount, UNMATCHED);
 			struct reject w = { ps->path, pay->line, 0, NULL, pay->key, SEV_WARNING,
-					    "payment matches no invoice (by number, nor by customer and exact open amount): kept unmatched" };
+					    "payment matches no invoice (by number, nor by customer and exact open amount): kept unmatched", NULL };
 			rejects_add(rj, &w);
 			sum->unmatched++;
 			continue;
@@ -221,7 +221,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 			char why[256], a[32];
 			snprintf(why, sizeof why, "overpayment of %s on %s kept as the customer's credit",
 				 num_format_dot(pay->amount - applied, SCALE_CENTS, 2, a, sizeof a), number);
-			struct reject w = { ps->path, pay->line, 0, NULL, pay->key, SEV_WARNING, why };
+			struct reject w = { ps->path, pay->line, 0, NULL, pay->key, SEV_WARNING, why, NULL };
 			rejects_add(rj, &w);
 			sum->credits++;
 		}

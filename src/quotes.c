@@ -195,7 +195,7 @@ enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const st
 			if (q) {
 				char why[256];
 				snprintf(why, sizeof why, "order cancelled; quote %s had been issued for it", q->number);
-				struct reject r = { os->path, o->first_line, 0, "state", "cancel", SEV_WARNING, why };
+				struct reject r = { os->path, o->first_line, 0, "state", "cancel", SEV_WARNING, why, NULL };
 				rejects_add(rj, &r);
 				sum->cancelled_reported++;
 			}

@@ -14,6 +14,14 @@
 #include "money.h"
 #include "xalloc.h"
 
+/* acc += v, or the position is marked as overflowing (its figures are
+ * then not used to order anything). */
+static void qty_add(struct position *ps, int64_t *acc, int64_t v)
+{
+	if (add_checked(*acc, v, acc) != 0)
+		ps->overflow = 1;
+}
+
 int64_t stock_reorder_qty(const struct reorder_input *in)
 {
 	int64_t qty;
@@ -201,7 +209,7 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 		}
 		if (!found) {
 			struct reject w = { st->receipts_path, 0, 0, "purchase_order", st->receipts[r].po, SEV_WARNING,
-					    "no open line of this product on a purchase order crmbatch issued: receipt ignored" };
+					    "no open line of this product on a purchase order crmbatch issued: receipt ignored", NULL };
 			rejects_add(rj, &w);
 		}
 	}
@@ -218,11 +226,11 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 		struct position *ps = &st->pos[product_index(st, p)];
 		int64_t open = st->po[i].qty - st->po[i].received;
 		if (st->po[i].issued == today) {
-			ps->ordered_today += open; /* the day's own order: see stock.h */
+			qty_add(ps, &ps->ordered_today, open); /* the day's own order: see stock.h */
 			continue;
 		}
-		ps->open_po += open;
-		ps->incoming += open;
+		qty_add(ps, &ps->open_po, open);
+		qty_add(ps, &ps->incoming, open);
 	}
 
 	/* First confirmed, first served: orders are sorted by date, then reference. */
@@ -251,16 +259,19 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 			a->expected = DATE_NONE;
 			left[p] -= a->allocated;
 			l->allocated = a->allocated;
-			st->pos[p].demand += a->open;
-			st->pos[p].reserved += a->allocated;
+			qty_add(&st->pos[p], &st->pos[p].demand, a->open);
+			qty_add(&st->pos[p], &st->pos[p].reserved, a->allocated);
 		}
 	}
 	free(left);
 	for (size_t i = 0; i < cat->nproducts; i++) {
 		struct position *ps = &st->pos[i];
-		ps->free = ps->on_hand - ps->reserved;
-		ps->forecast = ps->on_hand + ps->incoming - ps->demand;
-		ps->shortfall = ps->demand - ps->reserved;
+		ps->free = ps->on_hand;
+		qty_add(ps, &ps->free, -ps->reserved);
+		ps->forecast = ps->on_hand;
+		qty_add(ps, &ps->forecast, ps->incoming);
+		qty_add(ps, &ps->forecast, -ps->demand);
+		ps->shortfall = ps->demand - ps->reserved; /* reserved <= demand */
 	}
 	return EXIT_OK;
 }
@@ -515,6 +526,12 @@ enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejec
 		const struct product *p = &cat->products[i];
 		struct position *ps = &st->pos[i];
 		int64_t qty;
+		if (ps->overflow) {
+			struct reject w = { st->products_path, 0, 0, "on_hand", p->code, SEV_WARNING,
+					    "the product's quantities are too large to add up exactly: nothing ordered", NULL };
+			rejects_add(rj, &w);
+			continue;
+		}
 		if (p->route == ROUTE_MTO) {
 			/* Each confirmed line's missing part, less what is on its way. */
 			int64_t missing = ps->shortfall - ps->incoming;
@@ -535,7 +552,7 @@ enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejec
 			char why[256], q[32];
 			snprintf(why, sizeof why, "%s needs %s more but has no supplier: nothing ordered", p->code,
 				 qty_text(qty, q, sizeof q));
-			struct reject w = { st->products_path, 0, 0, "supplier", p->code, SEV_WARNING, why };
+			struct reject w = { st->products_path, 0, 0, "supplier", p->code, SEV_WARNING, why, NULL };
 			rejects_add(rj, &w);
 			sum->no_supplier++;
 			ps->to_order = ps->ordered_today;

@@ -129,6 +129,23 @@ int terms_parse(const char *expr, struct payment_terms *t, char *why, size_t siz
 		snprintf(why, size, balances ? "balance appears more than once" : "no balance installment");
 		return -1;
 	}
+	/* The shares must leave the balance something it can be: percents
+	 * beyond 100 % would make it negative whatever the total, and fixed
+	 * amounts are added up with checked arithmetic. */
+	int64_t percent = 0, amount = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct installment_rule *r = &t->rules[i];
+		if (r->share == SHARE_PERCENT)
+			percent += r->value;
+		else if (r->share == SHARE_AMOUNT && add_checked(amount, r->value, &amount) != 0) {
+			snprintf(why, size, "the fixed amounts are too large to add up");
+			return -1;
+		}
+	}
+	if (percent > 10000) {
+		snprintf(why, size, "the shares add up to more than 100 %%");
+		return -1;
+	}
 	return 0;
 }
 
@@ -137,7 +154,7 @@ int32_t terms_apply_steps(const struct installment_rule *r, int32_t date)
 	for (size_t i = 0; i < r->nsteps; i++) {
 		const struct term_step *s = &r->steps[i];
 		switch (s->kind) {
-		case STEP_DAYS: date += s->n; break;
+		case STEP_DAYS: date = date_add_days(date, s->n); break;
 		case STEP_MONTHS: date = date_add_months(date, s->n); break;
 		case STEP_END_OF_MONTH: date = date_end_of_month(date); break;
 		case STEP_DAY: date = date_day_of_month(date, s->n); break;
@@ -150,12 +167,13 @@ int terms_due_dates(const struct payment_terms *t, int32_t date, int64_t total,
 		    struct installment *out, size_t max)
 {
 	if (t->n > max)
-		return -1;
+		return TERMS_TOO_MANY;
 	int64_t given = 0;
 	size_t balance = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct installment_rule *r = &t->rules[i];
-		out[i].date = terms_apply_steps(r, date);
+		if ((out[i].date = terms_apply_steps(r, date)) == DATE_NONE)
+			return TERMS_DATE_RANGE;
 		if (r->share == SHARE_BALANCE) {
 			balance = i;
 			continue;
@@ -164,10 +182,11 @@ int terms_due_dates(const struct payment_terms *t, int32_t date, int64_t total,
 			div_round((__int128)total * r->value, 10000, &out[i].amount);
 		else
 			out[i].amount = r->value;
-		given += out[i].amount;
+		if (add_checked(given, out[i].amount, &given) != 0)
+			return TERMS_EXCEEDS;
 	}
 	if (given > total && total >= 0)
-		return -1;
+		return TERMS_EXCEEDS;
 	out[balance].amount = total - given;
 	return (int)t->n;
 }

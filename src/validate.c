@@ -77,7 +77,7 @@ int header_map_build(struct header_map *map, const struct file_schema *fs,
 			snprintf(why, sizeof why, "column %d is also %s; this one is ignored",
 				 map->field_of_col[c] + 1, fs->cols[c].name);
 			struct reject r = { path, header->line[i], (int)i + 1, fs->cols[c].name,
-					    header->field[i], SEV_WARNING, why };
+					    header->field[i], SEV_WARNING, why, NULL };
 			rejects_add(v->rejects, &r);
 			continue;
 		}
@@ -86,7 +86,7 @@ int header_map_build(struct header_map *map, const struct file_schema *fs,
 	}
 	if (*unknown) {
 		struct reject r = { path, header->first_line, 0, NULL, unknown, SEV_WARNING,
-				    "unknown columns ignored" };
+				    "unknown columns ignored", NULL };
 		rejects_add(v->rejects, &r);
 	}
 
@@ -101,7 +101,7 @@ int header_map_build(struct header_map *map, const struct file_schema *fs,
 		}
 		if ((cs->flags & COL_REQUIRED) && map->field_of_col[c] < 0) {
 			struct reject r = { path, header->first_line, 0, cs->name, NULL, SEV_ERROR,
-					    "required column missing: the file is skipped" };
+					    "required column missing: the file is skipped", NULL };
 			rejects_add(v->rejects, &r);
 			missing = 1;
 		}
@@ -109,7 +109,7 @@ int header_map_build(struct header_map *map, const struct file_schema *fs,
 	if (one_of_cols && !one_of_found) {
 		char why[320];
 		snprintf(why, sizeof why, "a column %s is required: the file is skipped", names);
-		struct reject r = { path, header->first_line, 0, NULL, NULL, SEV_ERROR, why };
+		struct reject r = { path, header->first_line, 0, NULL, NULL, SEV_ERROR, why, NULL };
 		rejects_add(v->rejects, &r);
 		missing = 1;
 	}
@@ -166,7 +166,7 @@ static void report(struct row_ctx *x, int col, enum severity sev, const char *fm
 		f >= 0 ? f + 1 : 0,
 		col >= 0 ? x->fs->cols[col].name : NULL,
 		f >= 0 && x->row->len[f] ? x->row->field[f] : NULL,
-		sev, why,
+		sev, why, NULL
 	};
 	rejects_add(x->v->rejects, &r);
 	if (sev == SEV_ERROR) {
@@ -247,7 +247,12 @@ static void parse_field(struct row_ctx *x, size_t c, const char *s)
 			report(x, (int)c, SEV_ERROR, "%s", num_status_reason(st));
 		return;
 	}
-	if ((cs->flags & COL_POSITIVE) && v <= 0)
+	/* A quantity beyond a billion units is no stock a firm holds: a named
+	 * limit, so that sums over a day's lines stay exact (stock.c adds
+	 * them with checked arithmetic all the same). */
+	if (cs->type == COL_QTY && (v > QTY_LIMIT || v < -QTY_LIMIT))
+		report(x, (int)c, SEV_ERROR, "a quantity must lie between -1000000000 and 1000000000");
+	else if ((cs->flags & COL_POSITIVE) && v <= 0)
 		report(x, (int)c, SEV_ERROR, "must be greater than 0");
 	else if ((cs->flags & COL_NONNEG) && v < 0)
 		report(x, (int)c, SEV_ERROR, "must not be negative");
@@ -468,7 +473,7 @@ int record_validate(struct validator *v, const struct file_schema *fs, const str
 			for (size_t i = map->nfields; i < row->n; i++)
 				if (row->len[i]) {
 					struct reject r = { path, row->line[i], (int)i + 1, NULL, row->field[i], SEV_ERROR,
-							    "more fields than the header has columns" };
+							    "more fields than the header has columns", NULL };
 					rejects_add(v->rejects, &r);
 					x.errors++;
 					break;

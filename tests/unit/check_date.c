@@ -94,6 +94,29 @@ START_TEST(test_format)
 }
 END_TEST
 
+/* Arithmetic stays within years 1 to 9999, else DATE_NONE. */
+START_TEST(test_range)
+{
+	char buf[16];
+	ck_assert_int_eq(D(1, 1, 1), DATE_MIN);
+	ck_assert_int_eq(D(9999, 12, 31), DATE_MAX);
+	ck_assert_int_eq(date_add_days(DATE_MIN, -1), DATE_NONE);
+	ck_assert_int_eq(date_add_days(DATE_MAX, 1), DATE_NONE);
+	ck_assert_int_eq(date_add_days(DATE_MAX, -1), D(9999, 12, 30));
+	ck_assert_int_eq(date_add_days(D(2026, 1, 1), -800000), DATE_NONE);
+	ck_assert_int_eq(date_add_months(D(1, 3, 1), -3), DATE_NONE);
+	ck_assert_int_eq(date_add_months(D(1, 3, 1), -2), D(1, 1, 1));
+	ck_assert_int_eq(date_add_months(D(9999, 12, 1), 1), DATE_NONE);
+	ck_assert_int_eq(date_add_months(D(2026, 1, 1), 800000), DATE_NONE);
+	ck_assert_int_eq(date_add_months(DATE_NONE, 1), DATE_NONE);
+	ck_assert_int_eq(date_end_of_month(DATE_NONE), DATE_NONE);
+	ck_assert_int_eq(date_day_of_month(DATE_NONE, 3), DATE_NONE);
+	ck_assert_str_eq(date_format_iso(DATE_NONE, buf, sizeof buf), "-");
+	ck_assert_str_eq(date_format_fr(DATE_MIN - 1, buf, sizeof buf), "-");
+	ck_assert_str_eq(date_format_iso(DATE_MIN, buf, sizeof buf), "0001-01-01");
+}
+END_TEST
+
 Suite *date_suite(void)
 {
 	Suite *s = suite_create("date");
@@ -103,6 +126,7 @@ Suite *date_suite(void)
 	tcase_add_loop_test(tc, test_add_months, 0, sizeof month_cases / sizeof *month_cases);
 	tcase_add_test(tc, test_end_of_month);
 	tcase_add_test(tc, test_format);
+	tcase_add_test(tc, test_range);
 	suite_add_tcase(s, tc);
 	return s;
 }

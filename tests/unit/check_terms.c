@@ -70,6 +70,7 @@ END_TEST
 static const char *const bad[] = {
 	"", "30%", "balance ; balance", "balance +30 weeks", "balance +30", "balance end of", "balance day 0",
 	"balance day 32", "balance -1 months", "trente jours", "150% ; balance", "balance +x days",
+	"52% ; 55% ; balance", "90000000000000000 ; 90000000000000000 ; balance",
 };
 
 START_TEST(test_bad)
@@ -91,6 +92,20 @@ START_TEST(test_too_much)
 }
 END_TEST
 
+START_TEST(test_date_range)
+{
+	struct payment_terms t;
+	char why[256];
+	ck_assert_int_eq(terms_parse("balance -100000 days -100000 days -100000 days -100000 days -100000 days "
+				     "-100000 days -100000 days -100000 days", &t, why, sizeof why), 0);
+	struct installment out[TERMS_MAX_INSTALLMENTS];
+	ck_assert_int_eq(terms_due_dates(&t, D("2026-01-01"), 5000, out, TERMS_MAX_INSTALLMENTS), TERMS_DATE_RANGE);
+	ck_assert_int_eq(terms_apply_steps(&t.rules[0], D("2026-01-01")), DATE_NONE);
+	ck_assert_int_eq(terms_parse("balance +100000 months +100000 months", &t, why, sizeof why), 0);
+	ck_assert_int_eq(terms_due_dates(&t, D("2026-01-01"), 5000, out, TERMS_MAX_INSTALLMENTS), TERMS_DATE_RANGE);
+}
+END_TEST
+
 Suite *terms_suite(void)
 {
 	Suite *s = suite_create("terms");
@@ -98,6 +113,7 @@ Suite *terms_suite(void)
 	tcase_add_loop_test(tc, test_due, 0, sizeof cases / sizeof *cases);
 	tcase_add_loop_test(tc, test_bad, 0, sizeof bad / sizeof *bad);
 	tcase_add_test(tc, test_too_much);
+	tcase_add_test(tc, test_date_range);
 	suite_add_tcase(s, tc);
 	return s;
 }
