@@ -138,7 +138,7 @@ static int wanted(const char *name, const char *const *only)
 enum exit_code batch_run(const struct options *opts, const char *const *only)
 {
 	struct batch b;
-	struct diag err;
+	struct diag err = { "" };
 	FILE *out = opts->quiet ? NULL : stderr;
 	enum exit_code rc = batch_open(&b, opts, BATCH_DOCUMENTS, &err);
 	if (rc) {

@@ -35,7 +35,7 @@ enum exit_code cmd_agenda(const struct options *opts, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct batch b;
-	struct diag err;
+	struct diag err = { "" };
 	enum exit_code rc = batch_open(&b, opts, BATCH_DOCUMENTS, &err);
 	if (rc) {
 		cli_error("%s", err.msg);

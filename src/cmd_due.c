@@ -45,7 +45,7 @@ enum exit_code cmd_due(const struct options *opts, int argc, char **argv)
 	}
 
 	struct config cfg;
-	struct diag err;
+	struct diag err = { "" };
 	enum exit_code rc = config_load(&cfg, opts->config_dir, &err);
 	if (rc) {
 		cli_error("%s", err.msg);

@@ -123,21 +123,28 @@ struct loading {
 	struct doc_lines *dl;
 	struct keyset *registered;
 	long dropped;
+	struct diag *err;
 };
 
 static int on_line(void *ctx, const struct csv_row *row)
 {
 	struct loading *l = ctx;
-	int64_t qty;
-	if (row->index == 0 || row->n != 6)
+	int64_t qty, line;
+	if (row->index == 0)
 		return 0;
 	if (!keyset_get(l->registered, row->field[0], NULL)) {
 		l->dropped++; /* a document a killed run never registered */
 		return 0;
 	}
-	if (num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK)
-		return EXIT_IOERR;
-	doclines_add(l->dl, row->field[0], row->field[1], atoi(row->field[2]), row->field[3], qty, row->field[5]);
+	/* A registered document's line that does not read back is damage. */
+	if (row->n != 6)
+		return diag_set(l->err, EXIT_IOERR, "%s:%ld: damaged line: %zu fields, 6 expected", l->dl->path,
+				row->first_line, row->n);
+	if (num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK || num_parse(row->field[2], 0, 0, &line) != NUM_OK ||
+	    line < 1 || line > INT32_MAX)
+		return diag_set(l->err, EXIT_IOERR, "%s:%ld: damaged line: line or qty unreadable", l->dl->path,
+				row->first_line);
+	doclines_add(l->dl, row->field[0], row->field[1], (int)line, row->field[3], qty, row->field[5]);
 	return 0;
 }
 
@@ -149,15 +156,15 @@ enum exit_code doclines_load(struct doc_lines *dl, const struct doc_register *re
 	enum exit_code rc = atomic_repair_tail(dl->path, err);
 	if (rc)
 		return rc;
-	struct loading l = { dl, keyset_new(), 0 };
+	struct loading l = { dl, keyset_new(), 0, err };
 	for (size_t i = 0; i < reg->n; i++)
 		if (reg->v[i].kind == dl->kind)
 			keyset_add(l.registered, reg->v[i].number, 1, NULL);
 	struct csv_reader_ops ops = { on_line, NULL, NULL, &l };
 	err->msg[0] = '\0';
 	rc = csv_read_file(dl->path, &ops, NULL, err);
-	if (rc == EXIT_IOERR && !err->msg[0])
-		diag_set(err, rc, "%s: damaged line", dl->path);
+	if (rc && !err->msg[0])
+		diag_set(err, rc, "%s: cannot be read back", dl->path);
 	keyset_free(l.registered);
 	/* Those numbers will be given again: their old lines go, or they
 	 * would count twice. */

@@ -83,6 +83,8 @@ struct ledger {
 	struct entry *v;
 	size_t n, cap;
 	struct keyset *keys;       /* payments already in the ledger */
+	const char *path;          /* for messages */
+	struct diag *err;          /* where a damaged line is told */
 };
 
 static void ledger_add(struct ledger *lg, const char *key, int32_t date, const char *customer, const char *invoice,
@@ -108,7 +110,8 @@ static int on_entry(void *ctx, const struct csv_row *row)
 		if (strcmp(row->field[5], kind_names[k]) == 0)
 			kind = k;
 	if (row->n != 6 || kind < 0 || date_parse(row->field[1], &date) || num_parse(row->field[4], SCALE_CENTS, 0, &amount))
-		return EXIT_IOERR;
+		return diag_set(lg->err, EXIT_IOERR, "%s:%ld: damaged line (6 fields: payment, date, customer, invoice, "
+				"amount, kind)", lg->path, row->first_line);
 	ledger_add(lg, row->field[0], date, row->field[2], row->field[3], amount, (enum entry_kind)kind);
 	return 0;
 }
@@ -154,15 +157,15 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 			      struct diag *err)
 {
 	memset(sum, 0, sizeof *sum);
-	struct ledger lg = { NULL, 0, 0, keyset_new() };
 	char *ledger_path = xasprintf("%s/payments_applied.csv", output_dir);
+	struct ledger lg = { NULL, 0, 0, keyset_new(), ledger_path, err };
 	struct stat st;
 	enum exit_code rc = EXIT_OK;
 	if (stat(ledger_path, &st) == 0) {
 		struct csv_reader_ops ops = { on_entry, NULL, NULL, &lg };
 		err->msg[0] = '\0';
 		if ((rc = csv_read_file(ledger_path, &ops, NULL, err)) && !err->msg[0])
-			diag_set(err, rc, "%s: damaged line", ledger_path);
+			diag_set(err, rc, "%s: cannot be read back", ledger_path);
 	}
 
 	/* The invoices, their customers, what the ledger says was paid. */

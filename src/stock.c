@@ -97,6 +97,8 @@ struct po_loading {
 	struct stock *st;
 	struct keyset *registered;
 	long dropped;
+	const char *path;
+	struct diag *err;
 };
 
 static void add_po_line(struct stock *st, const char *number, int32_t issued, const char *supplier,
@@ -120,7 +122,7 @@ static void add_po_line(struct stock *st, const char *number, int32_t issued, co
 static int on_po_line(void *ctx, const struct csv_row *row)
 {
 	struct po_loading *l = ctx;
-	if (row->index == 0 || row->n != 6)
+	if (row->index == 0)
 		return 0;
 	int64_t qty, price;
 	int32_t expected;
@@ -131,9 +133,15 @@ static int on_po_line(void *ctx, const struct csv_row *row)
 		l->dropped++;
 		return 0;
 	}
+	/* A registered order's line that does not read back is damage: what
+	 * was ordered is unknown, so the run stops and says where. */
+	if (row->n != 6)
+		return diag_set(l->err, EXIT_IOERR, "%s:%ld: damaged line: %zu fields, 6 expected", l->path,
+				row->first_line, row->n);
 	if (num_parse(row->field[3], SCALE_QTY, 0, &qty) || num_parse(row->field[4], SCALE_PRICE, 0, &price) ||
 	    date_parse(row->field[5], &expected))
-		return EXIT_IOERR;
+		return diag_set(l->err, EXIT_IOERR, "%s:%ld: damaged line: qty, unit_price or expected_date unreadable",
+				l->path, row->first_line);
 	add_po_line(l->st, row->field[0], (int32_t)issued, row->field[1], row->field[2], qty, price, expected);
 	return 0;
 }
@@ -145,14 +153,15 @@ static enum exit_code load_purchases(struct stock *st, const struct doc_register
 	struct stat sb;
 	enum exit_code rc = EXIT_OK;
 	if (stat(path, &sb) == 0) {
-		struct po_loading l = { st, keyset_new(), 0 };
+		struct po_loading l = { st, keyset_new(), 0, path, err };
 		for (size_t i = 0; i < reg->n; i++)
 			if (reg->v[i].kind == DOC_PURCHASE)
 				keyset_add(l.registered, reg->v[i].number, reg->v[i].issue_date, NULL);
 		struct csv_reader_ops ops = { on_po_line, NULL, NULL, &l };
+		err->msg[0] = '\0';
 		rc = csv_read_file(path, &ops, NULL, err);
-		if (rc == EXIT_IOERR && !err->msg[0])
-			rc = diag_set(err, EXIT_IOERR, "%s: damaged line", path);
+		if (rc && !err->msg[0])
+			rc = diag_set(err, rc, "%s: cannot be read back", path);
 		keyset_free(l.registered);
 	}
 	free(path);

@@ -27,7 +27,7 @@ int main(int argc, char **argv)
 		return 64;
 	}
 	struct config cfg;
-	struct diag err;
+	struct diag err = { "" };
 	struct rejects *rj;
 	struct ingest in;
 	struct catalog cat;

@@ -5,7 +5,9 @@
 #
 # A case folder holds:
 #   cmd       one crmbatch run per line: the arguments after
-#             "-i IN -C CFG -o OUT" ('#' lines are comments)
+#             "-i in -C cfg -o out" ('#' lines are comments); a line
+#             "! COMMAND" runs COMMAND with sh in the case's scratch folder
+#             (in/, cfg/, out/) between runs, e.g. to damage an output
 #   exit      the exit status of each run, one per line, in order
 #   input/    files laid over the sample's input/ (base: another folder,
 #             or "none"); "X.append" is appended to the base's X
@@ -74,9 +76,15 @@ for dir in "$TOP"/tests/cases/*/; do
 	: > "$w/stderr"
 	lines "$dir/cmd" > "$w/cmds"
 	lines "$dir/exit" > "$w/exits"
-	[ "$(wc -l < "$w/cmds")" = "$(wc -l < "$w/exits")" ] || case_fail "cmd and exit do not have as many lines"
+	[ "$(grep -vc '^!' "$w/cmds")" = "$(wc -l < "$w/exits")" ] || case_fail "cmd and exit do not have as many runs"
 	i=0
 	while IFS= read -r args; do
+		case $args in
+		'!'*)
+			(cd "$w" && sh -c "${args#!}") < /dev/null || case_fail "'${args#!}' failed"
+			continue
+			;;
+		esac
 		i=$((i + 1))
 		want=$(sed -n "${i}p" "$w/exits")
 		# The case's env and its arguments, word-split as written.
