@@ -22,7 +22,10 @@ static enum exit_code lock_output(struct batch *b, struct diag *err)
 	if (b->lock_fd < 0)
 		rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot create", path);
 	else if (flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0)
-		rc = diag_set(err, EXIT_IOERR, "%s: another crmbatch run is using this output folder", b->opts->output_dir);
+		rc = errno == EWOULDBLOCK
+			     ? diag_set(err, EXIT_TEMPFAIL, "%s: another crmbatch run is using this output folder; "
+							  "try again when it has finished", b->opts->output_dir)
+			     : diag_errno(err, EXIT_IOERR, errno, "%s: cannot lock", path);
 	if (rc && b->lock_fd >= 0) {
 		close(b->lock_fd);
 		b->lock_fd = -1;

@@ -40,9 +40,11 @@ static void usage(FILE *out)
 	      "commands:\n", out);
 	for (const struct command *c = commands; c->name; c++)
 		fprintf(out, "  %-20s %s\n", c->name, c->summary);
-	fputs("\nExit status: 0 ok, 64 usage, 65 rows rejected, 66 input missing, 70 bug,\n"
-	      "73 cannot create output, 74 I/O error, 77 role refused, 78 bad config.\n"
-	      "See crmbatch(1).\n", out);
+	fputs("\nexit status:\n", out);
+#define CRMBATCH_EXIT_HELP(name, value, meaning) fprintf(out, "  %-4d %s\n", value, meaning);
+	CRMBATCH_EXIT_CODES(CRMBATCH_EXIT_HELP)
+#undef CRMBATCH_EXIT_HELP
+	fputs("\nSee crmbatch(1).\n", out);
 }
 
 /* The business date when --date is not given: the local calendar day. */

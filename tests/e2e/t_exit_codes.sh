@@ -28,3 +28,23 @@ if [ -w /dev/full ]; then
 	[ $? -eq 74 ] || fail "check > /dev/full did not exit 74"
 	has "disk full" "$WORK/err"
 fi
+# The exit codes are said once (include/exitcode.h): --help, the man page
+# and the README list the same ones.
+"$CRMBATCH" --help | sed -n '/^exit status:/,/^$/p' | awk '$1 ~ /^[0-9]+$/ { print $1 }' > "$WORK/codes-help"
+awk '/^\.SH EXIT STATUS/ { on = 1; next } /^\.SH/ { on = 0 } on && /^\.B [0-9]+$/ { print $2 }' crmbatch.1 > "$WORK/codes-man"
+sed -n '/^### Exit status/,/^## /p' README.md | awk -F'|' '$2 ~ /^ *[0-9]+ *$/ { gsub(/ /, "", $2); print $2 }' > "$WORK/codes-readme"
+[ "$(wc -l < "$WORK/codes-help")" -ge 10 ] || fail "--help lists $(wc -l < "$WORK/codes-help") exit codes"
+same_file "$WORK/codes-help" "$WORK/codes-man"
+same_file "$WORK/codes-help" "$WORK/codes-readme"
+# Another run holding the output folder: 75 (EX_TEMPFAIL), a temporary
+# condition a scheduler retries, not an I/O error; nothing is written.
+mkdir -p "$WORK/locked"
+if command -v flock >/dev/null 2>&1; then
+	flock "$WORK/locked/.lock" sh -c "'$CRMBATCH' -o '$WORK/locked' --date 2023-07-31 run >'$WORK/out' 2>'$WORK/err'; echo \$? > '$WORK/rc'"
+	[ "$(cat "$WORK/rc")" = 75 ] || fail "a run on a locked output folder exited $(cat "$WORK/rc"), want 75: $(cat "$WORK/err")"
+	has "another crmbatch run is using this output folder" "$WORK/err"
+	[ ! -e "$WORK/locked/register.csv" ] || fail "a refused run wrote the register"
+	expect_exit 0 "$CRMBATCH" -o "$WORK/locked" --date 2023-07-31 run
+else
+	fail "flock (util-linux) is needed for the lock test"
+fi
