@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -91,8 +92,10 @@ int fsync_parent_dir(const char *path)
 
 enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
 {
-	int e = 0;
-	if (ferror(af->fp) || fflush(af->fp) != 0)
+	int e = write_fault();
+	if (e)
+		__fpurge(af->fp); /* as if nothing reached the disk */
+	else if (ferror(af->fp) || fflush(af->fp) != 0)
 		e = errno ? errno : EIO;
 	else if (fsync(fileno(af->fp)) != 0)
 		e = errno;
@@ -130,8 +133,8 @@ enum exit_code atomic_stage(const char *path, const void *data, size_t n, char *
 	if (fd < 0)
 		return diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot create", path);
 	const char *p = data;
-	int e = 0;
-	while (n > 0) {
+	int e = write_fault();
+	while (n > 0 && !e) {
 		ssize_t w = write(fd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;

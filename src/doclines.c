@@ -3,12 +3,14 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic.h"
+#include "faults.h"
 #include "csvread.h"
 #include "csvwrite.h"
 #include "money.h"
@@ -183,7 +185,8 @@ enum exit_code doclines_load(struct doc_lines *dl, const struct doc_register *re
 enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *err)
 {
 	struct stat st;
-	int fresh = stat(dl->path, &st) != 0;
+	/* An empty file is fresh too: a full disk can leave one behind. */
+	int fresh = stat(dl->path, &st) != 0 || st.st_size == 0;
 	FILE *fp = fopen(dl->path, "a");
 	enum exit_code rc = EXIT_OK;
 	if (!fp)
@@ -193,7 +196,12 @@ enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *e
 			fputs(HEADER, fp);
 		for (size_t i = from; i < dl->n; i++)
 			put_line(fp, &dl->v[i]);
-		if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+		int fault = write_fault();
+		if (fault) {
+			__fpurge(fp); /* as if nothing reached the disk */
+			rc = diag_errno(err, EXIT_IOERR, fault, "%s: cannot write", dl->path);
+		}
+		else if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
 			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", dl->path);
 		if (fclose(fp) != 0 && !rc)
 			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", dl->path);

@@ -297,9 +297,14 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot format the lines to append", reg->path);
 	for (size_t i = 0; i < n; i++)
 		format_entry(mem, &e[i]);
-	fclose(mem);
+	if (fclose(mem) != 0) {
+		free(text);
+		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot format the lines to append", reg->path);
+	}
 	if (tear_requested()) {
 		(void)!write(reg->fd, text, len / 2);
 		_exit(137);
@@ -307,6 +312,11 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 	/* One write, one fsync: a crash leaves at worst a torn last line. */
 	size_t done = 0;
 	crash_point();
+	int fault = write_fault();
+	if (fault) {
+		free(text);
+		return diag_errno(err, EXIT_IOERR, fault, "%s: cannot append", reg->path);
+	}
 	while (done < len) {
 		ssize_t w = write(reg->fd, text + done, len - done);
 		if (w < 0) {
