@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "csvwrite.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -431,8 +432,13 @@ static int deliver(struct reader *r, struct batch *b, struct csv_row *row, size_
 				*cap = rec->nfields;
 				row->field = xrealloc(row->field, *cap * sizeof *row->field);
 			}
-			for (size_t k = 0; k < rec->nfields; k++)
+			for (size_t k = 0; k < rec->nfields; k++) {
 				row->field[k] = b->text + b->off[rec->first_field + k];
+				if (csv_formula_guarded(row->field[k])) {
+					row->field[k]++;
+					b->len[rec->first_field + k]--;
+				}
+			}
 			row->len = b->len + rec->first_field;
 			row->line = b->line + rec->first_field;
 			row->n = rec->nfields;

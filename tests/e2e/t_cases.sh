@@ -19,6 +19,8 @@
 #             stderr, stdout, and in OUT/rejects.csv
 #   not-stderr, not-rejects
 #             fixed strings that must not appear there
+#   contains/ per output file (contains/leads.csv...), fixed strings that
+#             must appear in it
 #   output/   files that must equal OUT's, byte for byte
 # Whatever the case, no run may die of a signal or print a sanitizer
 # report, and every summary line balances: read = accepted + rejected.
@@ -118,6 +120,13 @@ for dir in "$TOP"/tests/cases/*/; do
 	[ -z "$miss" ] || case_fail "$miss"
 	miss=$(must_not_have "$dir/not-rejects" "$w/out/rejects.csv" "rejects.csv")
 	[ -z "$miss" ] || case_fail "$miss"
+	if [ -d "$dir/contains" ]; then
+		for f in "$dir/contains"/*; do
+			n=$(basename "$f")
+			miss=$(must_have "$f" "$w/out/$n" "$n")
+			[ -z "$miss" ] || case_fail "$miss"
+		done
+	fi
 	if [ -d "$dir/output" ]; then
 		(cd "$dir/output" && find . -type f) | while IFS= read -r f; do
 			cmp -s "$dir/output/$f" "$w/out/$f" || echo "$f: $(diff "$dir/output/$f" "$w/out/$f" 2>&1 | head -n 8)"
