@@ -34,7 +34,7 @@ LIB_OBJS := $(LIB_SRCS:src/%.c=build/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%.o)
 
-.PHONY: all deps run check check-unit check-e2e check-asan check-tsan check-valgrind bench install uninstall clean
+.PHONY: all deps run check check-unit check-e2e check-asan check-tsan check-valgrind bench fuzz fuzz-deps install uninstall clean
 all: crmbatch
 
 # ---- set-up: the build dependencies, installed when we can -----------------
@@ -67,7 +67,7 @@ build/unit-tests: $(UNIT_OBJS) $(LIB_OBJS)
 
 # The fonts are assembled into the binary (.incbin), which -MMD cannot see.
 FONTS := $(wildcard src/fonts/*.ttf) src/icc/sRGB.icc
-build/fonts.o build-asan/fonts.o build-tsan/fonts.o: $(FONTS)
+build/fonts.o build-asan/fonts.o build-tsan/fonts.o build-fuzz/fonts.o: $(FONTS)
 
 # ---- the sample day --------------------------------------------------------
 run: crmbatch
@@ -138,6 +138,31 @@ check-valgrind: build/unit-tests crmbatch
 		./crmbatch -q -i tests/fixtures/bad -o build/vg-out check >/dev/null 2>&1; \
 		rc=$$?; [ $$rc -eq 65 ] || { echo "valgrind: check on tests/fixtures/bad exited $$rc"; exit 1; }
 
+# ---- fuzzing -----------------------------------------------------------------
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang and the address
+# and undefined-behaviour sanitizers over crmbatch's own modules. Each runs
+# FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/<target>/, which also
+# keeps every input that once crashed), and `make fuzz` fails on any crash,
+# leak or sanitizer report. clang is installed when missing and we can.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      := clang
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+fuzz-deps: build/.deps-ok
+	$(Q)sh tests/fuzz/ensure-clang.sh
+build-fuzz/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(call msg,CC-FUZZ,$<)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+-include $(LIB_SRCS:src/%.c=build-fuzz/%.d)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRCS:src/%.c=build-fuzz/%.o)
+	$(call msg,LINK,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_SRCS:src/%.c=build-fuzz/%.o) $(LIBS)
+.SECONDARY: $(LIB_SRCS:src/%.c=build-fuzz/%.o)
+fuzz: fuzz-deps
+	$(Q)$(MAKE) -s --no-print-directory $(FUZZ_TARGETS:%=build-fuzz/%)
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # ---- benchmarks (figures printed, never asserted) ----------------------------
 bench: crmbatch build/bench/gen build/bench/csvcount build/bench/measure build/bench/pricing
 	$(Q)sh tests/bench/bench.sh
@@ -163,5 +188,5 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/crmbatch $(DESTDIR)$(MANDIR)/man1/crmbatch.1
 
 clean:
-	rm -rf build build-asan build-tsan crmbatch
+	rm -rf build build-asan build-tsan build-fuzz crmbatch
 	find output -mindepth 1 ! -name .gitkeep -exec rm -rf {} + 2>/dev/null || true
