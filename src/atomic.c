@@ -111,7 +111,13 @@ enum exit_code atomic_commit(struct atomic_file *af, struct diag *err)
 		release(af);
 		return rc;
 	}
-	fsync_parent_dir(af->path);
+	/* The rename is durable only once the folder is: a folder that cannot
+	 * be synced is an I/O error, as the file's own fsync would be. */
+	if (fsync_parent_dir(af->path) != 0) {
+		enum exit_code rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot sync its folder", af->path);
+		release(af);
+		return rc;
+	}
 	crash_point();
 	release(af);
 	return EXIT_OK;

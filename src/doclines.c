@@ -205,8 +205,8 @@ enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *e
 			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", dl->path);
 		if (fclose(fp) != 0 && !rc)
 			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", dl->path);
-		if (!rc && fresh)
-			fsync_parent_dir(dl->path);
+		if (!rc && fresh && fsync_parent_dir(dl->path) != 0)
+			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot sync its folder", dl->path);
 	}
 	if (rc) {
 		/* Not saved: the documents will not be registered; their lines

@@ -266,8 +266,10 @@ static enum exit_code write_all(const struct issuer *is, struct doc_job *jobs, s
 		return diag_errno(err, EXIT_IOERR, sync_err, "%s: cannot flush the documents to disk", is->output_dir);
 	for (size_t d = 0; d < dirs->n; d++) {
 		char *dot = xasprintf("%s/.", dirs->path[d]);
-		fsync_parent_dir(dot);
+		int bad = fsync_parent_dir(dot) != 0 ? errno : 0;
 		free(dot);
+		if (bad)
+			return diag_errno(err, EXIT_IOERR, bad, "%s: cannot sync the folder", dirs->path[d]);
 	}
 	return EXIT_OK;
 }
