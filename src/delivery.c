@@ -32,7 +32,7 @@ static const enum doc_col slip_cols[] = { DC_REF, DC_DESC, DC_ORDERED, DC_SHIPPE
 /* What a slip carries beyond its document: which order lines. */
 struct slip_extra {
 	const struct order *order;
-	int lines[256];
+	int *lines;                 /* 1-based order lines, in row order (owned) */
 };
 
 /* Slips sent that the export does not show delivered yet: still on their
@@ -50,8 +50,8 @@ static int build_slip(struct doc_job *job, struct slip_extra *x, const struct de
 {
 	memset(job, 0, sizeof *job);
 	int complete = dv->cfg->delivery_complete;
-	int64_t now[256];
-	size_t n = o->nlines < 256 ? o->nlines : 256;
+	size_t n = o->nlines;
+	int64_t *now = xcalloc(n ? n : 1, sizeof *now);
 	int any = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct order_line *l = &o->lines[k];
@@ -61,12 +61,17 @@ static int build_slip(struct doc_job *job, struct slip_extra *x, const struct de
 		if (now[k] > 0)
 			any = 1;
 		/* "complete": the order waits until all it still needs is there. */
-		if (complete && open > 0 && now[k] < open)
+		if (complete && open > 0 && now[k] < open) {
+			free(now);
 			return -1;
+		}
 	}
-	if (!any)
+	if (!any) {
+		free(now);
 		return 0;
+	}
 	struct doc_row *rows = job->rows = xcalloc(n, sizeof *rows);
+	x->lines = xcalloc(n, sizeof *x->lines);
 	size_t r = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct order_line *l = &o->lines[k];
@@ -77,6 +82,7 @@ static int build_slip(struct doc_job *job, struct slip_extra *x, const struct de
 					    .ordered = l->price.qty, .shipped = now[k], .backorder = left - now[k] };
 		x->lines[r++] = (int)k + 1;
 	}
+	free(now);
 	x->order = o;
 	char buf[16], source[160];
 	struct document *d = &job->doc;
@@ -168,12 +174,16 @@ enum exit_code deliveries_issue(struct deliveries *dv, struct issuer *is, struct
 				if (!rc && jobs[k].result == ISSUED)
 					sum->slips++;
 				job_release(&jobs[k]);
+				free(extra[k].lines);
+				extra[k].lines = NULL;
 			}
 			n = 0;
 		}
 	}
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
 		job_release(&jobs[k]);
+		free(extra[k].lines);
+	}
 	free(jobs);
 	free(extra);
 	return rc;

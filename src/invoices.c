@@ -44,7 +44,7 @@ static const enum doc_col invoice_cols[] = { DC_DESC, DC_QTY, DC_UNIT_PRICE, DC_
  * XML, the installments. */
 struct invoice_extra {
 	const struct order *order;
-	int lines[256];             /* 1-based order lines invoiced, in row order */
+	int *lines;                 /* 1-based order lines invoiced, in row order (owned) */
 	struct totals totals;
 	int32_t due;
 	const char *term, *process, *penalty, *escompte;
@@ -55,7 +55,8 @@ struct invoice_extra {
 
 /* An order that cannot be invoiced is reported, never dropped in silence;
  * the other orders go on. Returns -1 for build_invoice. */
-static int refuse_invoice(const struct invoicing *iv, struct doc_job *job, const struct order *o, const char *why)
+static int refuse_invoice(const struct invoicing *iv, struct doc_job *job, struct invoice_extra *x,
+			  const struct order *o, const char *why)
 {
 	char msg[512];
 	snprintf(msg, sizeof msg, "order %s not invoiced: %s", o->ref, why);
@@ -63,6 +64,8 @@ static int refuse_invoice(const struct invoicing *iv, struct doc_job *job, const
 	rejects_add(iv->orders->rejects, &r);
 	free(job->rows);
 	job->rows = NULL;
+	free(x->lines);
+	x->lines = NULL;
 	return -1;
 }
 
@@ -72,13 +75,14 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 			 const struct issuer *is, const struct order *o, int draft)
 {
 	const struct config *cfg = iv->cfg;
-	size_t n = 0;
-	struct price_input in[256];
-	struct priced_line out[256];
+	size_t n = 0, cap = o->nlines ? o->nlines : 1;
 	memset(job, 0, sizeof *job);
-	struct doc_row *rows = job->rows = xcalloc(o->nlines ? o->nlines : 1, sizeof *rows);
+	struct price_input *in = xcalloc(cap, sizeof *in);
+	struct priced_line *out = xcalloc(cap, sizeof *out);
+	struct doc_row *rows = job->rows = xcalloc(cap, sizeof *rows);
+	x->lines = xcalloc(cap, sizeof *x->lines);
 	int goods = 0, services = 0;
-	for (size_t k = 0; k < o->nlines && n < 256; k++) {
+	for (size_t k = 0; k < o->nlines; k++) {
 		const struct order_line *l = &o->lines[k];
 		int64_t basis = l->product->invoice_policy == POLICY_ORDERED ? l->price.qty : l->qty_delivered;
 		int64_t qty = basis - doclines_qty(&iv->lines, o->ref, (int)k + 1);
@@ -86,8 +90,11 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 			continue;
 		in[n] = l->price;
 		in[n].qty = qty;
-		if (pricing_line(&in[n], &out[n]))
-			return refuse_invoice(iv, job, o, "a line's amount is too large to compute exactly");
+		if (pricing_line(&in[n], &out[n])) {
+			free(in);
+			free(out);
+			return refuse_invoice(iv, job, x, o, "a line's amount is too large to compute exactly");
+		}
 		rows[n] = (struct doc_row){ .ref = l->product->code, .description = order_line_description(l), .qty = qty,
 					    .unit_price = l->price.unit_price, .discount = l->price.discount,
 					    .tax_rate = l->price.tax ? l->price.tax->rate : 0, .amount = out[n].untaxed };
@@ -98,14 +105,19 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 			goods = 1;
 		n++;
 	}
+	int bad_totals = n > 0 && pricing_totals(in, out, n, cfg->rounding, &x->totals);
+	free(in);
+	free(out);
 	if (n == 0) {
 		free(job->rows);
 		job->rows = NULL;
+		free(x->lines);
+		x->lines = NULL;
 		return 0;
 	}
 	x->order = o;
-	if (pricing_totals(in, out, n, cfg->rounding, &x->totals))
-		return refuse_invoice(iv, job, o, "its totals are too large to compute exactly");
+	if (bad_totals)
+		return refuse_invoice(iv, job, x, o, "its totals are too large to compute exactly");
 
 	const struct partner *cust = o->customer;
 	const char *term_name = o->payment_term ? o->payment_term
@@ -116,14 +128,14 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 	char why[256], buf[64], m1[64];
 	/* The config was checked at load: a term that does not parse here is a bug. */
 	if (terms_parse(pt ? pt->expr : "balance", &terms, why, sizeof why) != 0)
-		return refuse_invoice(iv, job, o, why);
+		return refuse_invoice(iv, job, x, o, why);
 	struct installment inst[TERMS_MAX_INSTALLMENTS];
 	int ni = terms_due_dates(&terms, is->date, x->totals.total, inst, TERMS_MAX_INSTALLMENTS);
 	if (ni < 0) {
 		snprintf(why, sizeof why, "payment term '%s': %s", term_name,
 			 ni == TERMS_DATE_RANGE ? "a due date falls outside years 1 to 9999"
 						: "its fixed amounts exceed the invoice's total");
-		return refuse_invoice(iv, job, o, why);
+		return refuse_invoice(iv, job, x, o, why);
 	}
 	int32_t due = is->date;
 	for (int i = 0; i < ni; i++)
@@ -264,6 +276,7 @@ static void release_jobs(struct doc_job *jobs, struct invoice_extra *extra, size
 {
 	for (size_t i = 0; i < n; i++) {
 		free(extra[i].xml);
+		free(extra[i].lines);
 		job_release(&jobs[i]);
 		memset(&extra[i], 0, sizeof extra[i]);
 	}
@@ -305,7 +318,7 @@ enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft
 	for (size_t i = 0; i <= os->n && !rc; i++) {
 		if (i < os->n) {
 			const struct order *o = &os->v[i];
-			if (o->state != ORDER_SALE || o->nlines > 256)
+			if (o->state != ORDER_SALE)
 				continue;
 			int built = build_invoice(&jobs[n], &extra[n], iv, is, o, draft);
 			sum->refused += built < 0;
