@@ -28,15 +28,32 @@ struct order_line {
 	long line;                  /* in order_lines.csv */
 };
 
+/* Why an order is refused as it is read (before any document). */
+enum order_fault {
+	ORDER_SOUND = 0,
+	ORDER_LINE_OVERFLOW,    /* a line's qty x unit price cannot be computed exactly */
+	ORDER_TOTAL_OVERFLOW,   /* its lines' amounts add up beyond what is computed exactly */
+	ORDER_TOO_MANY_RATES,   /* more than PRICING_MAX_RATES different taxes */
+};
+
 struct order {
 	char *ref, *customer_code, *salesperson, *payment_term, *lead;
 	const struct partner *customer;
 	int32_t date;               /* DATE_NONE when not given */
 	enum order_state state;
-	struct order_line *lines;
+	struct order_line *lines;   /* NULL when the orders keep no lines (check) */
 	size_t nlines, cap;
-	struct totals totals;
+	long *line_nos;             /* without lines: each line's place in the file */
+	struct totals *totals;      /* with lines, once priced (owned) */
 	long first_line;
+	/* Checked as each line is read, in both modes, so that check and run
+	 * refuse the same orders: */
+	int64_t weight;             /* sum of |gross| + |tax| of the lines, cents */
+	unsigned char *taxes_seen;  /* by tax index (and one for none), only when
+				       the config has more than PRICING_MAX_RATES taxes */
+	size_t ntaxes;
+	enum order_fault fault;
+	long fault_line;            /* the line that overflowed */
 };
 
 struct orders {
@@ -47,17 +64,21 @@ struct orders {
 	struct order *v;
 	size_t n, cap;
 	struct keyset *by_ref;
+	int keep_lines;
 };
 
+/* keep_lines: 0 for check, which needs each order's header and sums but
+ * not its lines (memory then grows with orders, not with lines). */
 void orders_init(struct orders *os, const struct config *cfg, const struct catalog *cat,
-		 struct rejects *rj, const char *input_dir);
+		 struct rejects *rj, const char *input_dir, int keep_lines);
 void orders_release(struct orders *os);
 /* Adds the sink of order_lines.csv (first, as it may refuse rows). */
 void orders_attach(struct orders *os, struct ingest *in);
 
 /*
  * Prices every order, then sorts them by date then reference: the order in
- * which documents are numbered. An order whose amounts overflow is
+ * which documents are numbered. An order whose amounts cannot be computed
+ * exactly (a line, its sum, or more than PRICING_MAX_RATES taxes) is
  * refused whole: each of its lines is reported and counted as rejected in
  * in's counts, and the order is dropped; the others go on.
  */

@@ -69,17 +69,23 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 	}
 	ingest_init(&b->in, &b->cfg, b->rejects, opts->input_dir);
 	b->in.progress = opts->progress;
-	/* check builds the same orders, leads and activities as run, so that
-	 * a row run refuses late (a line contradicting its order, an order too
-	 * large to price, an activity on a lead already won) is refused by
-	 * check too. */
+	/* check builds the same orders (their headers and sums, not their
+	 * lines), leads and activities as run, so that a row run refuses late
+	 * (a line contradicting its order, an order too large to price, an
+	 * activity on a lead already won) is refused by check too. What is only
+	 * a warning in run (a card's phone left empty...) check does not say. */
 	catalog_init(&b->catalog, &b->cfg);
-	orders_init(&b->orders, &b->cfg, &b->catalog, b->rejects, opts->input_dir);
+	orders_init(&b->orders, &b->cfg, &b->catalog, b->rejects, opts->input_dir, needs == BATCH_DOCUMENTS);
 	leads_init(&b->leads, &b->cfg, b->rejects, opts->input_dir);
 	activities_init(&b->activities, &b->cfg, &b->leads, opts->input_dir);
 	orders_attach(&b->orders, &b->in);
 	catalog_attach(&b->catalog, &b->in);
-	leads_attach(&b->leads, &b->in);
+	/* check needs the leads only to apply the activities: without an
+	 * activities file, the cards are validated and counted, not built. */
+	char *acts = xasprintf("%s/%s", opts->input_dir, schema_get(IN_ACTIVITIES)->filename);
+	if (needs == BATCH_DOCUMENTS || access(acts, F_OK) == 0)
+		leads_attach(&b->leads, &b->in);
+	free(acts);
 	activities_attach(&b->activities, &b->in);
 	if (needs == BATCH_DOCUMENTS) {
 		stock_init(&b->stock, &b->cfg, &b->catalog, &b->orders, opts->input_dir);

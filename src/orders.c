@@ -6,12 +6,14 @@
 #include <string.h>
 
 #include "date.h"
+#include "money.h"
 #include "xalloc.h"
 
 void orders_init(struct orders *os, const struct config *cfg, const struct catalog *cat,
-		 struct rejects *rj, const char *input_dir)
+		 struct rejects *rj, const char *input_dir, int keep_lines)
 {
 	memset(os, 0, sizeof *os);
+	os->keep_lines = keep_lines;
 	os->cfg = cfg;
 	os->cat = cat;
 	os->rejects = rj;
@@ -21,9 +23,12 @@ void orders_init(struct orders *os, const struct config *cfg, const struct catal
 
 static void order_free(struct order *o)
 {
-	for (size_t k = 0; k < o->nlines; k++)
+	for (size_t k = 0; o->lines && k < o->nlines; k++)
 		free(o->lines[k].description);
 	free(o->lines);
+	free(o->line_nos);
+	free(o->totals);
+	free(o->taxes_seen);
 	free(o->ref);
 	free(o->customer_code);
 	free(o->salesperson);
@@ -55,6 +60,43 @@ static int refuse(struct orders *os, const struct record *r, int col, const stru
 			     r->text[col], SEV_ERROR, why, NULL };
 	rejects_add(os->rejects, &rj);
 	return INGEST_REJECT;
+}
+
+/* Prices line l and adds it to its order's checks: whatever mode the
+ * orders are in, an order whose amounts cannot all be computed exactly is
+ * known as soon as its lines are read. Keeping the weight below 2^61
+ * leaves pricing_totals room: every sum it makes is bounded by it (rates
+ * are at most 100 %). */
+static void weigh(const struct config *cfg, struct order *o, struct order_line *l)
+{
+	if (o->fault)
+		return;
+	if (pricing_line(&l->price, &l->priced)) {
+		o->fault = ORDER_LINE_OVERFLOW;
+		o->fault_line = l->line;
+		return;
+	}
+	int64_t w = o->weight;
+	if (add_checked(w, l->priced.gross < 0 ? -l->priced.gross : l->priced.gross, &w) ||
+	    add_checked(w, l->priced.tax < 0 ? -l->priced.tax : l->priced.tax, &w) || w > (INT64_C(1) << 61)) {
+		o->fault = ORDER_TOTAL_OVERFLOW;
+		o->fault_line = l->line;
+		return;
+	}
+	o->weight = w;
+	/* A config of at most PRICING_MAX_RATES taxes cannot exceed it. */
+	if (cfg->ntaxes < PRICING_MAX_RATES)
+		return;
+	if (!o->taxes_seen)
+		o->taxes_seen = xcalloc(cfg->ntaxes + 1, 1);
+	size_t k = l->price.tax ? (size_t)(l->price.tax - cfg->taxes) : cfg->ntaxes;
+	if (!o->taxes_seen[k]) {
+		o->taxes_seen[k] = 1;
+		if (++o->ntaxes > PRICING_MAX_RATES) {
+			o->fault = ORDER_TOO_MANY_RATES;
+			o->fault_line = l->line;
+		}
+	}
 }
 
 static int on_line(void *ctx, const struct record *r)
@@ -90,20 +132,29 @@ static int on_line(void *ctx, const struct record *r)
 		o->state = (enum order_state)r->num[OL_STATE];
 		o->first_line = r->line;
 	}
+	struct order_line l = { 0 };
+	l.product = catalog_product(os->cat, r->text[OL_PRODUCT]);
+	l.price.qty = r->num[OL_QTY];
+	l.price.unit_price = r->text[OL_UNIT_PRICE] ? r->num[OL_UNIT_PRICE] : l.product->unit_price;
+	l.price.discount = r->num[OL_DISCOUNT];
+	l.price.tax = r->text[OL_TAX] ? config_tax(os->cfg, r->text[OL_TAX]) : l.product->tax;
+	l.qty_delivered = r->num[OL_QTY_DELIVERED];
+	l.line = r->line;
+	weigh(os->cfg, o, &l);
 	if (o->nlines == o->cap) {
 		o->cap = o->cap ? 2 * o->cap : 4;
-		o->lines = xrealloc(o->lines, o->cap * sizeof *o->lines);
+		if (os->keep_lines)
+			o->lines = xrealloc(o->lines, o->cap * sizeof *o->lines);
+		else
+			o->line_nos = xrealloc(o->line_nos, o->cap * sizeof *o->line_nos);
 	}
-	struct order_line *l = &o->lines[o->nlines++];
-	memset(l, 0, sizeof *l);
-	l->product = catalog_product(os->cat, r->text[OL_PRODUCT]);
-	l->description = r->text[OL_DESCRIPTION] ? xstrdup(r->text[OL_DESCRIPTION]) : NULL;
-	l->price.qty = r->num[OL_QTY];
-	l->price.unit_price = r->text[OL_UNIT_PRICE] ? r->num[OL_UNIT_PRICE] : l->product->unit_price;
-	l->price.discount = r->num[OL_DISCOUNT];
-	l->price.tax = r->text[OL_TAX] ? config_tax(os->cfg, r->text[OL_TAX]) : l->product->tax;
-	l->qty_delivered = r->num[OL_QTY_DELIVERED];
-	l->line = r->line;
+	if (os->keep_lines) {
+		l.description = r->text[OL_DESCRIPTION] ? xstrdup(r->text[OL_DESCRIPTION]) : NULL;
+		o->lines[o->nlines] = l;
+	} else {
+		o->line_nos[o->nlines] = l.line;
+	}
+	o->nlines++;
 	return 0;
 }
 
@@ -122,22 +173,25 @@ static int by_date_then_ref(const void *a, const void *b)
 
 /* An order whose amounts cannot be computed exactly is refused whole, every
  * line reported and counted as rejected: no document could carry it, and
- * the other orders go on. bad is the 0-based line that overflowed, or -1
- * when only the order's totals did. */
-static void refuse_order(struct orders *os, struct ingest *in, const struct order *o, long bad)
+ * the other orders go on. */
+static void refuse_order(struct orders *os, struct ingest *in, const struct order *o)
 {
 	for (size_t k = 0; k < o->nlines; k++) {
-		const struct order_line *l = &o->lines[k];
+		long line = os->keep_lines ? o->lines[k].line : o->line_nos[k];
 		char why[256];
-		if ((long)k == bad)
+		if (o->fault == ORDER_LINE_OVERFLOW && line == o->fault_line)
 			snprintf(why, sizeof why, "order %s refused: qty x unit_price of this line is too large to compute exactly",
 				 o->ref);
-		else if (bad >= 0)
+		else if (o->fault == ORDER_LINE_OVERFLOW)
 			snprintf(why, sizeof why, "order %s refused: the amount of its line %ld is too large to compute exactly",
-				 o->ref, o->lines[bad].line);
+				 o->ref, o->fault_line);
+		else if (o->fault == ORDER_TOO_MANY_RATES)
+			snprintf(why, sizeof why, "order %s refused: more than %d different taxes (line %ld)", o->ref,
+				 PRICING_MAX_RATES, o->fault_line);
 		else
-			snprintf(why, sizeof why, "order %s refused: its totals are too large to compute exactly", o->ref);
-		struct reject rj = { os->path, l->line, 0, NULL, o->ref, SEV_ERROR, why, NULL };
+			snprintf(why, sizeof why, "order %s refused: its lines add up beyond what is computed exactly (from line %ld)",
+				 o->ref, o->fault_line);
+		struct reject rj = { os->path, line, 0, NULL, o->ref, SEV_ERROR, why, NULL };
 		rejects_add(os->rejects, &rj);
 		ingest_refuse_late(in, IN_ORDER_LINES);
 	}
@@ -150,20 +204,23 @@ void orders_price(struct orders *os, struct ingest *in)
 	size_t cap = 0, kept = 0;
 	for (size_t i = 0; i < os->n; i++) {
 		struct order *o = &os->v[i];
-		if (o->nlines > cap) {
-			cap = o->nlines;
-			pin = xrealloc(pin, cap * sizeof *pin);
-			out = xrealloc(out, cap * sizeof *out);
+		if (!o->fault && os->keep_lines) {
+			if (o->nlines > cap) {
+				cap = o->nlines;
+				pin = xrealloc(pin, cap * sizeof *pin);
+				out = xrealloc(out, cap * sizeof *out);
+			}
+			for (size_t k = 0; k < o->nlines; k++) {
+				pin[k] = o->lines[k].price;
+				out[k] = o->lines[k].priced;
+			}
+			/* weigh() leaves it room: a failure here is a bug. */
+			o->totals = xmalloc(sizeof *o->totals);
+			if (pricing_totals(pin, out, o->nlines, os->cfg->rounding, o->totals))
+				abort();
 		}
-		long bad = -1;
-		for (size_t k = 0; k < o->nlines && bad < 0; k++) {
-			if (pricing_line(&o->lines[k].price, &o->lines[k].priced))
-				bad = (long)k;
-			pin[k] = o->lines[k].price;
-			out[k] = o->lines[k].priced;
-		}
-		if (bad >= 0 || pricing_totals(pin, out, o->nlines, os->cfg->rounding, &o->totals)) {
-			refuse_order(os, in, o, bad);
+		if (o->fault) {
+			refuse_order(os, in, o);
 			order_free(o);
 			continue;
 		}

@@ -66,7 +66,7 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 	d.partner = o->customer;
 	d.cols = sale_cols;
 	d.ncols = sizeof sale_cols / sizeof *sale_cols;
-	d.totals = &o->totals;
+	d.totals = o->totals;
 
 	meta(&d, "Date", job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
 	int32_t valid_until = is->date + cfg->quote_validity_days;
@@ -146,9 +146,9 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 		.source_ref = o->ref,
 		.partner = o->customer ? o->customer->name : o->customer_code,
 		.subdir = kind == DOC_QUOTE ? "quotes" : "orders",
-		.untaxed = o->totals.untaxed,
-		.tax = o->totals.tax,
-		.total = o->totals.total,
+		.untaxed = o->totals->untaxed,
+		.tax = o->totals->tax,
+		.total = o->totals->total,
 		.due_date = kind == DOC_QUOTE ? valid_until : DATE_NONE,
 	};
 	order_fingerprint(o, kind, job->info.content);
