@@ -7,13 +7,6 @@
 
 #include "date.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
-
 static void check(int32_t d)
 {
 	char buf[16];
