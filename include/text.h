@@ -42,4 +42,8 @@ int str_ieq(const char *a, const char *b);
 /* Non-zero when s is NULL or only blanks. */
 int str_blank(const char *s);
 
+/* s with &, <, > and " as XML entities, as a new string (NULL: ""). For
+ * every XML crmbatch writes: the Factur-X CII and the PDF's XMP. */
+char *xml_escaped(const char *s);
+
 #endif

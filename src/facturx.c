@@ -7,19 +7,14 @@
 
 #include "date.h"
 #include "money.h"
+#include "text.h"
 
 /* Text with &, <, >, " escaped. */
 static void esc(FILE *fp, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		default: fputc(*s, fp);
-		}
-	}
+	char *e = xml_escaped(s);
+	fputs(e, fp);
+	free(e);
 }
 
 static void date102(FILE *fp, int32_t d)

@@ -6,6 +6,7 @@
  * (hpdf_doc.h, hpdf_objects.h, shipped by Debian).
  */
 #include "pdfdoc.h"
+#include "interpose.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -623,7 +624,7 @@ static enum exit_code finish(struct render *r, const char *what, unsigned char *
 /* The XMP metadata of a Factur-X invoice: PDF/A-3B identification, the
  * title and dates agreeing with the Info dictionary, and the fx: schema
  * declared with its PDF/A extension description. */
-static char *xmp(const struct config *cfg, const char *title, int32_t date)
+static char *xmp(const struct config *cfg, const char *title, const char *producer, int32_t date)
 {
 	int y, m, d;
 	date_to_ymd(date, &y, &m, &d);
@@ -633,6 +634,12 @@ static char *xmp(const struct config *cfg, const char *title, int32_t date)
 		{ "Version", "the actual version of the Factur-X XML schema" },
 		{ "ConformanceLevel", "the conformance level of the embedded Factur-X data" },
 	};
+	/* Text from the config and the documents is escaped: a firm called
+	 * "Dupont & Fils" must not make the XMP ill-formed (PDF/A-3 6.6.2.1). */
+	char *etitle = xml_escaped(title), *ename = xml_escaped(cfg->company.name);
+	/* The Producer is what libharu writes in the Info dictionary, from the
+	 * library linked at run time; the two must agree. */
+	char *eproducer = xml_escaped(producer);
 	char *p = xstrdup("");
 	for (size_t i = 0; i < 4; i++) {
 		char *n = xasprintf("%s<rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>%s</pdfaProperty:name>"
@@ -652,7 +659,7 @@ static char *xmp(const struct config *cfg, const char *title, int32_t date)
 		"<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">"
 		"<xmp:CreatorTool>crmbatch</xmp:CreatorTool><xmp:CreateDate>%04d-%02d-%02dT00:00:00Z</xmp:CreateDate></rdf:Description>\n"
 		"<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">"
-		"<pdf:Producer>Haru Free PDF Library 2.3.0</pdf:Producer></rdf:Description>\n"
+		"<pdf:Producer>%s</pdf:Producer></rdf:Description>\n"
 		"<rdf:Description rdf:about=\"\" xmlns:fx=\"urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#\">"
 		"<fx:DocumentType>INVOICE</fx:DocumentType><fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>"
 		"<fx:Version>1.0</fx:Version><fx:ConformanceLevel>EN 16931</fx:ConformanceLevel></rdf:Description>\n"
@@ -663,8 +670,11 @@ static char *xmp(const struct config *cfg, const char *title, int32_t date)
 		"<pdfaSchema:namespaceURI>urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#</pdfaSchema:namespaceURI>"
 		"<pdfaSchema:prefix>fx</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>\n%s</rdf:Seq></pdfaSchema:property>"
 		"</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>\n"
-		"</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>", title, cfg->company.name, y, m, d, p);
+		"</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>", etitle, ename, y, m, d, eproducer, p);
 	free(p);
+	free(etitle);
+	free(ename);
+	free(eproducer);
 	return x;
 }
 
@@ -734,7 +744,12 @@ static void embed(struct render *r, const struct document *doc, const char *titl
 	meta->filter = HPDF_STREAM_FILTER_NONE;
 	HPDF_Dict_AddName(meta, "Type", "Metadata");
 	HPDF_Dict_AddName(meta, "Subtype", "XML");
-	char *x = xmp(r->cfg, title, doc->date);
+	/* libharu names itself in the Info dictionary when it saves; the XMP
+	 * says the same, from the library that is linked. */
+	const char *producer = HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER);
+	char *own = producer ? NULL : xasprintf("Haru Free PDF Library %s", HPDF_GetVersion());
+	char *x = xmp(r->cfg, title, producer ? producer : own, doc->date);
+	free(own);
 	HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x, (HPDF_UINT)strlen(x));
 	free(x);
 	HPDF_Dict_Add(pdf->catalog, "Metadata", meta);

@@ -1,5 +1,6 @@
 /* pdffont: built-in fonts, embedded whole, built once (include/pdffont.h). */
 #include "pdffont.h"
+#include "interpose.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>

@@ -1,5 +1,6 @@
 /* pdfzip: libharu's stream compression, collected, memoised (include/pdfzip.h). */
 #include "pdfzip.h"
+#include "interpose.h"
 
 #include <dlfcn.h>
 #include <pthread.h>

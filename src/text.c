@@ -1,6 +1,8 @@
 /* text: UTF-8 checks, Windows-1252 conversion, header keys (include/text.h). */
 #include "text.h"
 
+#include "xalloc.h"
+
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
@@ -188,4 +190,23 @@ size_t utf8_to_winansi(const char *src, char *dst, size_t size, size_t *replaced
 	}
 	dst[o] = '\0';
 	return o;
+}
+
+char *xml_escaped(const char *s)
+{
+	size_t n = 1;
+	for (const char *p = s ? s : ""; *p; p++)
+		n += *p == '&' ? 5 : *p == '<' || *p == '>' ? 4 : *p == '"' ? 6 : 1;
+	char *out = xmalloc(n), *o = out;
+	for (const char *p = s ? s : ""; *p; p++) {
+		const char *e = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : *p == '"' ? "&quot;" : NULL;
+		if (e) {
+			memcpy(o, e, strlen(e));
+			o += strlen(e);
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
 }
