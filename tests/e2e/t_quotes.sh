@@ -27,7 +27,7 @@ for s in "Devis n° DEV-2023-00001" "Hubert SARL" "Imprimante laser couleur A4 r
 	pdf_has "$s" "$WORK/q1.txt"
 done
 pdftotext "$O/quotes/DEV-2023-00002.pdf" "$WORK/q2.txt"
-for s in "Clavier sans fil AZERTY" "39,90" "5 %" "37,91" "7,58" "45,49 €" "Conditions de paiement : immediate"; do
+for s in "Clavier sans fil AZERTY" "39,90" "5 %" "37,91" "7,58" "45,49 €" "Conditions de paiement : comptant"; do
 	pdf_has "$s" "$WORK/q2.txt"
 done
 grep -q "en stock" "$WORK/q2.txt" && fail "Marouin's keyboard is in stock: no warning expected"
