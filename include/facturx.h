@@ -19,9 +19,12 @@
 
 struct facturx_invoice {
 	const char *number;
-	int32_t date, delivery, due;
+	int32_t date;
+	int32_t delivery;           /* BT-72; DATE_NONE: not stated */
+	int32_t due;
 	const struct partner *buyer;
-	const char *order_ref;
+	const char *order_ref;      /* BT-14: the firm's own sales order */
+	const char *buyer_ref;      /* BT-13: the buyer's purchase order, or NULL */
 	const char *terms;          /* BT-20 */
 	const char *process;        /* BT-23: "B1" goods, "S1" services, "M1" mixed */
 	const char *penalty_note;   /* PMD */

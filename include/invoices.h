@@ -7,7 +7,11 @@
  * their invoice is in the register). Invoice date = the run's date; the
  * term is the order's, else the customer's, else the default; each
  * installment is printed with its date and amount, the invoice being due
- * on the last. Numbers (FAC-...) are given only when posted, in order date
+ * on the last. The delivery date (PDF and BT-72) is stated only when the
+ * goods did ship: the date of the last of crmbatch's delivery slips needed
+ * to cover the quantities invoiced, for every goods line; otherwise, and
+ * for services, the invoice says nothing of delivery and shows the order's
+ * date. Numbers (FAC-...) are given only when posted, in order date
  * order, without gaps. Every mention a French invoice must carry is on the
  * PDF, and the Factur-X (EN 16931) XML is written beside it and embedded.
  * Drafts (--draft, the sales role) carry no number and are not registered.
@@ -24,9 +28,13 @@ struct invoicing {
 	const struct config *cfg;
 	const struct orders *orders;
 	struct doc_lines lines;    /* output/invoice_lines.csv */
+	/* The delivery slips' lines (borrowed), for the delivery date an
+	 * invoice states: only when the slips cover what it invoices. */
+	const struct doc_lines *shipped;
 };
 
-void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os, const char *output_dir);
+void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os,
+		    const struct doc_lines *shipped, const char *output_dir);
 void invoicing_release(struct invoicing *iv);
 
 /* Loads output/invoice_lines.csv: lines of registered invoices only. */

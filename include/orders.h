@@ -38,6 +38,7 @@ enum order_fault {
 
 struct order {
 	char *ref, *customer_code, *salesperson, *payment_term, *lead;
+	char *customer_ref;         /* the buyer's purchase-order number, or NULL */
 	const struct partner *customer;
 	int32_t date;               /* DATE_NONE when not given */
 	enum order_state state;

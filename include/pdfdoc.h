@@ -45,7 +45,7 @@ struct doc_meta {
 	const char *label, *value;
 };
 
-#define DOC_MAX_META 8
+#define DOC_MAX_META 10
 #define DOC_MAX_NOTES 16
 
 struct document {

@@ -90,7 +90,7 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 	if (needs == BATCH_DOCUMENTS) {
 		stock_init(&b->stock, &b->cfg, &b->catalog, &b->orders, opts->input_dir);
 		stock_attach(&b->stock, &b->in);
-		invoicing_init(&b->invoicing, &b->cfg, &b->orders, opts->output_dir);
+		invoicing_init(&b->invoicing, &b->cfg, &b->orders, &b->deliveries.lines, opts->output_dir);
 		deliveries_init(&b->deliveries, &b->cfg, &b->orders, opts->output_dir);
 		payments_init(&b->payments, opts->input_dir);
 		payments_attach(&b->payments, &b->in);

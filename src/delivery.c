@@ -96,8 +96,12 @@ static int build_slip(struct doc_job *job, struct slip_extra *x, const struct de
 	d->nrows = r;
 	d->meta[d->nmeta].label = "Date";
 	d->meta[d->nmeta++].value = job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf)));
-	d->meta[d->nmeta].label = "Votre commande";
+	d->meta[d->nmeta].label = "Notre commande";
 	d->meta[d->nmeta++].value = o->ref;
+	if (o->customer_ref) {
+		d->meta[d->nmeta].label = "Votre commande";
+		d->meta[d->nmeta++].value = o->customer_ref;
+	}
 	d->meta[d->nmeta].label = "Code client";
 	d->meta[d->nmeta++].value = o->customer_code;
 	d->notes[d->nnotes++] = "Marchandises voyageant aux risques du destinataire : merci de vérifier le colis à réception.";

@@ -166,14 +166,33 @@ char *facturx_xml(const struct config *cfg, const struct facturx_invoice *inv, s
 		fputs("</ram:ID></ram:SpecifiedTaxRegistration>", fp);
 	}
 	fputs("</ram:BuyerTradeParty>\n", fp);
-	if (inv->order_ref) {
-		fputs("<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>", fp);
+	if (inv->order_ref) { /* BT-14 */
+		fputs("<ram:SellerOrderReferencedDocument><ram:IssuerAssignedID>", fp);
 		esc(fp, inv->order_ref);
+		fputs("</ram:IssuerAssignedID></ram:SellerOrderReferencedDocument>", fp);
+	}
+	if (inv->buyer_ref) { /* BT-13 */
+		fputs("<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>", fp);
+		esc(fp, inv->buyer_ref);
 		fputs("</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>", fp);
 	}
-	fputs("</ram:ApplicableHeaderTradeAgreement>\n<ram:ApplicableHeaderTradeDelivery><ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime>", fp);
-	date102(fp, inv->delivery);
-	fputs("</ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent></ram:ApplicableHeaderTradeDelivery>\n", fp);
+	fputs("</ram:ApplicableHeaderTradeAgreement>\n<ram:ApplicableHeaderTradeDelivery>", fp);
+	/* BG-13, deliver to: the buyer, where the goods go or the service is
+	 * done (it also keeps the element from being empty when nothing has
+	 * shipped yet). */
+	if (buyer) {
+		fputs("<ram:ShipToTradeParty><ram:Name>", fp);
+		esc(fp, buyer->name);
+		fputs("</ram:Name>", fp);
+		address(fp, buyer->zip, buyer->street, buyer->city, buyer->country);
+		fputs("</ram:ShipToTradeParty>", fp);
+	}
+	if (inv->delivery != DATE_NONE) { /* BT-72: only a delivery that happened */
+		fputs("<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime>", fp);
+		date102(fp, inv->delivery);
+		fputs("</ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>", fp);
+	}
+	fputs("</ram:ApplicableHeaderTradeDelivery>\n", fp);
 
 	fprintf(fp, "<ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>%s</ram:InvoiceCurrencyCode>\n", cfg->currency);
 	if (co->iban) {

@@ -12,11 +12,13 @@
 #include "terms.h"
 #include "xalloc.h"
 
-void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os, const char *output_dir)
+void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os,
+		    const struct doc_lines *shipped, const char *output_dir)
 {
 	memset(iv, 0, sizeof *iv);
 	iv->cfg = cfg;
 	iv->orders = os;
+	iv->shipped = shipped;
 	doclines_init(&iv->lines, DOC_INVOICE, output_dir, "invoice_lines.csv");
 }
 
@@ -36,6 +38,85 @@ const char *invoicing_customer(const struct invoicing *iv, const char *invoice)
 	return doclines_customer(&iv->lines, invoice);
 }
 
+/* --- when the goods shipped ----------------------------------------------- */
+
+/* One order line's shipments, from crmbatch's delivery slips. */
+struct shipment {
+	const char *order_ref;
+	int line;
+	int32_t date;
+	int64_t qty;
+};
+
+struct shipments {
+	struct shipment *v;
+	size_t n;
+	struct keyset *first;       /* "order_ref\tline" -> index of its first shipment */
+};
+
+static int by_line_then_date(const void *a, const void *b)
+{
+	const struct shipment *x = a, *y = b;
+	int c = strcmp(x->order_ref, y->order_ref);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->date < y->date ? -1 : x->date > y->date;
+}
+
+/* The slips' lines with their slips' dates (from the register), sorted by
+ * order line then date: built once per invoicing run, after the day's
+ * slips were issued. */
+static void shipments_build(struct shipments *sh, const struct doc_lines *slips, const struct doc_register *reg)
+{
+	memset(sh, 0, sizeof *sh);
+	sh->first = keyset_new();
+	if (!slips || !slips->n)
+		return;
+	struct keyset *dates = keyset_new();
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->v[i].kind == DOC_DELIVERY)
+			keyset_set(dates, reg->v[i].number, reg->v[i].issue_date);
+	sh->v = xcalloc(slips->n, sizeof *sh->v);
+	for (size_t i = 0; i < slips->n; i++) {
+		long date;
+		if (!keyset_get(dates, slips->v[i].doc, &date))
+			continue; /* not registered: never issued */
+		sh->v[sh->n++] = (struct shipment){ slips->v[i].order_ref, slips->v[i].line, (int32_t)date, slips->v[i].qty };
+	}
+	keyset_free(dates);
+	if (sh->n)
+		qsort(sh->v, sh->n, sizeof *sh->v, by_line_then_date);
+	char key[512];
+	for (size_t i = 0; i < sh->n; i++) {
+		snprintf(key, sizeof key, "%s\t%d", sh->v[i].order_ref, sh->v[i].line);
+		keyset_add(sh->first, key, (long)i, NULL);
+	}
+}
+
+static void shipments_release(struct shipments *sh)
+{
+	free(sh->v);
+	keyset_free(sh->first);
+}
+
+/* The date by which the slips of an order line had shipped `upto` in all,
+ * or DATE_NONE when they have not (yet). */
+static int32_t shipped_by(const struct shipments *sh, const char *order_ref, int line, int64_t upto)
+{
+	char key[512];
+	long i;
+	snprintf(key, sizeof key, "%s\t%d", order_ref, line);
+	if (!keyset_get(sh->first, key, &i))
+		return DATE_NONE;
+	int64_t sum = 0;
+	for (size_t k = (size_t)i; k < sh->n && sh->v[k].line == line && strcmp(sh->v[k].order_ref, order_ref) == 0; k++)
+		if ((sum += sh->v[k].qty) >= upto)
+			return sh->v[k].date;
+	return DATE_NONE;
+}
+
 /* --- one invoice ----------------------------------------------------------- */
 
 static const enum doc_col invoice_cols[] = { DC_DESC, DC_QTY, DC_UNIT_PRICE, DC_DISCOUNT, DC_TAX, DC_AMOUNT };
@@ -47,6 +128,7 @@ struct invoice_extra {
 	int *lines;                 /* 1-based order lines invoiced, in row order (owned) */
 	struct totals totals;
 	int32_t due;
+	int32_t delivered;          /* BT-72, DATE_NONE when the goods have not shipped */
 	const char *term, *process, *penalty, *escompte;
 	int business;
 	char *xml;
@@ -72,7 +154,7 @@ static int refuse_invoice(const struct invoicing *iv, struct doc_job *job, struc
 /* Builds the invoice of order o for the quantities to invoice; 0 when
  * nothing is to invoice, -1 when it cannot be (reported). */
 static int build_invoice(struct doc_job *job, struct invoice_extra *x, const struct invoicing *iv,
-			 const struct issuer *is, const struct order *o, int draft)
+			 const struct shipments *sh, const struct issuer *is, const struct order *o, int draft)
 {
 	const struct config *cfg = iv->cfg;
 	size_t n = 0, cap = o->nlines ? o->nlines : 1;
@@ -82,12 +164,23 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 	struct doc_row *rows = job->rows = xcalloc(cap, sizeof *rows);
 	x->lines = xcalloc(cap, sizeof *x->lines);
 	int goods = 0, services = 0;
+	/* The delivery date: when the last goods line invoiced had shipped. */
+	int32_t delivered = DATE_NONE;
+	int unshipped = 0;
 	for (size_t k = 0; k < o->nlines; k++) {
 		const struct order_line *l = &o->lines[k];
 		int64_t basis = l->product->invoice_policy == POLICY_ORDERED ? l->price.qty : l->qty_delivered;
-		int64_t qty = basis - doclines_qty(&iv->lines, o->ref, (int)k + 1);
+		int64_t before = doclines_qty(&iv->lines, o->ref, (int)k + 1);
+		int64_t qty = basis - before;
 		if (qty <= 0)
 			continue;
+		if (l->product->type != TYPE_SERVICE) {
+			int32_t when = shipped_by(sh, o->ref, (int)k + 1, before + qty);
+			if (when == DATE_NONE)
+				unshipped = 1;
+			else if (delivered == DATE_NONE || when > delivered)
+				delivered = when;
+		}
 		in[n] = l->price;
 		in[n].qty = qty;
 		if (pricing_line(&in[n], &out[n])) {
@@ -153,10 +246,18 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 	d->nrows = n;
 	d->totals = &x->totals;
 #define META(L, V) (d->meta[d->nmeta].label = (L), d->meta[d->nmeta++].value = (V))
+	if (unshipped || !goods)
+		delivered = DATE_NONE;
+	x->delivered = delivered;
 	META("Date de facture", job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
-	META("Date de livraison", job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
+	if (delivered != DATE_NONE)
+		META("Date de livraison", job_keep(job, xstrdup(date_format_fr(delivered, buf, sizeof buf))));
+	else if (o->date != DATE_NONE)
+		META("Date de la commande", job_keep(job, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
 	META("Échéance", job_keep(job, xstrdup(date_format_fr(due, buf, sizeof buf))));
-	META("Votre commande", o->ref);
+	META("Notre commande", o->ref);
+	if (o->customer_ref)
+		META("Votre commande", o->customer_ref);
 	META("Code client", o->customer_code);
 	if (cust && cust->siren)
 		META("SIREN client", cust->siren);
@@ -239,7 +340,8 @@ static void render_xml(struct doc_job *job, const struct issuer *is)
 {
 	struct invoice_extra *x = job->extra;
 	struct facturx_invoice fx = {
-		job->entry.number, is->date, is->date, x->due, x->order->customer, x->order->ref, x->term, x->process,
+		job->entry.number, is->date, x->delivered, x->due, x->order->customer, x->order->ref, x->order->customer_ref,
+		x->term, x->process,
 		x->penalty,
 		/* The French rules want the PMT note on every invoice; the 40 EUR
 		 * indemnity itself applies to business customers only. */
@@ -314,13 +416,15 @@ enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft
 	size_t n = 0;
 	enum exit_code rc = EXIT_OK;
 	const struct orders *os = iv->orders;
+	struct shipments sh;
+	shipments_build(&sh, iv->shipped, is->reg);
 	/* Orders are in date order: invoice numbers follow it. */
 	for (size_t i = 0; i <= os->n && !rc; i++) {
 		if (i < os->n) {
 			const struct order *o = &os->v[i];
 			if (o->state != ORDER_SALE)
 				continue;
-			int built = build_invoice(&jobs[n], &extra[n], iv, is, o, draft);
+			int built = build_invoice(&jobs[n], &extra[n], iv, &sh, is, o, draft);
 			sum->refused += built < 0;
 			if (built <= 0)
 				continue;
@@ -352,5 +456,6 @@ enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft
 	release_jobs(jobs, extra, n);
 	free(jobs);
 	free(extra);
+	shipments_release(&sh);
 	return rc;
 }

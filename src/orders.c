@@ -34,6 +34,7 @@ static void order_free(struct order *o)
 	free(o->salesperson);
 	free(o->payment_term);
 	free(o->lead);
+	free(o->customer_ref);
 }
 
 void orders_release(struct orders *os)
@@ -114,6 +115,8 @@ static int on_line(void *ctx, const struct record *r)
 			return refuse(os, r, OL_ORDER_DATE, o, "order date");
 		if (r->text[OL_PAYMENT_TERM] && !same(o->payment_term, r->text[OL_PAYMENT_TERM]))
 			return refuse(os, r, OL_PAYMENT_TERM, o, "payment term");
+		if (r->text[OL_CUSTOMER_REF] && !same(o->customer_ref, r->text[OL_CUSTOMER_REF]))
+			return refuse(os, r, OL_CUSTOMER_REF, o, "customer_ref");
 	} else {
 		if (os->n == os->cap) {
 			os->cap = os->cap ? 2 * os->cap : 64;
@@ -128,6 +131,7 @@ static int on_line(void *ctx, const struct record *r)
 		o->salesperson = r->text[OL_SALESPERSON] ? xstrdup(r->text[OL_SALESPERSON]) : NULL;
 		o->payment_term = r->text[OL_PAYMENT_TERM] ? xstrdup(r->text[OL_PAYMENT_TERM]) : NULL;
 		o->lead = r->text[OL_LEAD] ? xstrdup(r->text[OL_LEAD]) : NULL;
+		o->customer_ref = r->text[OL_CUSTOMER_REF] ? xstrdup(r->text[OL_CUSTOMER_REF]) : NULL;
 		o->date = r->text[OL_ORDER_DATE] ? (int32_t)r->num[OL_ORDER_DATE] : DATE_NONE;
 		o->state = (enum order_state)r->num[OL_STATE];
 		o->first_line = r->line;

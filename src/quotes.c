@@ -72,7 +72,9 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 	int32_t valid_until = is->date + cfg->quote_validity_days;
 	if (kind == DOC_QUOTE)
 		meta(&d, "Valable jusqu'au", job_keep(job, xstrdup(date_format_fr(valid_until, buf, sizeof buf))));
-	meta(&d, "Votre commande", o->ref);
+	meta(&d, "Notre référence", o->ref);
+	if (o->customer_ref)
+		meta(&d, "Votre commande", o->customer_ref);
 	if (o->date != DATE_NONE)
 		meta(&d, "Date de commande", job_keep(job, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
 	const struct user *sp = o->salesperson ? config_user(cfg, o->salesperson) : NULL;

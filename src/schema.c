@@ -119,6 +119,8 @@ static const struct column_spec order_line_cols[] = {
 	[OL_QTY_DELIVERED] = { "qty_delivered", "delivered quantity|delivered|quantite livree|qte livree|livre", COL_QTY, COL_NONNEG, 0, 0 },
 	[OL_PAYMENT_TERM] = { "payment_term", "payment terms|payment_term_id|conditions de paiement|delai de paiement", COL_TEXT, 0, 0, 0 },
 	[OL_LEAD] = { "lead", "opportunity|opportunity_id|piste|opportunite|card_id", COL_TEXT, 0, 0, 0 },
+	/* The buyer's own purchase-order number (BT-13), when the export has it. */
+	[OL_CUSTOMER_REF] = { "customer_ref", "client_order_ref|customer reference|reference client|votre reference|ref client|bon de commande client", COL_TEXT, 0, 0, 0 },
 };
 
 static const struct column_spec payment_cols[] = {

@@ -12,7 +12,8 @@ pdftotext "$O/invoices/FAC-2023-00001.pdf" "$WORK/f1.txt"
 for s in "Armor Bureautique" "SARL au capital de 20 000,00 €" "8 rue du Port" "56000 Vannes" "SIREN 812 345 676" \
 	"RCS Vannes 812 345 676" "TVA FR19812345676" \
 	"Hubert SARL" "12 rue des Tanneurs" "67000 Strasbourg" "443061809" "TVA : FR65443061809" \
-	"Facture n° FAC-2023-00001" "Date de facture" "31/07/2023" "Date de livraison" \
+	"Facture n° FAC-2023-00001" "Date de facture" "31/07/2023" "Date de la commande" "28/07/2023" \
+	"Notre commande" "SO-2023-001" \
 	"Imprimante laser couleur A4 réseau, recto verso" "20" "389,00" "15 %" "20 %" "6 613,00" \
 	"Base HT" "1 322,60" "Total TTC" "7 935,60 €" "Échéance" "30/08/2023" \
 	"Conditions de paiement : fin de mois + 30 jours" "7 935,60 € le 30/08/2023" \
@@ -21,8 +22,19 @@ for s in "Armor Bureautique" "SARL au capital de 20 000,00 €" "8 rue du Port" 
 	"Nature de l'opération : livraison de biens" "IBAN FR76"; do
 	pdf_has "$s" "$WORK/f1.txt"
 done
+# Hubert's printers wait for the supplier: his invoice states no delivery
+# date, on the PDF or as BT-72; Marouin's keyboard shipped today (BL-2023-00001).
+grep -q "Date de livraison" "$WORK/f1.txt" && fail "an undelivered order's invoice states a delivery date"
+grep -q "ActualDeliverySupplyChainEvent" "$O/invoices/FAC-2023-00001.xml" && fail "an undelivered order's invoice sends BT-72"
+grep -q "Votre commande" "$WORK/f1.txt" && fail "the firm's own order shown as the buyer's"
+grep -q "<ram:SellerOrderReferencedDocument><ram:IssuerAssignedID>SO-2023-001</ram:IssuerAssignedID>" "$O/invoices/FAC-2023-00001.xml" \
+	|| fail "the firm's order is not BT-14"
+grep -q "BuyerOrderReferencedDocument" "$O/invoices/FAC-2023-00001.xml" && fail "BT-13 without a buyer's reference"
+grep -q "<ram:OccurrenceDateTime><udt:DateTimeString format=\"102\">20230731</udt:DateTimeString>" "$O/invoices/FAC-2023-00002.xml" \
+	|| fail "the shipped order's invoice lacks BT-72"
 # Marouin is a private customer: no 40 € indemnity on her invoice.
 pdftotext "$O/invoices/FAC-2023-00002.pdf" "$WORK/f2.txt"
+pdf_has "Date de livraison" "$WORK/f2.txt"
 pdf_has "Facture n° FAC-2023-00002" "$WORK/f2.txt"
 pdf_has "45,49 € le 31/07/2023" "$WORK/f2.txt"
 grep -q "Indemnité forfaitaire" "$WORK/f2.txt" && fail "the 40 € indemnity on a private customer's invoice"
