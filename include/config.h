@@ -45,10 +45,29 @@ struct company {
 	char *iban, *bic, *phone, *email, *website, *logo;
 };
 
+/* The VAT categories of EN 16931 (UNTDID 5305) crmbatch invoices with;
+ * [taxes] names them by word after the rate (pinned): "0 exempt". */
+enum vat_category {
+	VAT_STANDARD,        /* S: any rate above 0 (the default) */
+	VAT_EXEMPT,          /* E: "exempt", e.g. franchise en base (art. 293 B du CGI) */
+	VAT_REVERSE_CHARGE,  /* AE: "reverse_charge" (autoliquidation) */
+	VAT_INTRA_EU,        /* K: "intra_eu", intra-community supply */
+	VAT_EXPORT,          /* G: "export", outside the EU */
+	VAT_ZERO,            /* Z: "zero", zero-rated goods */
+	VAT_OUTSIDE_SCOPE,   /* O: "outside_scope", not subject to VAT */
+	VAT_CATEGORY_COUNT
+};
+
+/* "S", "E", "AE", "K", "G", "Z", "O". */
+const char *vat_category_code(enum vat_category c);
+
 struct tax {
 	char *name;       /* as written in the config ("TVA 20%"), matched ignoring case */
 	int64_t rate;     /* 1/100 of a percent: 20 % = 2000 */
 	int included;     /* prices are given with this tax included */
+	enum vat_category category;
+	char *mention;    /* [tax_mentions]: printed on the invoice and sent as BT-120;
+			     required for every category but S */
 };
 
 struct payment_term {

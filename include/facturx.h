@@ -14,28 +14,12 @@
 
 #include "catalog.h"
 #include "config.h"
-#include "pdfdoc.h"
-#include "pricing.h"
+#include "invoice.h"
 
-struct facturx_invoice {
-	const char *number;
-	int32_t date;
-	int32_t delivery;           /* BT-72; DATE_NONE: not stated */
-	int32_t due;
-	const struct partner *buyer;
-	const char *order_ref;      /* BT-14: the firm's own sales order */
-	const char *buyer_ref;      /* BT-13: the buyer's purchase order, or NULL */
-	const char *terms;          /* BT-20 */
-	const char *process;        /* BT-23: "B1" goods, "S1" services, "M1" mixed */
-	const char *penalty_note;   /* PMD */
-	const char *indemnity_note; /* PMT (the French rules want it on every invoice) */
-	const char *escompte_note;  /* AAB */
-	const struct doc_row *rows;
-	size_t nrows;
-	const struct totals *totals;
-};
-
-/* The XML in a new buffer (caller frees), its length in *len. */
-char *facturx_xml(const struct config *cfg, const struct facturx_invoice *inv, size_t *len);
+/* The XML of invoice inv numbered number, in a new buffer (caller frees),
+ * its length in *len. Lines carry their gross price and discount
+ * (BT-148, BT-147) beside the net price; each VAT breakdown its category
+ * and, but for S, the tax's mention as exemption reason (BT-120). */
+char *facturx_xml(const struct config *cfg, const char *number, const struct invoice *inv, size_t *len);
 
 #endif

@@ -32,10 +32,15 @@ struct priced_line {
 
 #define PRICING_MAX_RATES 16
 
+/* One VAT breakdown: a (category, rate), as the law and EN 16931 see it,
+ * whatever taxes of the config lead there ("TVA 20%" and "TVA 20% TTC"
+ * are one 20 % standard breakdown). */
 struct tax_total {
-	const struct tax *tax;
-	int64_t base;        /* cents, excluding tax */
-	int64_t amount;      /* cents */
+	const struct tax *tax;   /* the first tax of the config seen for it (its mention) */
+	enum vat_category category;
+	int64_t rate;            /* 1/100 % */
+	int64_t base;            /* cents, excluding tax */
+	int64_t amount;          /* cents */
 };
 
 struct totals {
@@ -47,6 +52,11 @@ struct totals {
 
 /* Prices one line. Returns 0, or -1 on overflow. */
 int pricing_line(const struct price_input *in, struct priced_line *out);
+
+/* The unit price excluding tax (1/10000, rounded half away from zero):
+ * the price itself, or for a tax-included price the price less its tax,
+ * which is what a "PU HT" column and BT-146/148 show. */
+int64_t pricing_unit_price_excl(const struct price_input *in);
 
 /* Totals of n priced lines (inputs and their results side by side).
  * Returns 0, or -1 on overflow or more than PRICING_MAX_RATES rates. */

@@ -198,7 +198,76 @@ static enum exit_code load_company(struct loader *l, struct company *c)
 	return EXIT_OK;
 }
 
-/* "20", "5.5", "20 included": a rate and whether prices include it. */
+static const char *const category_words[VAT_CATEGORY_COUNT] = {
+	"standard", "exempt", "reverse_charge", "intra_eu", "export", "zero", "outside_scope",
+};
+
+const char *vat_category_code(enum vat_category c)
+{
+	static const char *const codes[VAT_CATEGORY_COUNT] = { "S", "E", "AE", "K", "G", "Z", "O" };
+	return c < VAT_CATEGORY_COUNT ? codes[c] : "S";
+}
+
+/* "20", "5.5", "20 included", "0 exempt": a rate, whether prices include
+ * it, and its VAT category (S when not said). A category other than S has
+ * a rate of 0, and a rate of 0 names its category: EN 16931 refuses a
+ * standard rate of 0 (BR-S-05). */
+static enum exit_code parse_tax(struct loader *l, const char *S, const char *name, const char *v, int64_t *rate,
+				int *included, enum vat_category *category)
+{
+	char buf[128], *save = NULL;
+	snprintf(buf, sizeof buf, "%s", v);
+	char *tok = strtok_r(buf, " \t", &save);
+	if (!tok || num_parse(tok, SCALE_PERCENT, 0, rate) != NUM_OK || *rate < 0 || *rate > 10000)
+		return bad_key(l, S, name, "'%s' is not a rate (e.g. '20', '20 included' or '0 exempt')", v);
+	int said = 0;
+	while ((tok = strtok_r(NULL, " \t", &save)) != NULL) {
+		if (strcmp(tok, "included") == 0) {
+			*included = 1;
+			continue;
+		}
+		size_t c = 0;
+		while (c < VAT_CATEGORY_COUNT && strcmp(tok, category_words[c]) != 0)
+			c++;
+		if (c == VAT_CATEGORY_COUNT || said)
+			return bad_key(l, S, name, "'%s': after the rate, 'included' and one of exempt, reverse_charge, "
+						   "intra_eu, export, zero, outside_scope", v);
+		*category = (enum vat_category)c;
+		said = 1;
+	}
+	if (*category != VAT_STANDARD && *rate != 0)
+		return bad_key(l, S, name, "'%s': a tax of category %s has a rate of 0", v, category_words[*category]);
+	if (*category == VAT_STANDARD && *rate == 0)
+		return bad_key(l, S, name, "'%s': a rate of 0 needs its category (exempt, reverse_charge, intra_eu, "
+					   "export, zero or outside_scope)", v);
+	return EXIT_OK;
+}
+
+/* [tax_mentions] "TAX NAME = mention": the legal mention of a tax, which
+ * every tax but a standard one must have (it justifies the missing VAT). */
+static enum exit_code load_tax_mentions(struct loader *l, struct config *cfg)
+{
+	static const char *const S = "tax_mentions";
+	struct section_key *keys;
+	int n;
+	enum exit_code rc = section_keys(l, S, &keys, &n);
+	for (int i = 0; i < n && !rc; i++) {
+		struct tax *t = (struct tax *)config_tax(cfg, keys[i].name);
+		if (!t)
+			rc = bad_key(l, S, keys[i].name, "not a tax of [taxes]");
+		else if (str_blank(keys[i].value))
+			rc = bad_key(l, S, keys[i].name, "empty mention");
+		else
+			t->mention = xstrdup(keys[i].value);
+	}
+	free(keys);
+	for (size_t k = 0; k < cfg->ntaxes && !rc; k++)
+		if (cfg->taxes[k].category != VAT_STANDARD && !cfg->taxes[k].mention)
+			rc = bad_key(l, S, cfg->taxes[k].name, "missing: a tax of category %s needs its legal mention "
+				     "(e.g. 'TVA non applicable, art. 293 B du CGI')", category_words[cfg->taxes[k].category]);
+	return rc;
+}
+
 static enum exit_code load_taxes(struct loader *l, struct config *cfg)
 {
 	static const char *const S = "taxes";
@@ -217,24 +286,16 @@ static enum exit_code load_taxes(struct loader *l, struct config *cfg)
 			def = v;
 			continue;
 		}
-		char buf[64];
-		snprintf(buf, sizeof buf, "%s", v);
 		int included = 0;
-		char *sp = strstr(buf, "included");
-		if (sp) {
-			included = 1;
-			*sp = '\0';
-			if (!str_blank(sp + 8))
-				rc = bad_key(l, S, name, "'%s' is not a rate (e.g. '20' or '20 included')", v);
-		}
-		int64_t rate;
-		if (!rc && (num_parse(buf, SCALE_PERCENT, 0, &rate) != NUM_OK || rate < 0 || rate > 10000))
-			rc = bad_key(l, S, name, "'%s' is not a rate (e.g. '20' or '20 included')", v);
+		enum vat_category category = VAT_STANDARD;
+		int64_t rate = 0;
+		rc = parse_tax(l, S, name, v, &rate, &included, &category);
 		if (!rc) {
 			struct tax *t = &cfg->taxes[cfg->ntaxes++];
 			t->name = xstrdup(name);
 			t->rate = rate;
 			t->included = included;
+			t->category = category;
 		}
 	}
 	if (!rc && !def)
@@ -549,7 +610,7 @@ static enum exit_code load_all(struct loader *l, struct config *cfg)
 	if (strlen(cfg->currency) != 3 || !isupper((unsigned char)cfg->currency[0]) ||
 	    !isupper((unsigned char)cfg->currency[1]) || !isupper((unsigned char)cfg->currency[2]))
 		return bad_key(l, "currency", "code", "'%s' is not an ISO 4217 code such as EUR", cfg->currency);
-	if ((rc = load_taxes(l, cfg)) || (rc = load_terms(l, cfg)) || (rc = load_escompte(l, cfg)) || (rc = load_stages(l, cfg)) ||
+	if ((rc = load_taxes(l, cfg)) || (rc = load_tax_mentions(l, cfg)) || (rc = load_terms(l, cfg)) || (rc = load_escompte(l, cfg)) || (rc = load_stages(l, cfg)) ||
 	    (rc = load_users(l, cfg)) || (rc = load_teams(l, cfg)) || (rc = load_assignment(l, cfg)) ||
 	    (rc = load_numbering(l, cfg)))
 		return rc;
@@ -616,8 +677,10 @@ void config_release(struct config *cfg)
 			    &cfg->currency_symbol, &cfg->late_penalty, &cfg->default_user, &cfg->path };
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		free(*fields[i]);
-	for (size_t i = 0; i < cfg->ntaxes; i++)
+	for (size_t i = 0; i < cfg->ntaxes; i++) {
 		free(cfg->taxes[i].name);
+		free(cfg->taxes[i].mention);
+	}
 	free(cfg->taxes);
 	for (size_t i = 0; i < cfg->nterms; i++) {
 		free(cfg->terms[i].name);

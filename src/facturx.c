@@ -74,14 +74,32 @@ static void address(FILE *fp, const char *zip, const char *street, const char *c
 		country && strlen(country) == 2 ? country : "FR");
 }
 
-char *facturx_xml(const struct config *cfg, const struct facturx_invoice *inv, size_t *len)
+/* The rate element of a category: none outside the scope of VAT (BR-O-05). */
+static const char *rate_element(enum vat_category cat, int64_t bp, char *buf, size_t size)
+{
+	char r[32];
+	if (cat == VAT_OUTSIDE_SCOPE)
+		return "";
+	snprintf(buf, size, "<ram:RateApplicablePercent>%s</ram:RateApplicablePercent>", rate(bp, r, sizeof r));
+	return buf;
+}
+
+/* The category code of a tax (none: outside the scope of VAT). */
+static const char *category(const struct tax *t)
+{
+	return vat_category_code(t ? t->category : VAT_OUTSIDE_SCOPE);
+}
+
+char *facturx_xml(const struct config *cfg, const char *number, const struct invoice *inv, size_t *len)
 {
 	char *buf = NULL;
 	FILE *fp = open_memstream(&buf, len);
-	char a[32], b[32], c[32], d[32];
+	if (!fp)
+		abort(); /* out of memory, as xmalloc would */
+	char a[32], b[32], c[96], d[32];
 	const struct company *co = &cfg->company;
 	const struct partner *buyer = inv->buyer;
-	int business = buyer && buyer->is_business;
+	int business = inv->business;
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	      "<rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\" "
@@ -91,45 +109,54 @@ char *facturx_xml(const struct config *cfg, const struct facturx_invoice *inv, s
 	fprintf(fp, "<rsm:ExchangedDocumentContext>"
 		    "<ram:BusinessProcessSpecifiedDocumentContextParameter><ram:ID>%s</ram:ID></ram:BusinessProcessSpecifiedDocumentContextParameter>"
 		    "<ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter>"
-		    "</rsm:ExchangedDocumentContext>\n", inv->process);
+		    "</rsm:ExchangedDocumentContext>\n", invoice_process(inv));
 	fputs("<rsm:ExchangedDocument><ram:ID>", fp);
-	esc(fp, inv->number);
+	esc(fp, number);
 	fputs("</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime>", fp);
 	date102(fp, inv->date);
 	fputs("</ram:IssueDateTime>\n", fp);
 	note(fp, business ? "B2B" : "B2C", "BAR");
 	note(fp, inv->penalty_note, "PMD");
-	note(fp, inv->indemnity_note, "PMT");
+	/* The French rules want the PMT note on every invoice; the 40 EUR
+	 * indemnity itself applies to business customers only. */
+	note(fp, business ? "Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 EUR."
+			  : "Indemnité forfaitaire pour frais de recouvrement : non applicable, client non professionnel.",
+	     "PMT");
 	note(fp, inv->escompte_note, "AAB");
 	fputs("</rsm:ExchangedDocument>\n<rsm:SupplyChainTradeTransaction>\n", fp);
 
-	for (size_t i = 0; i < inv->nrows; i++) {
-		const struct doc_row *r = &inv->rows[i];
-		/* The net unit price: the line's amount over its quantity. */
-		int64_t net = 0;
-		if (r->qty)
-			div_round((__int128)r->amount * 100 * 1000, r->qty, &net); /* cents -> 1/10000, per unit */
+	for (size_t i = 0; i < inv->nlines; i++) {
+		const struct invoice_line *l = &inv->lines[i];
 		fprintf(fp, "<ram:IncludedSupplyChainTradeLineItem>"
 			    "<ram:AssociatedDocumentLineDocument><ram:LineID>%zu</ram:LineID></ram:AssociatedDocumentLineDocument>"
 			    "<ram:SpecifiedTradeProduct>", i + 1);
-		if (r->ref) {
+		if (l->ref) {
 			fputs("<ram:SellerAssignedID>", fp);
-			esc(fp, r->ref);
+			esc(fp, l->ref);
 			fputs("</ram:SellerAssignedID>", fp);
 		}
 		fputs("<ram:Name>", fp);
-		esc(fp, r->description);
-		fprintf(fp, "</ram:Name></ram:SpecifiedTradeProduct>"
-			    "<ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>%s</ram:ChargeAmount>"
+		esc(fp, l->description);
+		fputs("</ram:Name></ram:SpecifiedTradeProduct><ram:SpecifiedLineTradeAgreement>", fp);
+		/* A discounted line: its gross price (BT-148) and the discount per
+		 * unit (BT-147), so that net = gross - discount exactly. */
+		if (l->gross_price != l->net_price)
+			fprintf(fp, "<ram:GrossPriceProductTradePrice><ram:ChargeAmount>%s</ram:ChargeAmount>"
+				    "<ram:AppliedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>false</udt:Indicator></ram:ChargeIndicator>"
+				    "<ram:ActualAmount>%s</ram:ActualAmount></ram:AppliedTradeAllowanceCharge></ram:GrossPriceProductTradePrice>",
+				num_format_dot(l->gross_price, SCALE_PRICE, 4, a, sizeof a),
+				num_format_dot(l->gross_price - l->net_price, SCALE_PRICE, 4, b, sizeof b));
+		fprintf(fp, "<ram:NetPriceProductTradePrice><ram:ChargeAmount>%s</ram:ChargeAmount>"
 			    "</ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>"
 			    "<ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode=\"C62\">%s</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>"
 			    "<ram:SpecifiedLineTradeSettlement><ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode>"
-			    "<ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>%s</ram:RateApplicablePercent></ram:ApplicableTradeTax>"
+			    "<ram:CategoryCode>%s</ram:CategoryCode>%s</ram:ApplicableTradeTax>"
 			    "<ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>%s</ram:LineTotalAmount>"
 			    "</ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>"
 			    "</ram:IncludedSupplyChainTradeLineItem>\n",
-			num_format_dot(net, SCALE_PRICE, 4, a, sizeof a), num_format_dot(r->qty, SCALE_QTY, 3, b, sizeof b),
-			rate(r->tax_rate, c, sizeof c), amount(r->amount, d, sizeof d));
+			num_format_dot(l->net_price, SCALE_PRICE, 4, a, sizeof a), num_format_dot(l->qty, SCALE_QTY, 3, b, sizeof b),
+			category(l->tax), rate_element(l->tax ? l->tax->category : VAT_OUTSIDE_SCOPE, l->tax ? l->tax->rate : 0, c, sizeof c),
+			amount(l->amount, d, sizeof d));
 	}
 
 	fputs("<ram:ApplicableHeaderTradeAgreement>\n<ram:SellerTradeParty><ram:Name>", fp);
@@ -142,9 +169,16 @@ char *facturx_xml(const struct config *cfg, const struct facturx_invoice *inv, s
 	address(fp, co->zip, co->street, co->city, co->country);
 	/* The seller's electronic address: its SIREN in the reform's directory. */
 	fprintf(fp, "<ram:URIUniversalCommunication><ram:URIID schemeID=\"0225\">%s</ram:URIID></ram:URIUniversalCommunication>", co->siren);
-	fputs("<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">", fp);
-	compact(fp, co->vat_number);
-	fputs("</ram:ID></ram:SpecifiedTaxRegistration></ram:SellerTradeParty>\n<ram:BuyerTradeParty><ram:Name>", fp);
+	/* Out of VAT's scope, no VAT identifier is stated (BR-O-02). */
+	int outside = 0;
+	for (size_t i = 0; i < inv->totals.nrates; i++)
+		outside |= inv->totals.rates[i].category == VAT_OUTSIDE_SCOPE;
+	if (!outside && co->vat_number) {
+		fputs("<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">", fp);
+		compact(fp, co->vat_number);
+		fputs("</ram:ID></ram:SpecifiedTaxRegistration>", fp);
+	}
+	fputs("</ram:SellerTradeParty>\n<ram:BuyerTradeParty><ram:Name>", fp);
 	esc(fp, buyer ? buyer->name : "");
 	fputs("</ram:Name>", fp);
 	if (buyer && buyer->siren)
@@ -160,20 +194,19 @@ char *facturx_xml(const struct config *cfg, const struct facturx_invoice *inv, s
 		esc(fp, buyer->email);
 		fputs("</ram:URIID></ram:URIUniversalCommunication>", fp);
 	}
-	if (buyer && buyer->vat_number) {
+	if (buyer && buyer->vat_number && !outside) {
 		fputs("<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">", fp);
 		compact(fp, buyer->vat_number);
 		fputs("</ram:ID></ram:SpecifiedTaxRegistration>", fp);
 	}
 	fputs("</ram:BuyerTradeParty>\n", fp);
-	if (inv->order_ref) { /* BT-14 */
-		fputs("<ram:SellerOrderReferencedDocument><ram:IssuerAssignedID>", fp);
-		esc(fp, inv->order_ref);
-		fputs("</ram:IssuerAssignedID></ram:SellerOrderReferencedDocument>", fp);
-	}
-	if (inv->buyer_ref) { /* BT-13 */
+	/* BT-14 */
+	fputs("<ram:SellerOrderReferencedDocument><ram:IssuerAssignedID>", fp);
+	esc(fp, inv->order->ref);
+	fputs("</ram:IssuerAssignedID></ram:SellerOrderReferencedDocument>", fp);
+	if (inv->order->customer_ref) { /* BT-13 */
 		fputs("<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>", fp);
-		esc(fp, inv->buyer_ref);
+		esc(fp, inv->order->customer_ref);
 		fputs("</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>", fp);
 	}
 	fputs("</ram:ApplicableHeaderTradeAgreement>\n<ram:ApplicableHeaderTradeDelivery>", fp);
@@ -187,9 +220,9 @@ char *facturx_xml(const struct config *cfg, const struct facturx_invoice *inv, s
 		address(fp, buyer->zip, buyer->street, buyer->city, buyer->country);
 		fputs("</ram:ShipToTradeParty>", fp);
 	}
-	if (inv->delivery != DATE_NONE) { /* BT-72: only a delivery that happened */
+	if (inv->delivered != DATE_NONE) { /* BT-72: only a delivery that happened */
 		fputs("<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime>", fp);
-		date102(fp, inv->delivery);
+		date102(fp, inv->delivered);
 		fputs("</ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>", fp);
 	}
 	fputs("</ram:ApplicableHeaderTradeDelivery>\n", fp);
@@ -201,15 +234,22 @@ char *facturx_xml(const struct config *cfg, const struct facturx_invoice *inv, s
 		compact(fp, co->iban);
 		fputs("</ram:IBANID></ram:PayeePartyCreditorFinancialAccount></ram:SpecifiedTradeSettlementPaymentMeans>\n", fp);
 	}
-	const struct totals *t = inv->totals;
-	for (size_t i = 0; i < t->nrates; i++)
-		fprintf(fp, "<ram:ApplicableTradeTax><ram:CalculatedAmount>%s</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>"
-			    "<ram:BasisAmount>%s</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode>"
-			    "<ram:RateApplicablePercent>%s</ram:RateApplicablePercent></ram:ApplicableTradeTax>\n",
-			amount(t->rates[i].amount, a, sizeof a), amount(t->rates[i].base, b, sizeof b),
-			rate(t->rates[i].tax ? t->rates[i].tax->rate : 0, c, sizeof c));
+	const struct totals *t = &inv->totals;
+	for (size_t i = 0; i < t->nrates; i++) {
+		const struct tax_total *r = &t->rates[i];
+		fprintf(fp, "<ram:ApplicableTradeTax><ram:CalculatedAmount>%s</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>",
+			amount(r->amount, a, sizeof a));
+		/* BT-120: why there is no VAT, for every category but S and Z. */
+		if (r->category != VAT_STANDARD && r->category != VAT_ZERO && r->tax && r->tax->mention) {
+			fputs("<ram:ExemptionReason>", fp);
+			esc(fp, r->tax->mention);
+			fputs("</ram:ExemptionReason>", fp);
+		}
+		fprintf(fp, "<ram:BasisAmount>%s</ram:BasisAmount><ram:CategoryCode>%s</ram:CategoryCode>%s</ram:ApplicableTradeTax>\n",
+			amount(r->base, b, sizeof b), vat_category_code(r->category), rate_element(r->category, r->rate, c, sizeof c));
+	}
 	fputs("<ram:SpecifiedTradePaymentTerms><ram:Description>", fp);
-	esc(fp, inv->terms);
+	esc(fp, inv->term);
 	fputs("</ram:Description><ram:DueDateDateTime>", fp);
 	date102(fp, inv->due);
 	fputs("</ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>\n", fp);

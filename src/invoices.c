@@ -119,62 +119,58 @@ static int32_t shipped_by(const struct shipments *sh, const char *order_ref, int
 
 /* --- one invoice ----------------------------------------------------------- */
 
-static const enum doc_col invoice_cols[] = { DC_DESC, DC_QTY, DC_UNIT_PRICE, DC_DISCOUNT, DC_TAX, DC_AMOUNT };
-
-/* What an invoice job carries beyond the document: which order lines, the
- * XML, the installments. */
+/* What an invoice job carries beyond its document: the model, and the XML
+ * made from it once numbered. */
 struct invoice_extra {
-	const struct order *order;
-	int *lines;                 /* 1-based order lines invoiced, in row order (owned) */
-	struct totals totals;
-	int32_t due;
-	int32_t delivered;          /* BT-72, DATE_NONE when the goods have not shipped */
-	const char *term, *process, *penalty, *escompte;
-	int business;
+	struct invoice inv;
 	char *xml;
 	size_t xml_len;
 };
 
 /* An order that cannot be invoiced is reported, never dropped in silence;
- * the other orders go on. Returns -1 for build_invoice. */
-static int refuse_invoice(const struct invoicing *iv, struct doc_job *job, struct invoice_extra *x,
-			  const struct order *o, const char *why)
+ * the other orders go on. Returns -1 for invoice_build. */
+static int refuse_invoice(const struct invoicing *iv, struct invoice *inv, const struct order *o, const char *why)
 {
 	char msg[512];
 	snprintf(msg, sizeof msg, "order %s not invoiced: %s", o->ref, why);
 	struct reject r = { iv->orders->path, o->first_line, 0, "order_ref", o->ref, SEV_ERROR, msg, NULL };
 	rejects_add(iv->orders->rejects, &r);
-	free(job->rows);
-	job->rows = NULL;
-	free(x->lines);
-	x->lines = NULL;
+	invoice_release(inv);
 	return -1;
 }
 
-/* Builds the invoice of order o for the quantities to invoice; 0 when
- * nothing is to invoice, -1 when it cannot be (reported). */
-static int build_invoice(struct doc_job *job, struct invoice_extra *x, const struct invoicing *iv,
-			 const struct shipments *sh, const struct issuer *is, const struct order *o, int draft)
+/*
+ * The model of order o's invoice for the quantities still to invoice,
+ * dated date: its lines, VAT breakdowns, installments, delivery date and
+ * legal texts. Returns 1, 0 when nothing is to invoice, or -1 when the
+ * order cannot be invoiced (reported). Every amount is computed here.
+ */
+static int invoice_build(struct invoice *inv, const struct invoicing *iv, const struct shipments *sh,
+			 const struct order *o, int32_t date)
 {
 	const struct config *cfg = iv->cfg;
-	size_t n = 0, cap = o->nlines ? o->nlines : 1;
-	memset(job, 0, sizeof *job);
+	size_t cap = o->nlines ? o->nlines : 1;
+	memset(inv, 0, sizeof *inv);
+	inv->order = o;
+	inv->buyer = o->customer;
+	inv->date = date;
+	inv->business = o->customer && o->customer->is_business;
+	inv->lines = xcalloc(cap, sizeof *inv->lines);
 	struct price_input *in = xcalloc(cap, sizeof *in);
 	struct priced_line *out = xcalloc(cap, sizeof *out);
-	struct doc_row *rows = job->rows = xcalloc(cap, sizeof *rows);
-	x->lines = xcalloc(cap, sizeof *x->lines);
-	int goods = 0, services = 0;
 	/* The delivery date: when the last goods line invoiced had shipped. */
 	int32_t delivered = DATE_NONE;
-	int unshipped = 0;
-	for (size_t k = 0; k < o->nlines; k++) {
+	int unshipped = 0, bad = 0;
+	size_t n = 0;
+	for (size_t k = 0; k < o->nlines && !bad; k++) {
 		const struct order_line *l = &o->lines[k];
 		int64_t basis = l->product->invoice_policy == POLICY_ORDERED ? l->price.qty : l->qty_delivered;
 		int64_t before = doclines_qty(&iv->lines, o->ref, (int)k + 1);
 		int64_t qty = basis - before;
 		if (qty <= 0)
 			continue;
-		if (l->product->type != TYPE_SERVICE) {
+		int service = l->product->type == TYPE_SERVICE;
+		if (!service) {
 			int32_t when = shipped_by(sh, o->ref, (int)k + 1, before + qty);
 			if (when == DATE_NONE)
 				unshipped = 1;
@@ -184,77 +180,107 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 		in[n] = l->price;
 		in[n].qty = qty;
 		if (pricing_line(&in[n], &out[n])) {
-			free(in);
-			free(out);
-			return refuse_invoice(iv, job, x, o, "a line's amount is too large to compute exactly");
+			bad = 1;
+			break;
 		}
-		rows[n] = (struct doc_row){ .ref = l->product->code, .description = order_line_description(l), .qty = qty,
-					    .unit_price = l->price.unit_price, .discount = l->price.discount,
-					    .tax_rate = l->price.tax ? l->price.tax->rate : 0, .amount = out[n].untaxed };
-		x->lines[n] = (int)k + 1;
-		if (l->product->type == TYPE_SERVICE)
-			services = 1;
-		else
-			goods = 1;
+		struct invoice_line *il = &inv->lines[n];
+		il->order_line = (int)k + 1;
+		il->ref = l->product->code;
+		il->description = order_line_description(l);
+		il->qty = qty;
+		il->gross_price = pricing_unit_price_excl(&in[n]);
+		il->discount = l->price.discount;
+		il->amount = out[n].untaxed;
+		il->tax = l->price.tax;
+		il->service = service;
+		/* The net price, what the amount is per unit (4 decimals). */
+		il->net_price = il->gross_price;
+		if (il->discount)
+			div_round((__int128)il->amount * 100 * 1000, qty, &il->net_price); /* cents -> 1/10000, per unit */
+		inv->services |= service;
+		inv->goods |= !service;
 		n++;
 	}
-	int bad_totals = n > 0 && pricing_totals(in, out, n, cfg->rounding, &x->totals);
+	inv->nlines = n;
+	int bad_totals = !bad && n > 0 && pricing_totals(in, out, n, cfg->rounding, &inv->totals);
 	free(in);
 	free(out);
+	if (bad)
+		return refuse_invoice(iv, inv, o, "a line's amount is too large to compute exactly");
 	if (n == 0) {
-		free(job->rows);
-		job->rows = NULL;
-		free(x->lines);
-		x->lines = NULL;
+		invoice_release(inv);
 		return 0;
 	}
-	x->order = o;
 	if (bad_totals)
-		return refuse_invoice(iv, job, x, o, "its totals are too large to compute exactly");
+		return refuse_invoice(iv, inv, o, "its totals are too large to compute exactly");
+	inv->delivered = unshipped || !inv->goods ? DATE_NONE : delivered;
 
 	const struct partner *cust = o->customer;
-	const char *term_name = o->payment_term ? o->payment_term
-				: cust && cust->payment_term ? cust->payment_term
-				: cfg->terms[cfg->default_term].name;
-	const struct payment_term *pt = config_term(cfg, term_name);
+	inv->term = o->payment_term ? o->payment_term
+		    : cust && cust->payment_term ? cust->payment_term
+		    : cfg->terms[cfg->default_term].name;
+	const struct payment_term *pt = config_term(cfg, inv->term);
 	struct payment_terms terms;
-	char why[256], buf[64], m1[64];
+	char why[256];
 	/* The config was checked at load: a term that does not parse here is a bug. */
 	if (terms_parse(pt ? pt->expr : "balance", &terms, why, sizeof why) != 0)
-		return refuse_invoice(iv, job, x, o, why);
-	struct installment inst[TERMS_MAX_INSTALLMENTS];
-	int ni = terms_due_dates(&terms, is->date, x->totals.total, inst, TERMS_MAX_INSTALLMENTS);
-	if (ni < 0) {
-		snprintf(why, sizeof why, "payment term '%s': %s", term_name,
-			 ni == TERMS_DATE_RANGE ? "a due date falls outside years 1 to 9999"
-						: "its fixed amounts exceed the invoice's total");
-		return refuse_invoice(iv, job, x, o, why);
+		return refuse_invoice(iv, inv, o, why);
+	inv->ninst = terms_due_dates(&terms, date, inv->totals.total, inv->inst, TERMS_MAX_INSTALLMENTS);
+	if (inv->ninst < 0) {
+		snprintf(why, sizeof why, "payment term '%s': %s", inv->term,
+			 inv->ninst == TERMS_DATE_RANGE ? "a due date falls outside years 1 to 9999"
+							: "its fixed amounts exceed the invoice's total");
+		return refuse_invoice(iv, inv, o, why);
 	}
-	int32_t due = is->date;
-	for (int i = 0; i < ni; i++)
-		if (inst[i].date > due)
-			due = inst[i].date;
+	inv->due = date;
+	for (int i = 0; i < inv->ninst; i++)
+		if (inv->inst[i].date > inv->due)
+			inv->due = inv->inst[i].date;
+	inv->penalty_note = xasprintf("En cas de retard de paiement, pénalités de retard au taux de : %s.", cfg->late_penalty);
+	if (pt && pt->escompte) {
+		char pc[32];
+		num_format_fr(pt->escompte, SCALE_PERCENT, 2, pc, sizeof pc);
+		inv->escompte_note = xasprintf("Escompte de %s %% pour paiement sous %d jours.", pc, pt->escompte_days);
+	} else {
+		inv->escompte_note = xstrdup("Pas d'escompte pour paiement anticipé.");
+	}
+	return 1;
+}
 
+/* --- the invoice's projections ------------------------------------------- */
+
+static const enum doc_col invoice_cols[] = { DC_DESC, DC_QTY, DC_UNIT_PRICE, DC_DISCOUNT, DC_TAX, DC_AMOUNT };
+
+/* The PDF of the model: rows, dates, references, the legal mentions. */
+static void invoice_document(struct doc_job *job, const struct invoice *inv, const struct config *cfg, int draft)
+{
+	const struct order *o = inv->order;
+	const struct partner *cust = inv->buyer;
+	char buf[64], m1[64];
 	struct document *d = &job->doc;
+	struct doc_row *rows = job->rows = xcalloc(inv->nlines, sizeof *rows);
+	for (size_t k = 0; k < inv->nlines; k++) {
+		const struct invoice_line *l = &inv->lines[k];
+		rows[k] = (struct doc_row){ .ref = l->ref, .description = l->description, .qty = l->qty,
+					    .unit_price = l->gross_price, .discount = l->discount,
+					    .tax_rate = l->tax ? l->tax->rate : 0, .amount = l->amount };
+	}
 	d->title = draft ? "Facture (brouillon)" : "Facture";
-	d->date = is->date;
+	d->date = inv->date;
 	d->partner_label = "Client";
 	d->partner = cust;
 	d->cols = invoice_cols;
 	d->ncols = sizeof invoice_cols / sizeof *invoice_cols;
 	d->rows = rows;
-	d->nrows = n;
-	d->totals = &x->totals;
+	d->nrows = inv->nlines;
+	d->totals = &inv->totals;
 #define META(L, V) (d->meta[d->nmeta].label = (L), d->meta[d->nmeta++].value = (V))
-	if (unshipped || !goods)
-		delivered = DATE_NONE;
-	x->delivered = delivered;
-	META("Date de facture", job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
-	if (delivered != DATE_NONE)
-		META("Date de livraison", job_keep(job, xstrdup(date_format_fr(delivered, buf, sizeof buf))));
+	META("Date de facture", job_keep(job, xstrdup(date_format_fr(inv->date, buf, sizeof buf))));
+	if (inv->delivered != DATE_NONE)
+		META("Date de livraison", job_keep(job, xstrdup(date_format_fr(inv->delivered, buf, sizeof buf))));
 	else if (o->date != DATE_NONE)
 		META("Date de la commande", job_keep(job, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
-	META("Échéance", job_keep(job, xstrdup(date_format_fr(due, buf, sizeof buf))));
+	META("Échéance", job_keep(job, xstrdup(date_format_fr(inv->due, buf, sizeof buf))));
 	META("Notre commande", o->ref);
 	if (o->customer_ref)
 		META("Votre commande", o->customer_ref);
@@ -263,38 +289,77 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 		META("SIREN client", cust->siren);
 #undef META
 	const char *sign = cfg->currency_symbol;
-	const char *nature = goods && services ? "livraison de biens et prestation de services"
-			     : services ? "prestation de services" : "livraison de biens";
+	const char *nature = inv->goods && inv->services ? "livraison de biens et prestation de services"
+			     : inv->services ? "prestation de services" : "livraison de biens";
 	d->notes[d->nnotes++] = job_keep(job, xasprintf("Nature de l'opération : %s.", nature));
+	/* Why a breakdown bears no VAT (or any mention the firm gives a tax):
+	 * each mention once. */
+	for (size_t i = 0; i < inv->totals.nrates && d->nnotes < DOC_MAX_NOTES - 6; i++) {
+		const struct tax *t = inv->totals.rates[i].tax;
+		int seen = 0;
+		for (size_t k = 0; k < i; k++)
+			seen |= inv->totals.rates[k].tax && t && inv->totals.rates[k].tax->mention == t->mention;
+		if (t && t->mention && !seen)
+			d->notes[d->nnotes++] = job_keep(job, xasprintf("%s.", t->mention));
+	}
 	/* Installments, each with its date and amount. */
-	char *sched = xasprintf("Conditions de paiement : %s. Échéance%s :", term_name, ni > 1 ? "s" : "");
-	for (int i = 0; i < ni; i++) {
-		char *next = xasprintf("%s%s %s le %s", sched, i ? " ;" : "", money_format_fr(inst[i].amount, sign, m1, sizeof m1),
-				       date_format_fr(inst[i].date, buf, sizeof buf));
+	char *sched = xasprintf("Conditions de paiement : %s. Échéance%s :", inv->term, inv->ninst > 1 ? "s" : "");
+	for (int i = 0; i < inv->ninst; i++) {
+		char *next = xasprintf("%s%s %s le %s", sched, i ? " ;" : "",
+				       money_format_fr(inv->inst[i].amount, sign, m1, sizeof m1),
+				       date_format_fr(inv->inst[i].date, buf, sizeof buf));
 		free(sched);
 		sched = next;
 	}
 	d->notes[d->nnotes++] = job_keep(job, sched);
-	const char *penalty = job_keep(job, xasprintf("En cas de retard de paiement, pénalités de retard au taux de : %s.",
-						      cfg->late_penalty));
-	d->notes[d->nnotes++] = penalty;
-	const char *indemnity = NULL;
-	if (cust && cust->is_business) {
-		indemnity = "Indemnité forfaitaire pour frais de recouvrement : 40 €.";
-		d->notes[d->nnotes++] = indemnity;
-	}
-	const char *escompte = "Pas d'escompte pour paiement anticipé.";
-	if (pt && pt->escompte) {
-		char pc[32];
-		num_format_fr(pt->escompte, SCALE_PERCENT, 2, pc, sizeof pc);
-		escompte = job_keep(job, xasprintf("Escompte de %s %% pour paiement sous %d jours.", pc, pt->escompte_days));
-	}
-	x->escompte = escompte;
-	d->notes[d->nnotes++] = escompte;
+	d->notes[d->nnotes++] = inv->penalty_note;
+	if (inv->business)
+		d->notes[d->nnotes++] = "Indemnité forfaitaire pour frais de recouvrement : 40 €.";
+	d->notes[d->nnotes++] = inv->escompte_note;
 	if (cfg->company.iban)
 		d->notes[d->nnotes++] = job_keep(job, xasprintf("Règlement par virement : IBAN %s%s%s.", cfg->company.iban,
 								cfg->company.bic ? " · BIC " : "", cfg->company.bic ? cfg->company.bic : ""));
+}
 
+/* The register's view of the model: its source, amounts and fingerprint. */
+static void invoice_register_info(struct doc_job *job, const struct invoice *inv, const struct issuer *is)
+{
+	const struct order *o = inv->order;
+	struct sha256 h;
+	sha256_init(&h);
+	fingerprint_field(&h, o->ref);
+	for (size_t k = 0; k < inv->nlines; k++) {
+		fingerprint_num(&h, inv->lines[k].order_line);
+		fingerprint_num(&h, inv->lines[k].qty);
+		fingerprint_num(&h, inv->lines[k].amount);
+	}
+	/* Each invoice of an order is its own document: "SO-1#1", "SO-1#2"... */
+	char source[160];
+	register_next_source(is->reg, DOC_INVOICE, o->ref, source, sizeof source);
+	job->info = (struct issue_info){
+		.kind = DOC_INVOICE,
+		.source_ref = job_keep(job, xstrdup(source)),
+		.partner = inv->buyer ? inv->buyer->name : o->customer_code,
+		.subdir = "invoices",
+		.untaxed = inv->totals.untaxed,
+		.tax = inv->totals.tax,
+		.total = inv->totals.total,
+		.due_date = inv->due,
+		.payment_state = "not_paid",
+	};
+	sha256_hex(&h, job->info.content);
+}
+
+/* Builds the invoice job of order o: 1, 0 when nothing is to invoice, -1
+ * when the order cannot be invoiced (reported). */
+static int build_invoice(struct doc_job *job, struct invoice_extra *x, const struct invoicing *iv,
+			 const struct shipments *sh, const struct issuer *is, const struct order *o, int draft)
+{
+	memset(job, 0, sizeof *job);
+	int built = invoice_build(&x->inv, iv, sh, o, is->date);
+	if (built <= 0)
+		return built;
+	const struct partner *cust = o->customer;
 	if (cust && cust->is_business && !cust->siren && !draft) {
 		char w[512];
 		snprintf(w, sizeof w, "invoice for %s (%s): a business customer without SIREN; its Factur-X "
@@ -303,35 +368,8 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 				    "invoices for business customers without SIREN" };
 		rejects_add(iv->orders->rejects, &r);
 	}
-	x->due = due;
-	x->term = term_name;
-	x->process = goods && services ? "M1" : services ? "S1" : "B1";
-	x->penalty = penalty;
-	x->business = cust && cust->is_business;
-
-	struct sha256 h;
-	sha256_init(&h);
-	fingerprint_field(&h, o->ref);
-	for (size_t k = 0; k < n; k++) {
-		fingerprint_num(&h, x->lines[k]);
-		fingerprint_num(&h, rows[k].qty);
-		fingerprint_num(&h, rows[k].amount);
-	}
-	/* Each invoice of an order is its own document: "SO-1#1", "SO-1#2"... */
-	char source[160];
-	register_next_source(is->reg, DOC_INVOICE, o->ref, source, sizeof source);
-	job->info = (struct issue_info){
-		.kind = DOC_INVOICE,
-		.source_ref = job_keep(job, xstrdup(source)),
-		.partner = cust ? cust->name : o->customer_code,
-		.subdir = "invoices",
-		.untaxed = x->totals.untaxed,
-		.tax = x->totals.tax,
-		.total = x->totals.total,
-		.due_date = due,
-		.payment_state = "not_paid",
-	};
-	sha256_hex(&h, job->info.content);
+	invoice_document(job, &x->inv, iv->cfg, draft);
+	invoice_register_info(job, &x->inv, is);
 	return 1;
 }
 
@@ -339,17 +377,7 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 static void render_xml(struct doc_job *job, const struct issuer *is)
 {
 	struct invoice_extra *x = job->extra;
-	struct facturx_invoice fx = {
-		job->entry.number, is->date, x->delivered, x->due, x->order->customer, x->order->ref, x->order->customer_ref,
-		x->term, x->process,
-		x->penalty,
-		/* The French rules want the PMT note on every invoice; the 40 EUR
-		 * indemnity itself applies to business customers only. */
-		x->business ? "Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 EUR."
-			    : "Indemnité forfaitaire pour frais de recouvrement : non applicable, client non professionnel.",
-		x->escompte, job->doc.rows, job->doc.nrows, &x->totals,
-	};
-	x->xml = facturx_xml(is->cfg, &fx, &x->xml_len);
+	x->xml = facturx_xml(is->cfg, job->entry.number, &x->inv, &x->xml_len);
 	job->doc.attachment = x->xml;
 	job->doc.attachment_len = x->xml_len;
 }
@@ -362,12 +390,12 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 	size_t before = iv->lines.n;
 	for (size_t i = 0; i < n; i++) {
 		const struct doc_job *j = &jobs[i];
-		const struct invoice_extra *x = j->extra;
+		const struct invoice *inv = &((const struct invoice_extra *)j->extra)->inv;
 		if (j->result != ISSUED || j->rc)
 			continue;
-		for (size_t k = 0; k < j->doc.nrows; k++)
-			doclines_add(&iv->lines, j->entry.number, x->order->ref, x->lines[k], j->doc.rows[k].ref,
-				     j->doc.rows[k].qty, x->order->customer_code);
+		for (size_t k = 0; k < inv->nlines; k++)
+			doclines_add(&iv->lines, j->entry.number, inv->order->ref, inv->lines[k].order_line, inv->lines[k].ref,
+				     inv->lines[k].qty, inv->order->customer_code);
 	}
 	return doclines_append(&iv->lines, before, err);
 }
@@ -378,7 +406,7 @@ static void release_jobs(struct doc_job *jobs, struct invoice_extra *extra, size
 {
 	for (size_t i = 0; i < n; i++) {
 		free(extra[i].xml);
-		free(extra[i].lines);
+		invoice_release(&extra[i].inv);
 		job_release(&jobs[i]);
 		memset(&extra[i], 0, sizeof extra[i]);
 	}
@@ -394,7 +422,7 @@ static enum exit_code draft_one(const struct issuer *is, struct doc_job *job, st
 		return rc;
 	char name[160];
 	const struct invoice_extra *x = job->extra;
-	pdfdoc_file_name(x->order->ref, name, sizeof name);
+	pdfdoc_file_name(x->inv.order->ref, name, sizeof name);
 	char *dir = xasprintf("%s/invoices", is->output_dir);
 	char *drafts = xasprintf("%s/drafts", dir);
 	char *path = xasprintf("%s/%s.pdf", drafts, name);

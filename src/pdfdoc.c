@@ -470,14 +470,17 @@ static void totals_block(struct render *r)
 	text(r, r->bold, 8, x + 74, r->y, 86, RIGHT, win("Base HT"));
 	text(r, r->bold, 8, x + 160, r->y, 86, RIGHT, win("Montant TVA"));
 	r->y -= 14;
+	/* One row per VAT breakdown (category and rate); a rate of 0 says why. */
+	static const char *const why_none[VAT_CATEGORY_COUNT] = {
+		"", "exonéré", "autoliquidation", "livraison intracom.", "export", "taux zéro", "hors champ",
+	};
 	for (size_t i = 0; i < t->nrates; i++) {
-		const struct tax *tax = t->rates[i].tax;
-		if (tax)
-			fmt_percent(tax->rate, label, sizeof label);
-		else
-			snprintf(label, sizeof label, "Sans TVA");
-		if (tax && tax->included)
-			strncat(label, " TTC", sizeof label - strlen(label) - 1);
+		const struct tax_total *tt = &t->rates[i];
+		fmt_percent(tt->rate, label, sizeof label);
+		if (tt->category != VAT_STANDARD && tt->category < VAT_CATEGORY_COUNT) {
+			strncat(label, " ", sizeof label - strlen(label) - 1);
+			strncat(label, why_none[tt->category], sizeof label - strlen(label) - 1);
+		}
 		text(r, r->regular, 8.5f, x + 4, r->y, 70, LEFT, win(label));
 		text(r, r->regular, 8.5f, x + 74, r->y, 86, RIGHT, win(fmt_money(t->rates[i].base, a, sizeof a)));
 		text(r, r->regular, 8.5f, x + 160, r->y, 86, RIGHT, win(fmt_money(t->rates[i].amount, b, sizeof b)));

@@ -44,15 +44,27 @@ int pricing_line(const struct price_input *in, struct priced_line *out)
 	return 0;
 }
 
+int64_t pricing_unit_price_excl(const struct price_input *in)
+{
+	if (!in->tax || !in->tax->included)
+		return in->unit_price;
+	int64_t v;
+	return base_of_included(in->unit_price, in->tax->rate, &v) ? in->unit_price : v;
+}
+
 static struct tax_total *rate_slot(struct totals *t, const struct tax *tax)
 {
+	enum vat_category cat = tax ? tax->category : VAT_OUTSIDE_SCOPE;
+	int64_t rate = tax ? tax->rate : 0;
 	for (size_t i = 0; i < t->nrates; i++)
-		if (t->rates[i].tax == tax)
+		if (t->rates[i].category == cat && t->rates[i].rate == rate)
 			return &t->rates[i];
 	if (t->nrates == PRICING_MAX_RATES)
 		return NULL;
 	struct tax_total *r = &t->rates[t->nrates++];
 	r->tax = tax;
+	r->category = cat;
+	r->rate = rate;
 	return r;
 }
 
@@ -60,31 +72,33 @@ int pricing_totals(const struct price_input *in, const struct priced_line *lines
 		   enum rounding rounding, struct totals *out)
 {
 	memset(out, 0, sizeof *out);
-	/* Per rate: sums of bases, taxes and (for included rates) amounts. */
-	int64_t included_sum[PRICING_MAX_RATES] = { 0 };
+	/* Per breakdown: sums of the bases of tax-excluded lines and of the
+	 * amounts of tax-included ones, for the global rounding. */
+	int64_t excluded_base[PRICING_MAX_RATES] = { 0 }, included_sum[PRICING_MAX_RATES] = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		struct tax_total *r = rate_slot(out, in[i].tax);
 		if (!r)
 			return -1;
 		size_t k = (size_t)(r - out->rates);
+		int incl = in[i].tax && in[i].tax->included;
 		if (add_checked(r->base, lines[i].untaxed, &r->base) ||
 		    add_checked(r->amount, lines[i].tax, &r->amount) ||
-		    add_checked(included_sum[k], lines[i].amount, &included_sum[k]) ||
+		    (incl ? add_checked(included_sum[k], lines[i].amount, &included_sum[k])
+			  : add_checked(excluded_base[k], lines[i].untaxed, &excluded_base[k])) ||
 		    add_checked(out->discount, lines[i].gross - lines[i].amount, &out->discount))
 			return -1;
 	}
 	if (rounding == ROUND_GLOBAL) {
-		/* Round once per rate, on the summed amounts. */
+		/* Round once per breakdown: the tax of the summed bases, and the
+		 * base of the summed tax-included amounts. */
 		for (size_t k = 0; k < out->nrates; k++) {
 			struct tax_total *r = &out->rates[k];
-			int64_t rate = r->tax ? r->tax->rate : 0;
-			if (r->tax && r->tax->included) {
-				if (base_of_included(included_sum[k], rate, &r->base))
-					return -1;
-				r->amount = included_sum[k] - r->base;
-			} else if (tax_of_base(r->base, rate, &r->amount)) {
+			int64_t tax_excl, base_incl;
+			if (tax_of_base(excluded_base[k], r->rate, &tax_excl) ||
+			    base_of_included(included_sum[k], r->rate, &base_incl) ||
+			    add_checked(excluded_base[k], base_incl, &r->base) ||
+			    add_checked(tax_excl, included_sum[k] - base_incl, &r->amount))
 				return -1;
-			}
 		}
 	}
 	for (size_t k = 0; k < out->nrates; k++)

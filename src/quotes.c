@@ -88,7 +88,7 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 		rows[k] = (struct doc_row){
 			.description = order_line_description(l),
 			.qty = l->price.qty,
-			.unit_price = l->price.unit_price,
+			.unit_price = pricing_unit_price_excl(&l->price),
 			.discount = l->price.discount,
 			.tax_rate = l->price.tax ? l->price.tax->rate : 0,
 			.amount = l->priced.untaxed,

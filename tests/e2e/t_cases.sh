@@ -22,6 +22,9 @@
 #   contains/ per output file (contains/leads.csv...), fixed strings that
 #             must appear in it
 #   output/   files that must equal OUT's, byte for byte
+#   factur-x  (any content) every out/invoices/*.xml must pass
+#             ../shared/facturx/validate-cii --fr, when its Java packages
+#             are installed (.ci/run installs them; else it says SKIPPED)
 # Whatever the case, no run may die of a signal or print a sanitizer
 # report, and every summary line balances: read = accepted + rejected.
 
@@ -132,6 +135,20 @@ for dir in "$TOP"/tests/cases/*/; do
 			cmp -s "$dir/output/$f" "$w/out/$f" || echo "$f: $(diff "$dir/output/$f" "$w/out/$f" 2>&1 | head -n 8)"
 		done > "$w/diffs"
 		[ -s "$w/diffs" ] && case_fail "output differs: $(cat "$w/diffs")"
+	fi
+	if [ -f "$dir/factur-x" ]; then
+		V=$TOP/../shared/facturx/validate-cii
+		if [ -x "$V" ] && command -v java >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1 && [ -f /usr/share/java/Saxon-HE.jar ]; then
+			nx=0
+			for f in "$w"/out/invoices/*.xml; do
+				[ -f "$f" ] || continue
+				nx=$((nx + 1))
+				"$V" --fr "$f" > "$w/v.txt" 2>&1 || case_fail "$(basename "$f") fails Factur-X validation: $(grep -E 'fatal|error' "$w/v.txt" | head -5)"
+			done
+			[ "$nx" -gt 0 ] || case_fail "no invoice XML to validate"
+		else
+			echo "    $case_name: Factur-X validation SKIPPED (validate-cii needs libxml2-utils libsaxonhe-java default-jre-headless)"
+		fi
 	fi
 	if [ "$case_bad" = 0 ]; then
 		echo "    ok   $case_name"

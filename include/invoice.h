@@ -1,0 +1,55 @@
+/*
+ * invoice: the model of one invoice, built once from an order and what
+ * was already invoiced (invoices.c), of which the PDF rows, the Factur-X
+ * XML (facturx.c), the register line and the ledger lines are projections.
+ * Every amount is computed here, by pricing; a projection formats, never
+ * computes. The credit note will reuse it.
+ */
+#ifndef CRMBATCH_INVOICE_H
+#define CRMBATCH_INVOICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "orders.h"
+#include "pricing.h"
+#include "terms.h"
+
+struct invoice_line {
+	int order_line;             /* 1-based line of the order */
+	const char *ref;            /* the product's code (borrowed) */
+	const char *description;    /* borrowed from the order */
+	int64_t qty;                /* 1/1000, what this invoice bills */
+	int64_t gross_price;        /* 1/10000, excluding tax, before discount (BT-148) */
+	int64_t discount;           /* 1/100 % */
+	int64_t net_price;          /* 1/10000, excluding tax, after discount (BT-146) */
+	int64_t amount;             /* cents, excluding tax (BT-131) */
+	const struct tax *tax;      /* its category and rate (BT-151, BT-152) */
+	int service;                /* a service, not goods */
+};
+
+struct invoice {
+	const struct order *order;
+	const struct partner *buyer;
+	struct invoice_line *lines; /* owned */
+	size_t nlines;
+	struct totals totals;       /* per VAT breakdown (category, rate) */
+	int32_t date;               /* the invoice's date: the run's */
+	int32_t delivered;          /* when its goods shipped; DATE_NONE: not stated */
+	int32_t due;                /* the last installment's date */
+	const char *term;           /* the payment term's name, its printed wording */
+	struct installment inst[TERMS_MAX_INSTALLMENTS];
+	int ninst;
+	int goods, services;        /* what it bills */
+	int business;               /* the buyer is a business: the 40 EUR indemnity applies */
+	char *penalty_note;         /* "En cas de retard de paiement, pénalités ..." (owned) */
+	char *escompte_note;        /* the early-payment discount, or that there is none (owned) */
+};
+
+/* "B1" goods, "S1" services, "M1" both (BT-23, French rules). */
+const char *invoice_process(const struct invoice *inv);
+
+/* Frees what inv owns. */
+void invoice_release(struct invoice *inv);
+
+#endif

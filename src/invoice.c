@@ -1,0 +1,18 @@
+/* invoice: the model of one invoice (see include/invoice.h). */
+#include "invoice.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *invoice_process(const struct invoice *inv)
+{
+	return inv->goods && inv->services ? "M1" : inv->services ? "S1" : "B1";
+}
+
+void invoice_release(struct invoice *inv)
+{
+	free(inv->lines);
+	free(inv->penalty_note);
+	free(inv->escompte_note);
+	memset(inv, 0, sizeof *inv);
+}
