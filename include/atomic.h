@@ -60,6 +60,9 @@ void atomic_sweep(const char *dir);
  * its line break (as redis repairs a torn AOF tail), saying so on stderr. */
 enum exit_code atomic_repair_tail(const char *path, struct diag *err);
 
+/* Does path's last line lack its line break (a torn append)? */
+int atomic_tail_torn(const char *path);
+
 /* Creates folder path (one level) if it does not exist. */
 enum exit_code ensure_dir(const char *path, struct diag *err);
 

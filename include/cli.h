@@ -47,6 +47,7 @@ enum exit_code cmd_due(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_invoices(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_payments(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_delivery(const struct options *opts, int argc, char **argv);
+enum exit_code cmd_verify(const struct options *opts, int argc, char **argv);
 
 /* Prints "crmbatch: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -2,8 +2,15 @@
  * register: the journal of every document ever issued (output/register.csv).
  *
  * One line per document: number, kind, source_ref, partner, issue_date,
- * untaxed, tax, total, currency, due_date, payment_state, issued_by, file,
- * sha256 (of the file), content (a fingerprint of what the document says).
+ * untaxed, tax, total, currency, due_date, payment_state (as issued: the
+ * current one is in receivables.csv), issued_by, file, sha256 (of the
+ * file), content (a fingerprint of what the document says), chain.
+ *
+ * Append-only for real, and tamper-evident: a line is never rewritten, and
+ * its chain is the SHA-256 of the previous line's chain (64 zeros for the
+ * first) and of this line's other fields as written, so that changing any
+ * line or file breaks what crmbatch verify checks. A register written
+ * before the chain existed gets its chain computed once, when first opened.
  * Numbers are per kind and year, without gaps (DEV-2026-00001); a document
  * whose content changed is issued again as a revision (DEV-2026-00001-2).
  *
@@ -37,6 +44,7 @@ struct reg_entry {
 	char *file;                       /* relative to the output folder */
 	char *sha256;
 	char *content;
+	char *chain;                      /* set when appended */
 	/* Derived when loading or issuing, not stored: */
 	int revision;                     /* 1, 2, ... */
 	size_t base;                      /* index of the entry holding revision 1 */
@@ -49,6 +57,7 @@ struct doc_register {
 	struct keyset *latest;            /* "kind\tsource_ref" -> index of the newest */
 	struct keyset *seq;               /* "kind\tyear" -> last sequence number */
 	int fd;                           /* opened for appending */
+	size_t upgraded;                  /* lines chained when opened (0: none) */
 };
 
 /* Loads output_dir/register.csv (creating it with its header when absent)
@@ -80,15 +89,15 @@ void register_prepare(struct doc_register *reg, enum doc_kind kind, const char *
 /* Appends entries (taking ownership of their strings) and fsyncs once. */
 enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, size_t n, struct diag *err);
 
-/* Sets an entry's payment state in memory; register_rewrite writes it. */
-void register_set_payment_state(struct doc_register *reg, size_t i, const char *state);
-
-/* Rewrites the whole register atomically (the payment states are the one
- * thing that changes in a line once written), then appends again. */
-enum exit_code register_rewrite(struct doc_register *reg, struct diag *err);
-
-
 /* Frees the strings of an entry that was prepared but not appended. */
 void reg_entry_release(struct reg_entry *e);
+
+/*
+ * crmbatch verify: re-reads output_dir/register.csv and every file it names.
+ * Returns EXIT_OK when every chain link and every file's SHA-256 hold
+ * (*lines and *files say how many were checked), else EXIT_DATAERR naming
+ * the first bad line or file (EXIT_NOINPUT without a register).
+ */
+enum exit_code register_verify(const char *output_dir, long *lines, long *files, struct diag *err);
 
 #endif

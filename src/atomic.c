@@ -268,3 +268,15 @@ enum exit_code atomic_repair_tail(const char *path, struct diag *err)
 	return rc;
 }
 
+
+int atomic_tail_torn(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	char c = '\n';
+	off_t size = lseek(fd, 0, SEEK_END);
+	int torn = size > 0 && pread(fd, &c, 1, size - 1) == 1 && c != '\n';
+	close(fd);
+	return torn;
+}

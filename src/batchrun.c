@@ -150,8 +150,11 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 		batch_abort(&b);
 		return rc;
 	}
-	if (out)
+	if (out) {
 		batch_summary(&b, out);
+		if (b.reg.upgraded)
+			fprintf(out, "register: chain computed for %zu line(s) written before it existed\n", b.reg.upgraded);
+	}
 	/* A stage the user may not run is refused, and the others still run;
 	 * any other failure stops the run. */
 	int refused = 0;

@@ -244,7 +244,6 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 			struct reg_entry *e = &reg->v[inv[i].reg];
 			int64_t res = residual(reg, &inv[i]);
 			const char *state = res <= 0 ? "paid" : inv[i].paid > 0 ? "partial" : "not_paid";
-			register_set_payment_state(reg, inv[i].reg, state);
 			res <= 0 ? sum->paid++ : inv[i].paid > 0 ? sum->partial++ : sum->open++;
 			int late = res > 0 && e->due_date != DATE_NONE ? today - e->due_date : 0;
 			snprintf(days, sizeof days, "%d", late > 0 ? late : 0);
@@ -259,8 +258,6 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 		}
 		rc = atomic_commit(&af, err);
 	}
-	if (!rc)
-		rc = register_rewrite(reg, err);
 
 	for (size_t i = 0; i < lg.n; i++) {
 		free(lg.v[i].key);

@@ -15,10 +15,13 @@
 #include "date.h"
 #include "faults.h"
 #include "money.h"
+#include "sha256.h"
 #include "xalloc.h"
 
-#define HEADER "number,kind,source_ref,partner,issue_date,untaxed,tax,total,currency,due_date,payment_state,issued_by,file,sha256,content\n"
-#define NFIELDS 15
+#define HEADER_V1 "number,kind,source_ref,partner,issue_date,untaxed,tax,total,currency,due_date,payment_state,issued_by,file,sha256,content"
+#define HEADER HEADER_V1 ",chain\n"
+#define NFIELDS 16
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 static const char *const kind_names[DOC_KIND_COUNT] = {
 	"quote", "order", "purchase", "invoice", "credit_note", "delivery",
@@ -32,7 +35,7 @@ static void key_of(char *buf, size_t size, enum doc_kind kind, const char *s)
 void reg_entry_release(struct reg_entry *e)
 {
 	char **f[] = { &e->number, &e->source_ref, &e->partner, &e->currency, &e->payment_state,
-		       &e->issued_by, &e->file, &e->sha256, &e->content };
+		       &e->issued_by, &e->file, &e->sha256, &e->content, &e->chain };
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
 		free(*f[i]);
 		*f[i] = NULL;
@@ -165,6 +168,7 @@ struct loading {
 	const char *path;
 	struct diag *err;
 	enum exit_code rc;
+	size_t nfields;             /* 15: a register from before the chain */
 };
 
 static int bad_line(struct loading *l, long line, const char *why)
@@ -174,32 +178,48 @@ static int bad_line(struct loading *l, long line, const char *why)
 	return l->rc;
 }
 
+/* A register line's fields into e (strings copied); 0 or the reason. */
+static const char *parse_entry(char *const *f, struct reg_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	if (parse_kind(f[1], &e->kind) || date_parse(f[4], &e->issue_date) ||
+	    num_parse(f[5], SCALE_CENTS, 0, &e->untaxed) || num_parse(f[6], SCALE_CENTS, 0, &e->tax) ||
+	    num_parse(f[7], SCALE_CENTS, 0, &e->total) || !*f[0] || !*f[2])
+		return "unreadable field";
+	e->due_date = DATE_NONE;
+	if (*f[9] && date_parse(f[9], &e->due_date))
+		return "unreadable due date";
+	e->number = xstrdup(f[0]);
+	e->source_ref = xstrdup(f[2]);
+	e->partner = xstrdup(f[3]);
+	e->currency = xstrdup(f[8]);
+	e->payment_state = xstrdup(f[10]);
+	e->issued_by = xstrdup(f[11]);
+	e->file = xstrdup(f[12]);
+	e->sha256 = xstrdup(f[13]);
+	e->content = xstrdup(f[14]);
+	return NULL;
+}
+
 static int on_entry(void *ctx, const struct csv_row *row)
 {
 	struct loading *l = ctx;
-	if (row->index == 0)
-		return row->n == NFIELDS && strcmp(row->field[0], "number") == 0 ? 0 : bad_line(l, row->first_line, "not a register header");
-	if (row->n != NFIELDS)
+	if (row->index == 0) {
+		if ((row->n != NFIELDS && row->n != NFIELDS - 1) || strcmp(row->field[0], "number") != 0)
+			return bad_line(l, row->first_line, "not a register header");
+		l->nfields = row->n;
+		return 0;
+	}
+	if (row->n != l->nfields)
 		return bad_line(l, row->first_line, "wrong number of fields");
 	struct reg_entry e;
-	memset(&e, 0, sizeof e);
-	char *const *f = row->field;
-	if (parse_kind(f[1], &e.kind) || date_parse(f[4], &e.issue_date) ||
-	    num_parse(f[5], SCALE_CENTS, 0, &e.untaxed) || num_parse(f[6], SCALE_CENTS, 0, &e.tax) ||
-	    num_parse(f[7], SCALE_CENTS, 0, &e.total) || !*f[0] || !*f[2])
-		return bad_line(l, row->first_line, "unreadable field");
-	e.due_date = DATE_NONE;
-	if (*f[9] && date_parse(f[9], &e.due_date))
-		return bad_line(l, row->first_line, "unreadable due date");
-	e.number = xstrdup(f[0]);
-	e.source_ref = xstrdup(f[2]);
-	e.partner = xstrdup(f[3]);
-	e.currency = xstrdup(f[8]);
-	e.payment_state = xstrdup(f[10]);
-	e.issued_by = xstrdup(f[11]);
-	e.file = xstrdup(f[12]);
-	e.sha256 = xstrdup(f[13]);
-	e.content = xstrdup(f[14]);
+	const char *why = parse_entry(row->field, &e);
+	if (why) {
+		reg_entry_release(&e);
+		return bad_line(l, row->first_line, why);
+	}
+	if (l->nfields == NFIELDS)
+		e.chain = xstrdup(row->field[15]);
 	index_entry(l->reg, &e, 1);
 	return 0;
 }
@@ -208,6 +228,36 @@ static int on_bad_entry(void *ctx, long first_line, long last_line, const char *
 {
 	(void)last_line;
 	return bad_line(ctx, first_line, reason);
+}
+
+/* The chain link of e after prev: the SHA-256 of the previous line's chain
+ * and this line's other fields, as the register writes them. */
+static void chain_of(const char *prev, const struct reg_entry *e, char out[65]);
+static void format_entry(FILE *fp, const struct reg_entry *e, int with_chain);
+
+/* A register from before the chain gets its chain computed once, for every
+ * line, and is written again whole (atomically): from then on it is only
+ * ever appended to. */
+static enum exit_code upgrade(struct doc_register *reg, struct diag *err)
+{
+	const char *prev = GENESIS;
+	for (size_t i = 0; i < reg->n; i++) {
+		char link[65];
+		chain_of(prev, &reg->v[i], link);
+		reg->v[i].chain = xstrdup(link);
+		prev = reg->v[i].chain;
+	}
+	struct atomic_file af;
+	enum exit_code rc = atomic_open(&af, reg->path, err);
+	if (rc)
+		return rc;
+	fputs(HEADER, af.fp);
+	for (size_t i = 0; i < reg->n; i++)
+		format_entry(af.fp, &reg->v[i], 1);
+	if ((rc = atomic_commit(&af, err)))
+		return rc;
+	reg->upgraded = reg->n;
+	return EXIT_OK;
 }
 
 enum exit_code register_open(struct doc_register *reg, const char *output_dir, struct diag *err)
@@ -225,10 +275,12 @@ enum exit_code register_open(struct doc_register *reg, const char *output_dir, s
 	} else if ((rc = atomic_repair_tail(reg->path, err))) {
 		return rc;
 	}
-	struct loading l = { reg, reg->path, err, EXIT_OK };
+	struct loading l = { reg, reg->path, err, EXIT_OK, NFIELDS };
 	struct csv_reader_ops ops = { on_entry, on_bad_entry, NULL, &l };
 	rc = csv_read_file(reg->path, &ops, NULL, err);
 	if (rc)
+		return rc;
+	if (l.nfields != NFIELDS && (rc = upgrade(reg, err)))
 		return rc;
 	reg->fd = open(reg->path, O_WRONLY | O_APPEND);
 	if (reg->fd < 0)
@@ -250,18 +302,25 @@ void register_close(struct doc_register *reg)
 	reg->fd = -1;
 }
 
-/* A register field never holds a line break: the torn-line rule relies on it. */
+/* A register field never holds a line break: the torn-line rule relies on
+ * it. Whole, however long. */
 static void put(FILE *fp, const char *s, int last)
 {
-	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", s ? s : "");
-	for (char *p = buf; *p; p++)
+	if (!s || !strpbrk(s, "\r\n")) {
+		csv_write_field(fp, s, last);
+		return;
+	}
+	char *copy = xstrdup(s);
+	for (char *p = copy; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
-	csv_write_field(fp, buf, last);
+	csv_write_field(fp, copy, last);
+	free(copy);
 }
 
-static void format_entry(FILE *fp, const struct reg_entry *e)
+/* The line of e, its chain last when with_chain (else the 15 fields the
+ * chain covers, ending with the content and a line break). */
+static void format_entry(FILE *fp, const struct reg_entry *e, int with_chain)
 {
 	char d1[16], d2[16] = "", a[32], b[32], c[32];
 	date_format_iso(e->issue_date, d1, sizeof d1);
@@ -281,7 +340,27 @@ static void format_entry(FILE *fp, const struct reg_entry *e)
 	put(fp, e->issued_by, 0);
 	put(fp, e->file, 0);
 	put(fp, e->sha256, 0);
-	put(fp, e->content, 1);
+	put(fp, e->content, !with_chain);
+	if (with_chain)
+		put(fp, e->chain, 1);
+}
+
+static void chain_of(const char *prev, const struct reg_entry *e, char out[65])
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		abort(); /* out of memory, as xmalloc would */
+	format_entry(mem, e, 0);
+	fclose(mem);
+	struct sha256 h;
+	sha256_init(&h);
+	sha256_update(&h, prev, strlen(prev));
+	sha256_update(&h, "\n", 1);
+	sha256_update(&h, text, len);
+	sha256_hex(&h, out);
+	free(text);
 }
 
 /* Test hook: CRMBATCH_CRASH_TEAR=1 writes half of the lines and dies, as
@@ -299,8 +378,16 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 	FILE *mem = open_memstream(&text, &len);
 	if (!mem)
 		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot format the lines to append", reg->path);
-	for (size_t i = 0; i < n; i++)
-		format_entry(mem, &e[i]);
+	/* Each line chains from the one before it. */
+	const char *prev = reg->n ? reg->v[reg->n - 1].chain : GENESIS;
+	for (size_t i = 0; i < n; i++) {
+		char link[65];
+		chain_of(prev, &e[i], link);
+		free(e[i].chain);
+		e[i].chain = xstrdup(link);
+		prev = e[i].chain;
+		format_entry(mem, &e[i], 1);
+	}
 	if (fclose(mem) != 0) {
 		free(text);
 		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot format the lines to append", reg->path);
@@ -338,27 +425,92 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 	return EXIT_OK;
 }
 
-void register_set_payment_state(struct doc_register *reg, size_t i, const char *state)
+/* --- verify --------------------------------------------------------------- */
+
+struct verifying {
+	const char *path, *dir;
+	char prev[65];
+	struct diag *err;
+	enum exit_code rc;
+	long lines, files;
+};
+
+static int verify_fail(struct verifying *v, long line, const char *why, const char *what)
 {
-	free(reg->v[i].payment_state);
-	reg->v[i].payment_state = xstrdup(state);
+	v->rc = diag_set(v->err, EXIT_DATAERR, "%s:%ld: %s%s%s", v->path, line, what ? what : "", what ? ": " : "", why);
+	return v->rc;
 }
 
-enum exit_code register_rewrite(struct doc_register *reg, struct diag *err)
+/* The SHA-256 of a file, or -1 when it cannot be read. */
+static int file_sha256(const char *path, char hex[65])
 {
-	struct atomic_file af;
-	enum exit_code rc = atomic_open(&af, reg->path, err);
-	if (rc)
-		return rc;
-	fputs(HEADER, af.fp);
-	for (size_t i = 0; i < reg->n; i++)
-		format_entry(af.fp, &reg->v[i]);
-	if ((rc = atomic_commit(&af, err)))
-		return rc;
-	/* The file was replaced: append to the new one. */
-	close(reg->fd);
-	reg->fd = open(reg->path, O_WRONLY | O_APPEND);
-	if (reg->fd < 0)
-		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot open for appending", reg->path);
-	return EXIT_OK;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return -1;
+	struct sha256 h;
+	sha256_init(&h);
+	unsigned char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sha256_update(&h, buf, n);
+	int bad = ferror(fp);
+	fclose(fp);
+	if (bad)
+		return -1;
+	sha256_hex(&h, hex);
+	return 0;
+}
+
+static int on_verify(void *ctx, const struct csv_row *row)
+{
+	struct verifying *v = ctx;
+	if (row->index == 0)
+		return row->n == NFIELDS && strcmp(row->field[0], "number") == 0 && strcmp(row->field[15], "chain") == 0
+			       ? 0
+			       : verify_fail(v, row->first_line, "not a chained register header (run crmbatch once to chain it)", NULL);
+	if (row->n != NFIELDS)
+		return verify_fail(v, row->first_line, "wrong number of fields", NULL);
+	struct reg_entry e;
+	const char *why = parse_entry(row->field, &e);
+	if (why) {
+		reg_entry_release(&e);
+		return verify_fail(v, row->first_line, why, NULL);
+	}
+	char link[65];
+	chain_of(v->prev, &e, link);
+	int rc = 0;
+	if (strcmp(link, row->field[15]) != 0) {
+		rc = verify_fail(v, row->first_line, "chain broken: this line, or the one before it, was changed", e.number);
+	} else if (*e.file) {
+		char *path = xasprintf("%s/%s", v->dir, e.file), hex[65];
+		if (file_sha256(path, hex) != 0)
+			rc = verify_fail(v, row->first_line, "missing or unreadable", path);
+		else if (strcmp(hex, e.sha256) != 0)
+			rc = verify_fail(v, row->first_line, "its SHA-256 is not the one registered: the file was changed", path);
+		else
+			v->files++;
+		free(path);
+	}
+	snprintf(v->prev, sizeof v->prev, "%s", row->field[15]);
+	v->lines++;
+	reg_entry_release(&e);
+	return rc;
+}
+
+enum exit_code register_verify(const char *output_dir, long *lines, long *files, struct diag *err)
+{
+	char *path = xasprintf("%s/register.csv", output_dir);
+	struct verifying v = { path, output_dir, GENESIS, err, EXIT_OK, 0, 0 };
+	struct csv_reader_ops ops = { on_verify, NULL, NULL, &v };
+	struct stat st;
+	enum exit_code rc = stat(path, &st) != 0 ? diag_errno(err, EXIT_NOINPUT, errno, "%s: cannot read", path)
+			    : atomic_tail_torn(path)
+				    ? diag_set(err, EXIT_DATAERR, "%s: its last line is torn (an interrupted run; the next run repairs it)", path)
+				    : csv_read_file(path, &ops, NULL, err);
+	if (!rc && v.rc)
+		rc = v.rc;
+	*lines = v.lines;
+	*files = v.files;
+	free(path);
+	return rc;
 }

@@ -20,6 +20,7 @@ Suite *stock_suite(void);
 Suite *terms_suite(void);
 Suite *pdfzip_suite(void);
 Suite *pdffont_suite(void);
+Suite *register_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */
