@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "names.h"
+#include "card.h"
+#include "legalid.h"
 #include "xalloc.h"
 
 void catalog_init(struct catalog *cat, const struct config *cfg)
@@ -17,9 +18,10 @@ void catalog_init(struct catalog *cat, const struct config *cfg)
 	cat->supplier_index = keyset_new();
 }
 
+/* A copy of s, NULL when s is absent or empty. */
 static char *dup_or_null(const char *s)
 {
-	return s ? xstrdup(s) : NULL;
+	return s && *s ? xstrdup(s) : NULL;
 }
 
 static void partner_free(struct partner *p)
@@ -64,20 +66,6 @@ static struct partner *add_partner(struct partner **v, size_t *n, size_t *cap, s
 	return p;
 }
 
-/* The 9 digits of a SIREN, or of the SIREN inside a SIRET; NULL if none. */
-static char *siren_digits(const char *s)
-{
-	char d[16];
-	size_t n = 0;
-	for (; s && *s && n < 15; s++)
-		if (*s >= '0' && *s <= '9')
-			d[n++] = *s;
-	if (n != 9 && n != 14)
-		return NULL;
-	d[9] = '\0';
-	return xstrdup(d);
-}
-
 static void fill_partner(struct partner *p, const struct record *r)
 {
 	p->name = xstrdup(r->text[SP_NAME]);
@@ -87,8 +75,13 @@ static void fill_partner(struct partner *p, const struct record *r)
 	p->country = dup_or_null(r->text[SP_COUNTRY]);
 	p->email = dup_or_null(r->text[SP_EMAIL]);
 	p->phone = dup_or_null(r->text[SP_PHONE]);
-	p->siren = siren_digits(r->text[SP_SIREN]);
-	p->vat_number = dup_or_null(r->text[SP_VAT]);
+	char siren[10] = "", vat[16] = "";
+	if (r->text[SP_SIREN])
+		legalid_siren(r->text[SP_SIREN], siren, NULL);
+	if (r->text[SP_VAT])
+		legalid_vat(r->text[SP_VAT], vat, sizeof vat);
+	p->siren = dup_or_null(siren);
+	p->vat_number = dup_or_null(vat);
 	p->payment_term = dup_or_null(r->text[SP_TERM]);
 	/* A partner file lists firms; a SIREN or VAT number makes it certain. */
 	p->is_business = 1;
@@ -110,27 +103,8 @@ static int on_customer(void *ctx, const struct record *r)
 	return 0;
 }
 
-/* "M. Jean Hubert": the parts of a person's name that are there,
- * normalised (names.h). NULL when the card names nobody. */
-static char *person(const struct record *r)
-{
-	char first[256] = "", last[256] = "";
-	const char *civ = civility_normalize(r->text[CT_CIVILITY]);
-	if (r->text[CT_FIRST_NAME])
-		name_case(r->text[CT_FIRST_NAME], first, sizeof first);
-	if (r->text[CT_LAST_NAME])
-		name_case(r->text[CT_LAST_NAME], last, sizeof last);
-	if (!*first && !*last)
-		return NULL;
-	return xasprintf("%s%s%s%s%s", civ ? civ : "", civ ? " " : "", first, *first && *last ? " " : "", last);
-}
-
-static char *city_of(const char *s)
-{
-	char buf[256];
-	return s ? xstrdup(name_case(s, buf, sizeof buf)) : NULL;
-}
-
+/* A card that is ordered for is a customer with the card's values, as
+ * its lead has them (card.h): one normalisation for both. */
 static int on_contact(void *ctx, const struct record *r)
 {
 	struct catalog *cat = ctx;
@@ -138,10 +112,11 @@ static int on_contact(void *ctx, const struct record *r)
 		return 0; /* a card without id cannot be ordered for; a customer code wins */
 	struct partner *p = add_partner(&cat->customers, &cat->ncustomers, &cat->customers_cap,
 					cat->customer_index, r->text[CT_CARD_ID]);
-	char *who = person(r);
-	if (r->text[CT_COMPANY]) {
-		p->name = r->text[CT_LEGAL_FORM] ? xasprintf("%s %s", r->text[CT_COMPANY], r->text[CT_LEGAL_FORM])
-						 : xstrdup(r->text[CT_COMPANY]);
+	struct card c;
+	card_normalize(r, &c, NULL, NULL); /* the leads stage reports what it left empty */
+	char *who = card_person(&c);
+	if (*c.company) {
+		p->name = r->text[CT_LEGAL_FORM] ? xasprintf("%s %s", c.company, r->text[CT_LEGAL_FORM]) : xstrdup(c.company);
 		p->contact = who;
 		p->is_business = 1;
 	} else {
@@ -149,12 +124,13 @@ static int on_contact(void *ctx, const struct record *r)
 	}
 	p->street = dup_or_null(r->text[CT_STREET]);
 	p->zip = dup_or_null(r->text[CT_ZIP]);
-	p->city = city_of(r->text[CT_CITY]);
+	p->city = dup_or_null(c.city);
 	p->country = dup_or_null(r->text[CT_COUNTRY]);
-	p->email = dup_or_null(r->text[CT_EMAIL]);
-	p->phone = dup_or_null(r->text[CT_PHONE] ? r->text[CT_PHONE] : r->text[CT_MOBILE]);
-	p->siren = siren_digits(r->text[CT_SIREN]);
-	p->vat_number = dup_or_null(r->text[CT_VAT]);
+	p->email = dup_or_null(c.email);
+	p->phone = dup_or_null(*c.phone ? c.phone : c.mobile);
+	p->siren = dup_or_null(c.siren);
+	p->vat_number = dup_or_null(c.vat);
+	card_release(&c);
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "legalid.h"
 #include "money.h"
 #include "terms.h"
 #include "text.h"
@@ -124,35 +125,6 @@ static char *opt(struct loader *l, const char *section, const char *key, const c
 	return v ? xstrdup(v) : def ? xstrdup(def) : NULL;
 }
 
-/* Digits only, spaces removed; n digits exactly. */
-static int digits_only(const char *s, char *out, size_t n)
-{
-	size_t k = 0;
-	for (; *s; s++) {
-		if (*s == ' ')
-			continue;
-		if (!isdigit((unsigned char)*s) || k >= n)
-			return -1;
-		out[k++] = *s;
-	}
-	out[k] = '\0';
-	return k == n ? 0 : -1;
-}
-
-/* The Luhn check that SIREN and SIRET numbers carry. */
-static int luhn_ok(const char *d)
-{
-	size_t n = strlen(d);
-	int sum = 0;
-	for (size_t i = 0; i < n; i++) {
-		int v = d[n - 1 - i] - '0';
-		if (i % 2 == 1 && (v *= 2) > 9)
-			v -= 9;
-		sum += v;
-	}
-	return sum % 10 == 0;
-}
-
 static enum exit_code load_company(struct loader *l, struct company *c)
 {
 	static const char *const S = "company";
@@ -164,16 +136,20 @@ static enum exit_code load_company(struct loader *l, struct company *c)
 	    (rc = need(l, S, "vat_number", &c->vat_number)) || (rc = need(l, S, "rcs", &c->rcs)))
 		return rc;
 	c->country = opt(l, S, "country", "FR");
-	if (digits_only(c->siren, d, 9) || !luhn_ok(d))
+	char s14[15];
+	if (legalid_siren(c->siren, d, s14) != 0 || *s14)
 		return bad_key(l, S, "siren", "'%s' is not a valid SIREN (9 digits, Luhn key)", c->siren);
 	strcpy(c->siren, d);
 	c->siret = opt(l, S, "siret", NULL);
 	if (c->siret) {
-		char s14[16];
-		if (digits_only(c->siret, s14, 14) || !luhn_ok(s14) || strncmp(s14, d, 9) != 0)
+		char of[10];
+		if (legalid_siren(c->siret, of, s14) != 0 || !*s14 || strcmp(of, d) != 0)
 			return bad_key(l, S, "siret", "'%s' is not a valid SIRET of SIREN %s", c->siret, d);
 		strcpy(c->siret, s14);
 	}
+	char vat[16];
+	if (legalid_vat(c->vat_number, vat, sizeof vat) != 0)
+		return bad_key(l, S, "vat_number", "'%s' is not a VAT number (e.g. FR12345678901)", c->vat_number);
 	const char *v = get(l, S, "share_capital");
 	if (!v)
 		return bad_key(l, S, "share_capital", "missing");

@@ -367,6 +367,13 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 		struct reject r = { iv->orders->path, o->first_line, 0, "customer", o->customer_code, SEV_WARNING, w,
 				    "invoices for business customers without SIREN" };
 		rejects_add(iv->orders->rejects, &r);
+	} else if (cust && !cust->siren && !cust->email && !draft) {
+		char w[512];
+		snprintf(w, sizeof w, "invoice for %s (%s): no electronic address (neither SIREN nor a usable e-mail); "
+				      "its Factur-X will not pass the French e-invoicing rules (BR-FR-12)", cust->name, o->customer_code);
+		struct reject r = { iv->orders->path, o->first_line, 0, "customer", o->customer_code, SEV_WARNING, w,
+				    "invoices for customers without an electronic address" };
+		rejects_add(iv->orders->rejects, &r);
 	}
 	invoice_document(job, &x->inv, iv->cfg, draft);
 	invoice_register_info(job, &x->inv, is);

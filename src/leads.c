@@ -6,11 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card.h"
 #include "date.h"
-#include "email.h"
 #include "money.h"
-#include "names.h"
-#include "phone.h"
 #include "schema.h"
 #include "sha256.h"
 #include "text.h"
@@ -53,130 +51,13 @@ void leads_release(struct leads *ls)
 
 /* --- normalising a card --------------------------------------------------- */
 
-/* A card as normalised, before it is a lead or merged into one. */
-struct card {
-	char civility[16], first[128], last[128], company[256], city[128];
-	char phone[32], e164[20], mobile[32], mobile_e164[20], email[256];
-	char notes[1024];
-};
-
-/* Appends "label value" to a card's notes. */
-static void add_note(char *notes, size_t size, const char *label, const char *value)
+static void warn(void *ctx, const struct record *r, int col, const char *why)
 {
-	size_t n = strlen(notes);
-	if (n && n + 3 < size) {
-		strcat(notes, " ; ");
-		n += 3;
-	}
-	snprintf(notes + n, size - n, "%s%s", label, value);
-}
-
-static void warn(struct leads *ls, const struct record *r, int col, const char *why)
-{
+	struct leads *ls = ctx;
 	struct reject rj = { ls->path, r->line, r->column[col], schema_get(IN_CONTACTS)->cols[col].name, r->text[col],
 			     SEV_WARNING, why, NULL };
 	rejects_add(ls->rejects, &rj);
 	ls->warnings++;
-}
-
-/* Company names keep their case when typed in mixed case. Typed all in
- * capitals, each word of four letters or more is capitalised ("GALL
- * IMMOBILIER" -> "Gall Immobilier"), shorter ones kept as acronyms ("IBM
- * FRANCE" -> "IBM France"), and a lone short word left alone ("SNCF"). */
-static void company_case(const char *s, char *out, size_t size)
-{
-	int all_caps = 1, words = 0;
-	for (const char *p = s; *p; p++)
-		if (islower((unsigned char)*p))
-			all_caps = 0;
-	for (const char *p = s; *p;) {
-		while (*p == ' ')
-			p++;
-		if (*p)
-			words++;
-		p += strcspn(p, " ");
-	}
-	size_t o = 0;
-	while (*s && o + 1 < size) {
-		while (*s == ' ' && (o == 0 || out[o - 1] == ' '))
-			s++;
-		size_t len = strcspn(s, " ");
-		int letters = 0;
-		for (size_t i = 0; i < len; i++)
-			letters += isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
-		int caps = len > 4;
-		for (size_t i = 0; i < len && caps; i++)
-			caps = !islower((unsigned char)s[i]);
-		if (all_caps)
-			caps = letters >= 4 && !(words == 1 && len <= 4);
-		if (caps) {
-			char word[256], cased[256];
-			snprintf(word, sizeof word, "%.*s", (int)len, s);
-			name_case(word, cased, sizeof cased);
-			for (const char *c = cased; *c && o + 1 < size; c++)
-				out[o++] = *c;
-		} else {
-			for (size_t i = 0; i < len && o + 1 < size; i++)
-				out[o++] = s[i];
-		}
-		s += len;
-		if (*s == ' ' && o + 1 < size)
-			out[o++] = *s++;
-	}
-	while (o > 0 && out[o - 1] == ' ')
-		o--;
-	out[o] = '\0';
-}
-
-/* A card's phone field (col): normalised into display and e164 (32 and
- * 20 bytes), or warned about and kept in the notes under label. */
-static void check_phone(struct leads *ls, const struct record *r, int col, const char *label, char *display,
-			char *e164, char *notes, size_t notes_size)
-{
-	struct phone p;
-	const char *why;
-	if (!r->text[col])
-		return;
-	if (phone_normalize(r->text[col], &p, &why) == 0) {
-		snprintf(display, 32, "%s", p.display);
-		snprintf(e164, 20, "%s", p.e164);
-		return;
-	}
-	char msg[256], lbl[64];
-	snprintf(msg, sizeof msg, "%s: left empty, kept in the lead's notes", why);
-	warn(ls, r, col, msg);
-	snprintf(lbl, sizeof lbl, "%s illisible sur la carte : ", label);
-	add_note(notes, notes_size, lbl, r->text[col]);
-}
-
-static void normalise(struct leads *ls, const struct record *r, struct card *c)
-{
-	const char *why;
-	memset(c, 0, sizeof *c);
-	const char *civ = civility_normalize(r->text[CT_CIVILITY]);
-	if (civ)
-		snprintf(c->civility, sizeof c->civility, "%s", civ);
-	if (r->text[CT_FIRST_NAME])
-		name_case(r->text[CT_FIRST_NAME], c->first, sizeof c->first);
-	if (r->text[CT_LAST_NAME])
-		name_case(r->text[CT_LAST_NAME], c->last, sizeof c->last);
-	if (r->text[CT_COMPANY])
-		company_case(r->text[CT_COMPANY], c->company, sizeof c->company);
-	if (r->text[CT_CITY])
-		name_case(r->text[CT_CITY], c->city, sizeof c->city);
-	if (r->text[CT_NOTES])
-		snprintf(c->notes, sizeof c->notes, "%s", r->text[CT_NOTES]);
-
-	/* Nothing typed on a card is lost: what cannot be used goes to notes. */
-	check_phone(ls, r, CT_PHONE, "Téléphone", c->phone, c->e164, c->notes, sizeof c->notes);
-	check_phone(ls, r, CT_MOBILE, "Portable", c->mobile, c->mobile_e164, c->notes, sizeof c->notes);
-	if (r->text[CT_EMAIL] && email_normalize(r->text[CT_EMAIL], c->email, sizeof c->email, &why) != 0) {
-		char msg[256];
-		snprintf(msg, sizeof msg, "%s: left empty, kept in the lead's notes", why);
-		warn(ls, r, CT_EMAIL, msg);
-		add_note(c->notes, sizeof c->notes, "E-mail illisible sur la carte : ", r->text[CT_EMAIL]);
-		c->email[0] = '\0';
-	}
 }
 
 /* Keys two cards of the same person share. */
@@ -276,7 +157,7 @@ static int on_card(void *ctx, const struct record *r)
 {
 	struct leads *ls = ctx;
 	struct card c;
-	normalise(ls, r, &c);
+	card_normalize(r, &c, warn, ls);
 
 	const char *by = NULL;
 	long dup = find_duplicate(ls, &c, &by);
@@ -319,6 +200,7 @@ static int on_card(void *ctx, const struct record *r)
 		struct reject rj = { ls->path, r->line, 0, NULL, r->text[CT_CARD_ID], SEV_WARNING, why, NULL };
 		rejects_add(ls->rejects, &rj);
 		ls->merged++;
+		card_release(&c);
 		return 0;
 	}
 
@@ -366,6 +248,7 @@ static int on_card(void *ctx, const struct record *r)
 	l->probability = ls->cfg->stages[0].probability;
 	index_card(ls, &c, r, (long)ls->n);
 	ls->n++;
+	card_release(&c);
 	return 0;
 }
 

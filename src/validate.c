@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "legalid.h"
 #include "money.h"
 #include "text.h"
 #include "xalloc.h"
@@ -298,54 +299,19 @@ static void need_term(struct row_ctx *x, int col)
 		report(x, col, SEV_ERROR, "unknown payment term (not in [payment_terms] of %s)", x->v->cfg->path);
 }
 
-static int luhn_ok(const char *d, size_t n)
-{
-	int sum = 0;
-	for (size_t i = 0; i < n; i++) {
-		int v = d[n - 1 - i] - '0';
-		if (i % 2 == 1 && (v *= 2) > 9)
-			v -= 9;
-		sum += v;
-	}
-	return sum % 10 == 0;
-}
-
 /* SIREN (9 digits) or SIRET (14), spaces allowed, with their Luhn key. */
 static void check_siren(struct row_ctx *x, int col)
 {
-	const char *s = x->rec->text[col];
-	char d[16];
-	size_t n = 0;
-	if (!usable(x, col))
-		return;
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '.')
-			continue;
-		if (!isdigit((unsigned char)*s) || n >= 14) {
-			n = 0;
-			break;
-		}
-		d[n++] = *s;
-	}
-	if ((n != 9 && n != 14) || !luhn_ok(d, n))
+	char siren[10];
+	if (usable(x, col) && legalid_siren(x->rec->text[col], siren, NULL) != 0)
 		report(x, col, SEV_ERROR, "not a valid SIREN or SIRET (9 or 14 digits with their key)");
 }
 
 /* An intra-EU VAT number: two letters then 2 to 13 letters or digits. */
 static void check_vat(struct row_ctx *x, int col)
 {
-	const char *s = x->rec->text[col];
-	size_t n = 0, bad = 0;
-	if (!usable(x, col))
-		return;
-	for (const char *p = s; *p; p++) {
-		if (*p == ' ')
-			continue;
-		if (n < 2 ? !isalpha((unsigned char)*p) : !isalnum((unsigned char)*p))
-			bad = 1;
-		n++;
-	}
-	if (bad || n < 4 || n > 15)
+	char vat[16];
+	if (usable(x, col) && legalid_vat(x->rec->text[col], vat, sizeof vat) != 0)
 		report(x, col, SEV_ERROR, "not a VAT number (country code then 2 to 13 characters, e.g. FR12345678901)");
 }
 
