@@ -45,8 +45,10 @@ struct doc_meta {
 	const char *label, *value;
 };
 
+/* Enough for every document's own: an invoice has at most 7 metas, and
+ * 6 notes plus one mention per VAT breakdown (at most PRICING_MAX_RATES). */
 #define DOC_MAX_META 10
-#define DOC_MAX_NOTES 16
+#define DOC_MAX_NOTES (PRICING_MAX_RATES + 8)
 
 struct document {
 	const char *title;               /* "Devis" */

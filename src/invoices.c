@@ -294,7 +294,7 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 	d->notes[d->nnotes++] = job_keep(job, xasprintf("Nature de l'opération : %s.", nature));
 	/* Why a breakdown bears no VAT (or any mention the firm gives a tax):
 	 * each mention once. */
-	for (size_t i = 0; i < inv->totals.nrates && d->nnotes < DOC_MAX_NOTES - 6; i++) {
+	for (size_t i = 0; i < inv->totals.nrates; i++) {
 		const struct tax *t = inv->totals.rates[i].tax;
 		int seen = 0;
 		for (size_t k = 0; k < i; k++)

@@ -67,6 +67,10 @@ struct render {
 	const struct config *cfg;
 	const struct document *doc;
 	float col_x[16], col_w[16];
+	/* win(r, )'s rotating buffers, grown to the longest text (owned). */
+	char *wbuf[4];
+	size_t wcap[4];
+	unsigned wk;
 };
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
@@ -80,15 +84,27 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 
 /* --- text -------------------------------------------------------------- */
 
-/* UTF-8 -> WinAnsi in a rotating buffer (a few live at once), one set
- * per thread: documents render in parallel. */
-static const char *win(const char *utf8)
+/* UTF-8 -> WinAnsi in one of the render's rotating buffers (a few live at
+ * once), whole however long: a WinAnsi text is never longer than its UTF-8. */
+static const char *win(struct render *r, const char *utf8)
 {
-	static __thread char bufs[4][2048];
-	static __thread int k;
-	char *b = bufs[k++ & 3];
-	utf8_to_winansi(utf8 ? utf8 : "", b, sizeof bufs[0], NULL);
-	return b;
+	unsigned k = r->wk++ & 3;
+	size_t need = strlen(utf8 ? utf8 : "") + 1;
+	if (need > r->wcap[k]) {
+		r->wbuf[k] = xrealloc(r->wbuf[k], need);
+		r->wcap[k] = need;
+	}
+	utf8_to_winansi(utf8 ? utf8 : "", r->wbuf[k], need, NULL);
+	return r->wbuf[k];
+}
+
+static void win_release(struct render *r)
+{
+	for (int k = 0; k < 4; k++) {
+		free(r->wbuf[k]);
+		r->wbuf[k] = NULL;
+		r->wcap[k] = 0;
+	}
 }
 
 static float width_of(HPDF_Font f, float size, const char *w)
@@ -117,17 +133,23 @@ static void text(struct render *r, HPDF_Font f, float size, float x, float y, fl
 /* Splits WinAnsi text into lines of at most width; line breaks in the text
  * are kept. Returns the number of lines written into out (each a copy the
  * caller frees) up to max. */
-static size_t wrap(HPDF_Font f, float size, const char *w, float width, char **out, size_t max)
+/* w cut into lines that fit width, at spaces where it can (a word wider
+ * than the width is cut), and at its own line breaks: a new array of new
+ * strings, as many as the text needs (*n of them). */
+static char **wrap(HPDF_Font f, float size, const char *w, float width, size_t *n)
 {
-	size_t n = 0;
+	char **out = NULL;
+	size_t cap = 0;
+	*n = 0;
+#define PUSH(S) do { if (*n == cap) { cap = cap ? 2 * cap : 8; out = xrealloc(out, cap * sizeof *out); } out[(*n)++] = (S); } while (0)
 	const char *p = w;
-	while (*p && n < max) {
+	while (*p) {
 		size_t para = strcspn(p, "\r\n");
 		char *line = xstrndup(p, para);
 		const char *q = line;
 		if (!*q)
-			out[n++] = xstrdup("");
-		while (*q && n < max) {
+			PUSH(xstrdup(""));
+		while (*q) {
 			HPDF_REAL real;
 			HPDF_UINT fit = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)q, (HPDF_UINT)strlen(q), width, size, 0, 0,
 							      HPDF_TRUE, &real);
@@ -139,7 +161,7 @@ static size_t wrap(HPDF_Font f, float size, const char *w, float width, char **o
 			size_t k = fit;
 			while (k > 0 && q[k - 1] == ' ')
 				k--;
-			out[n++] = xstrndup(q, k ? k : fit);
+			PUSH(xstrndup(q, k ? k : fit));
 			q += fit;
 			while (*q == ' ')
 				q++;
@@ -151,7 +173,10 @@ static size_t wrap(HPDF_Font f, float size, const char *w, float width, char **o
 		if (*p == '\n')
 			p++;
 	}
-	return n;
+	if (*n == 0)
+		PUSH(xstrdup(""));
+#undef PUSH
+	return out;
 }
 
 /* --- numbers in French typography ---------------------------------------- */
@@ -283,7 +308,6 @@ static void new_page(struct render *r)
 static void company_header(struct render *r)
 {
 	const struct company *c = &r->cfg->company;
-	char line[512];
 	const float width = PAGE_W - 2 * MARGIN - 245;
 	float y = PAGE_H - MARGIN - 12;
 	if (c->logo) {
@@ -295,23 +319,24 @@ static void company_header(struct render *r)
 			y -= h * scale + 6;
 		}
 	}
-	text(r, r->bold, 15, MARGIN, y, width, LEFT, win(c->name));
+	text(r, r->bold, 15, MARGIN, y, width, LEFT, win(r, c->name));
 	y -= 14;
-	text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(c->street));
+	text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(r, c->street));
 	y -= 11;
-	snprintf(line, sizeof line, "%s %s", c->zip, c->city);
-	text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(line));
+	char *line = xasprintf("%s %s", c->zip, c->city);
+	text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(r, line));
+	free(line);
 	if (c->phone) {
 		y -= 11;
-		text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(c->phone));
+		text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(r, c->phone));
 	}
 	if (c->email) {
 		y -= 11;
-		text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(c->email));
+		text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(r, c->email));
 	}
 	if (c->website) {
 		y -= 11;
-		text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(c->website));
+		text(r, r->regular, 8.5f, MARGIN, y, width, LEFT, win(r, c->website));
 	}
 	r->y = y - 18;
 }
@@ -324,31 +349,33 @@ static void partner_block(struct render *r)
 		return;
 	const float x = PAGE_W - MARGIN - 235, w = 235;
 	float top = PAGE_H - MARGIN - 2, y = top - 12;
-	char line[512];
-	text(r, r->regular, 7.5f, x + 8, y, w, LEFT, win(r->doc->partner_label));
+	char *line;
+	text(r, r->regular, 7.5f, x + 8, y, w, LEFT, win(r, r->doc->partner_label));
 	y -= 14;
-	text(r, r->bold, 10.5f, x + 8, y, w - 16, LEFT, win(p->name));
+	text(r, r->bold, 10.5f, x + 8, y, w - 16, LEFT, win(r, p->name));
 	if (p->contact) {
 		y -= 12;
-		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(p->contact));
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, p->contact));
 	}
 	if (p->street) {
 		y -= 12;
-		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(p->street));
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, p->street));
 	}
 	if (p->zip || p->city) {
 		y -= 12;
-		snprintf(line, sizeof line, "%s %s", p->zip ? p->zip : "", p->city ? p->city : "");
-		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(line));
+		line = xasprintf("%s %s", p->zip ? p->zip : "", p->city ? p->city : "");
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, line));
+		free(line);
 	}
 	if (p->country && strcmp(p->country, "FR") != 0 && strcmp(p->country, "France") != 0) {
 		y -= 12;
-		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(p->country));
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, p->country));
 	}
 	if (p->vat_number) {
 		y -= 12;
-		snprintf(line, sizeof line, "TVA : %s", p->vat_number);
-		text(r, r->regular, 8, x + 8, y, w - 16, LEFT, win(line));
+		line = xasprintf("TVA : %s", p->vat_number);
+		text(r, r->regular, 8, x + 8, y, w - 16, LEFT, win(r, line));
+		free(line);
 	}
 	y -= 8;
 	HPDF_Page_SetLineWidth(r->page, 0.6f);
@@ -362,13 +389,13 @@ static void partner_block(struct render *r)
 static void title_block(struct render *r)
 {
 	const struct document *d = r->doc;
-	char line[256];
-	snprintf(line, sizeof line, "%s n° %s", d->title, d->number);
-	text(r, r->bold, 16, MARGIN, r->y, CONTENT_W, LEFT, win(line));
+	char *line = xasprintf("%s n° %s", d->title, d->number);
+	text(r, r->bold, 16, MARGIN, r->y, CONTENT_W, LEFT, win(r, line));
+	free(line);
 	r->y -= 18;
 	for (size_t i = 0; i < d->nmeta; i++) {
-		text(r, r->regular, 8.5f, MARGIN, r->y, 110, LEFT, win(d->meta[i].label));
-		text(r, r->bold, 8.5f, MARGIN + 110, r->y, 300, LEFT, win(d->meta[i].value));
+		text(r, r->regular, 8.5f, MARGIN, r->y, 110, LEFT, win(r, d->meta[i].label));
+		text(r, r->bold, 8.5f, MARGIN + 110, r->y, 300, LEFT, win(r, d->meta[i].value));
 		r->y -= 11.5f;
 	}
 	r->y -= 8;
@@ -377,9 +404,9 @@ static void title_block(struct render *r)
 /* The continuation header of the pages after the first. */
 static void small_header(struct render *r)
 {
-	char line[256];
-	snprintf(line, sizeof line, "%s — %s n° %s (suite)", r->cfg->company.name, r->doc->title, r->doc->number);
-	text(r, r->regular, 8.5f, MARGIN, r->y - 8, CONTENT_W, LEFT, win(line));
+	char *line = xasprintf("%s — %s n° %s (suite)", r->cfg->company.name, r->doc->title, r->doc->number);
+	text(r, r->regular, 8.5f, MARGIN, r->y - 8, CONTENT_W, LEFT, win(r, line));
+	free(line);
 	rule(r, MARGIN, PAGE_W - MARGIN, r->y - 13, 0.4f);
 	r->y -= 28;
 }
@@ -390,7 +417,7 @@ static void table_header(struct render *r)
 	fill_rect(r, MARGIN, r->y - 5, CONTENT_W, 16, GREY - 0.08f);
 	for (size_t c = 0; c < d->ncols; c++) {
 		const struct col_spec *cs = &col_specs[d->cols[c]];
-		text(r, r->bold, 8, r->col_x[c] + 3, r->y, r->col_w[c] - 6, cs->align, win(cs->header));
+		text(r, r->bold, 8, r->col_x[c] + 3, r->y, r->col_w[c] - 6, cs->align, win(r, cs->header));
 	}
 	r->y -= 17;
 }
@@ -410,7 +437,6 @@ static void table(struct render *r)
 {
 	const struct document *d = r->doc;
 	char buf[64];
-	char *lines[64];
 	size_t desc = d->ncols;
 	for (size_t c = 0; c < d->ncols; c++)
 		if (d->cols[c] == DC_DESC)
@@ -419,10 +445,8 @@ static void table(struct render *r)
 	for (size_t i = 0; i < d->nrows; i++) {
 		const struct doc_row *row = &d->rows[i];
 		size_t n = 1;
-		if (desc < d->ncols)
-			n = wrap(r->regular, ROW_FONT, win(row->description), r->col_w[desc] - 6, lines, 64);
-		if (n == 0)
-			lines[n++] = xstrdup("");
+		char **lines = desc < d->ncols ? wrap(r->regular, ROW_FONT, win(r, row->description), r->col_w[desc] - 6, &n)
+					       : NULL;
 		/* A row starts where it fits whole, unless it is taller than a page. */
 		float h = (float)n * ROW_LEAD + 4;
 		need(r, h < PAGE_H - 2 * MARGIN - 120 ? h : ROW_LEAD + 4, 1);
@@ -432,7 +456,7 @@ static void table(struct render *r)
 			if (c == desc)
 				continue;
 			/* A cell wider than its column is set smaller, never spilled. */
-			const char *w = win(cell(row, d->cols[c], buf, sizeof buf));
+			const char *w = win(r, cell(row, d->cols[c], buf, sizeof buf));
 			float size = ROW_FONT, room = r->col_w[c] - 6, need = width_of(r->regular, size, w);
 			if (need > room)
 				size = size * room / need > 6 ? size * room / need : 6;
@@ -442,9 +466,11 @@ static void table(struct render *r)
 			need(r, ROW_LEAD, 1);
 			if (desc < d->ncols)
 				text(r, r->regular, ROW_FONT, r->col_x[desc] + 3, r->y, r->col_w[desc] - 6, LEFT, lines[k]);
-			free(lines[k]);
+			if (lines)
+				free(lines[k]);
 			r->y -= ROW_LEAD;
 		}
+		free(lines);
 		r->y -= 3;
 	}
 	rule(r, MARGIN, PAGE_W - MARGIN, r->y + 6, 0.6f);
@@ -466,9 +492,9 @@ static void totals_block(struct render *r)
 	/* VAT summary */
 	float x = MARGIN;
 	fill_rect(r, x, r->y - 4, 250, 14, GREY - 0.08f);
-	text(r, r->bold, 8, x + 4, r->y, 70, LEFT, win("Taux TVA"));
-	text(r, r->bold, 8, x + 74, r->y, 86, RIGHT, win("Base HT"));
-	text(r, r->bold, 8, x + 160, r->y, 86, RIGHT, win("Montant TVA"));
+	text(r, r->bold, 8, x + 4, r->y, 70, LEFT, win(r, "Taux TVA"));
+	text(r, r->bold, 8, x + 74, r->y, 86, RIGHT, win(r, "Base HT"));
+	text(r, r->bold, 8, x + 160, r->y, 86, RIGHT, win(r, "Montant TVA"));
 	r->y -= 14;
 	/* One row per VAT breakdown (category and rate); a rate of 0 says why. */
 	static const char *const why_none[VAT_CATEGORY_COUNT] = {
@@ -481,9 +507,9 @@ static void totals_block(struct render *r)
 			strncat(label, " ", sizeof label - strlen(label) - 1);
 			strncat(label, why_none[tt->category], sizeof label - strlen(label) - 1);
 		}
-		text(r, r->regular, 8.5f, x + 4, r->y, 70, LEFT, win(label));
-		text(r, r->regular, 8.5f, x + 74, r->y, 86, RIGHT, win(fmt_money(t->rates[i].base, a, sizeof a)));
-		text(r, r->regular, 8.5f, x + 160, r->y, 86, RIGHT, win(fmt_money(t->rates[i].amount, b, sizeof b)));
+		text(r, r->regular, 8.5f, x + 4, r->y, 70, LEFT, win(r, label));
+		text(r, r->regular, 8.5f, x + 74, r->y, 86, RIGHT, win(r, fmt_money(t->rates[i].base, a, sizeof a)));
+		text(r, r->regular, 8.5f, x + 160, r->y, 86, RIGHT, win(r, fmt_money(t->rates[i].amount, b, sizeof b)));
 		r->y -= 12;
 	}
 	float left_bottom = r->y;
@@ -502,19 +528,19 @@ static void totals_block(struct render *r)
 	};
 	if (t->discount) {
 		snprintf(c, sizeof c, "%s %s", fmt_money(t->discount, a, sizeof a), cur);
-		text(r, r->regular, 8, x, r->y, 120, LEFT, win("dont remise accordée"));
-		text(r, r->regular, 8, x + 120, r->y, 90, RIGHT, win(c));
+		text(r, r->regular, 8, x, r->y, 120, LEFT, win(r, "dont remise accordée"));
+		text(r, r->regular, 8, x + 120, r->y, 90, RIGHT, win(r, c));
 		r->y -= 13;
 	}
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(c, sizeof c, "%s %s", fmt_money(rows[i].v, a, sizeof a), cur);
 		if (rows[i].bold) {
 			fill_rect(r, x - 4, r->y - 5, 214, 17, GREY - 0.08f);
-			text(r, r->bold, 10.5f, x, r->y, 120, LEFT, win(rows[i].label));
-			text(r, r->bold, 10.5f, x + 120, r->y, 86, RIGHT, win(c));
+			text(r, r->bold, 10.5f, x, r->y, 120, LEFT, win(r, rows[i].label));
+			text(r, r->bold, 10.5f, x + 120, r->y, 86, RIGHT, win(r, c));
 		} else {
-			text(r, r->regular, 9, x, r->y, 120, LEFT, win(rows[i].label));
-			text(r, r->regular, 9, x + 120, r->y, 86, RIGHT, win(c));
+			text(r, r->regular, 9, x, r->y, 120, LEFT, win(r, rows[i].label));
+			text(r, r->regular, 9, x + 120, r->y, 86, RIGHT, win(r, c));
 		}
 		r->y -= 14;
 	}
@@ -525,15 +551,16 @@ static void totals_block(struct render *r)
 
 static void notes_block(struct render *r)
 {
-	char *lines[64];
 	for (size_t i = 0; i < r->doc->nnotes; i++) {
-		size_t n = wrap(r->regular, 8.5f, win(r->doc->notes[i]), CONTENT_W, lines, 64);
+		size_t n;
+		char **lines = wrap(r->regular, 8.5f, win(r, r->doc->notes[i]), CONTENT_W, &n);
 		for (size_t k = 0; k < n; k++) {
 			need(r, 11, 0);
 			text(r, r->regular, 8.5f, MARGIN, r->y, CONTENT_W, LEFT, lines[k]);
 			free(lines[k]);
 			r->y -= 11;
 		}
+		free(lines);
 		r->y -= 4;
 	}
 }
@@ -544,7 +571,7 @@ static void signature_block(struct render *r)
 		return;
 	need(r, 80, 0);
 	float x = PAGE_W - MARGIN - 235;
-	text(r, r->regular, 8.5f, x, r->y - 4, 235, LEFT, win(r->doc->signature));
+	text(r, r->regular, 8.5f, x, r->y - 4, 235, LEFT, win(r, r->doc->signature));
 	HPDF_Page_SetLineWidth(r->page, 0.6f);
 	HPDF_Page_Rectangle(r->page, x, r->y - 70, 235, 58);
 	HPDF_Page_Stroke(r->page);
@@ -564,10 +591,10 @@ static void footers(struct render *r)
 	for (size_t i = 0; i < r->npages; i++) {
 		r->page = r->pages[i];
 		rule(r, MARGIN, PAGE_W - MARGIN, 44, 0.4f);
-		text(r, r->regular, 7, MARGIN, 34, CONTENT_W - 60, LEFT, win(l1));
-		text(r, r->regular, 7, MARGIN, 25, CONTENT_W - 60, LEFT, win(l2));
+		text(r, r->regular, 7, MARGIN, 34, CONTENT_W - 60, LEFT, win(r, l1));
+		text(r, r->regular, 7, MARGIN, 25, CONTENT_W - 60, LEFT, win(r, l2));
 		snprintf(pg, sizeof pg, "Page %zu/%zu", i + 1, r->npages);
-		text(r, r->regular, 7.5f, PAGE_W - MARGIN - 60, 34, 60, RIGHT, win(pg));
+		text(r, r->regular, 7.5f, PAGE_W - MARGIN - 60, 34, 60, RIGHT, win(r, pg));
 	}
 }
 
@@ -588,8 +615,8 @@ static int begin(struct render *r, const struct config *cfg, int32_t date, const
 	int y, m, d;
 	date_to_ymd(date, &y, &m, &d);
 	HPDF_Date when = { y, m, d, 0, 0, 0, 'Z', 0, 0 };
-	HPDF_SetInfoAttr(r->pdf, HPDF_INFO_TITLE, win(title));
-	HPDF_SetInfoAttr(r->pdf, HPDF_INFO_AUTHOR, win(cfg->company.name));
+	HPDF_SetInfoAttr(r->pdf, HPDF_INFO_TITLE, win(r, title));
+	HPDF_SetInfoAttr(r->pdf, HPDF_INFO_AUTHOR, win(r, cfg->company.name));
 	HPDF_SetInfoAttr(r->pdf, HPDF_INFO_CREATOR, "crmbatch");
 	HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE, when);
 	return r->error || !r->regular || !r->bold ? -1 : 0;
@@ -621,6 +648,7 @@ static enum exit_code finish(struct render *r, const char *what, unsigned char *
 	if (r->pdf)
 		HPDF_Free(r->pdf);
 	free(r->pages);
+	win_release(r);
 	return rc;
 }
 
@@ -809,7 +837,7 @@ struct pdf_canvas *pdfcanvas_new(const struct config *cfg, int32_t date, const c
 	if (begin(&c->r, cfg, date, title) == 0) {
 		new_page(&c->r);
 		company_header(&c->r);
-		text(&c->r, c->r.bold, 16, MARGIN, c->r.y, CONTENT_W, LEFT, win(title));
+		text(&c->r, c->r.bold, 16, MARGIN, c->r.y, CONTENT_W, LEFT, win(&c->r, title));
 		c->r.y -= 24;
 	}
 	*top = c->r.y;
@@ -821,7 +849,7 @@ void pdfcanvas_text(struct pdf_canvas *c, int bold, float size, float x, float y
 {
 	if (c->r.page)
 		text(&c->r, bold ? c->r.bold : c->r.regular, size, x, y, width,
-		     align == CANVAS_RIGHT ? RIGHT : align == CANVAS_CENTER ? CENTER : LEFT, win(utf8));
+		     align == CANVAS_RIGHT ? RIGHT : align == CANVAS_CENTER ? CENTER : LEFT, win(&c->r, utf8));
 }
 
 void pdfcanvas_rect(struct pdf_canvas *c, float x, float y, float w, float h, float r, float g, float b)

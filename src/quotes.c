@@ -10,7 +10,7 @@
 #include "xalloc.h"
 
 /* Room left in a document's notes for stock warnings. */
-#define MAX_STOCK_NOTES (DOC_MAX_NOTES - 6)
+#define MAX_STOCK_NOTES 10
 
 static const enum doc_col sale_cols[] = { DC_DESC, DC_QTY, DC_UNIT_PRICE, DC_DISCOUNT, DC_TAX, DC_AMOUNT };
 
