@@ -1,22 +1,15 @@
 /* doclines: the order lines documents covered (see include/doclines.h). */
 #include "doclines.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "atomic.h"
-#include "faults.h"
-#include "csvread.h"
 #include "csvwrite.h"
+#include "ledger.h"
 #include "money.h"
 #include "xalloc.h"
 
-#define HEADER "document,order_ref,line,product,qty,customer\n"
 
 void doclines_init(struct doc_lines *dl, enum doc_kind kind, const char *output_dir, const char *filename)
 {
@@ -121,30 +114,33 @@ static void put_line(FILE *fp, const struct doc_line *l)
 		csv_write_field(fp, f[k], k == 5);
 }
 
+static const char header[] = "document,order_ref,line,product,qty,customer";
+
+static struct ledger_file file_of(const struct doc_lines *dl)
+{
+	struct ledger_file lf = { dl->path, header, 6 };
+	return lf;
+}
+
 struct loading {
 	struct doc_lines *dl;
 	struct keyset *registered;
-	long dropped;
-	struct diag *err;
 };
 
-static int on_line(void *ctx, const struct csv_row *row)
+/* Counts only if its document reached the register. */
+static int kept(void *ctx, const struct csv_row *row)
+{
+	const struct loading *l = ctx;
+	return row->n > 0 && keyset_get(l->registered, row->field[0], NULL);
+}
+
+static int take(void *ctx, const struct csv_row *row, struct diag *err)
 {
 	struct loading *l = ctx;
 	int64_t qty, line;
-	if (row->index == 0)
-		return 0;
-	if (!keyset_get(l->registered, row->field[0], NULL)) {
-		l->dropped++; /* a document a killed run never registered */
-		return 0;
-	}
-	/* A registered document's line that does not read back is damage. */
-	if (row->n != 6)
-		return diag_set(l->err, EXIT_IOERR, "%s:%ld: damaged line: %zu fields, 6 expected", l->dl->path,
-				row->first_line, row->n);
 	if (num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK || num_parse(row->field[2], 0, 0, &line) != NUM_OK ||
 	    line < 1 || line > INT32_MAX)
-		return diag_set(l->err, EXIT_IOERR, "%s:%ld: damaged line: line or qty unreadable", l->dl->path,
+		return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line: line or qty unreadable", l->dl->path,
 				row->first_line);
 	doclines_add(l->dl, row->field[0], row->field[1], (int)line, row->field[3], qty, row->field[5]);
 	return 0;
@@ -152,62 +148,30 @@ static int on_line(void *ctx, const struct csv_row *row)
 
 enum exit_code doclines_load(struct doc_lines *dl, const struct doc_register *reg, struct diag *err)
 {
-	struct stat st;
-	if (stat(dl->path, &st) != 0)
-		return EXIT_OK;
-	enum exit_code rc = atomic_repair_tail(dl->path, err);
-	if (rc)
-		return rc;
-	struct loading l = { dl, keyset_new(), 0, err };
+	struct loading l = { dl, keyset_new() };
 	for (size_t i = 0; i < reg->n; i++)
 		if (reg->v[i].kind == dl->kind)
 			keyset_add(l.registered, reg->v[i].number, 1, NULL);
-	struct csv_reader_ops ops = { on_line, NULL, NULL, &l };
-	err->msg[0] = '\0';
-	rc = csv_read_file(dl->path, &ops, NULL, err);
-	if (rc && !err->msg[0])
-		diag_set(err, rc, "%s: cannot be read back", dl->path);
+	struct ledger_file lf = file_of(dl);
+	struct ledger_reader r = { kept, take, &l };
+	enum exit_code rc = ledger_load(&lf, &r, err);
 	keyset_free(l.registered);
-	/* Those numbers will be given again: their old lines go, or they
-	 * would count twice. */
-	if (!rc && l.dropped) {
-		struct atomic_file af;
-		if (!(rc = atomic_open(&af, dl->path, err))) {
-			fputs(HEADER, af.fp);
-			for (size_t i = 0; i < dl->n; i++)
-				put_line(af.fp, &dl->v[i]);
-			rc = atomic_commit(&af, err);
-		}
-	}
 	return rc;
 }
 
 enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *err)
 {
-	struct stat st;
-	/* An empty file is fresh too: a full disk can leave one behind. */
-	int fresh = stat(dl->path, &st) != 0 || st.st_size == 0;
-	FILE *fp = fopen(dl->path, "a");
-	enum exit_code rc = EXIT_OK;
-	if (!fp)
-		rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot open", dl->path);
-	if (fp) {
-		if (fresh)
-			fputs(HEADER, fp);
-		for (size_t i = from; i < dl->n; i++)
-			put_line(fp, &dl->v[i]);
-		int fault = write_fault();
-		if (fault) {
-			__fpurge(fp); /* as if nothing reached the disk */
-			rc = diag_errno(err, EXIT_IOERR, fault, "%s: cannot write", dl->path);
-		}
-		else if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
-			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", dl->path);
-		if (fclose(fp) != 0 && !rc)
-			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot write", dl->path);
-		if (!rc && fresh && fsync_parent_dir(dl->path) != 0)
-			rc = diag_errno(err, EXIT_IOERR, errno, "%s: cannot sync its folder", dl->path);
-	}
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		abort(); /* out of memory, as xmalloc would */
+	for (size_t i = from; i < dl->n; i++)
+		put_line(mem, &dl->v[i]);
+	fclose(mem);
+	struct ledger_file lf = file_of(dl);
+	enum exit_code rc = ledger_append(&lf, text, len, err);
+	free(text);
 	if (rc) {
 		/* Not saved: the documents will not be registered; their lines
 		 * leave the list (the indexes are rebuilt by the next run). */

@@ -10,6 +10,7 @@
 #include "csvread.h"
 #include "csvwrite.h"
 #include "date.h"
+#include "ledger.h"
 #include "money.h"
 #include "xalloc.h"
 
@@ -79,15 +80,18 @@ struct entry {
 	enum entry_kind kind;
 };
 
-struct ledger {
+/* payments_applied.csv in memory. */
+struct applied {
 	struct entry *v;
 	size_t n, cap;
 	struct keyset *keys;       /* payments already in the ledger */
 	const char *path;          /* for messages */
-	struct diag *err;          /* where a damaged line is told */
+	struct keyset *invoices;   /* the register's invoices, while loading */
 };
 
-static void ledger_add(struct ledger *lg, const char *key, int32_t date, const char *customer, const char *invoice,
+static const char applied_header[] = "payment,date,customer,invoice,amount,kind";
+
+static void ledger_add(struct applied *lg, const char *key, int32_t date, const char *customer, const char *invoice,
 		       int64_t amount, enum entry_kind kind)
 {
 	if (lg->n == lg->cap) {
@@ -98,40 +102,51 @@ static void ledger_add(struct ledger *lg, const char *key, int32_t date, const c
 	keyset_add(lg->keys, key, 1, NULL);
 }
 
-static int on_entry(void *ctx, const struct csv_row *row)
+/* An entry counts unless it names an invoice the register does not have
+ * (a killed run's number, to be given again). */
+static int entry_kept(void *ctx, const struct csv_row *row)
 {
-	struct ledger *lg = ctx;
-	if (row->index == 0)
-		return 0;
+	const struct applied *lg = ctx;
+	return row->n < 4 || !*row->field[3] || keyset_get(lg->invoices, row->field[3], NULL);
+}
+
+static int entry_take(void *ctx, const struct csv_row *row, struct diag *err)
+{
+	struct applied *lg = ctx;
 	int32_t date;
 	int64_t amount;
 	int kind = -1;
-	for (int k = 0; k < 3 && row->n == 6; k++)
+	for (int k = 0; k < 3; k++)
 		if (strcmp(row->field[5], kind_names[k]) == 0)
 			kind = k;
-	if (row->n != 6 || kind < 0 || date_parse(row->field[1], &date) || num_parse(row->field[4], SCALE_CENTS, 0, &amount))
-		return diag_set(lg->err, EXIT_IOERR, "%s:%ld: damaged line (6 fields: payment, date, customer, invoice, "
+	if (kind < 0 || date_parse(row->field[1], &date) || num_parse(row->field[4], SCALE_CENTS, 0, &amount))
+		return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line (6 fields: payment, date, customer, invoice, "
 				"amount, kind)", lg->path, row->first_line);
 	ledger_add(lg, row->field[0], date, row->field[2], row->field[3], amount, (enum entry_kind)kind);
 	return 0;
 }
 
-static enum exit_code ledger_write(const struct ledger *lg, const char *path, struct diag *err)
+/* Appends the entries [from, n) to the ledger. */
+static enum exit_code applied_append(const struct applied *lg, size_t from, struct diag *err)
 {
-	struct atomic_file af;
-	enum exit_code rc = atomic_open(&af, path, err);
-	if (rc)
-		return rc;
-	fputs("payment,date,customer,invoice,amount,kind\n", af.fp);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		abort(); /* out of memory, as xmalloc would */
 	char d[16], a[32];
-	for (size_t i = 0; i < lg->n; i++) {
+	for (size_t i = from; i < lg->n; i++) {
 		const struct entry *e = &lg->v[i];
 		const char *f[] = { e->key, date_format_iso(e->date, d, sizeof d), e->customer, e->invoice,
 				    num_format_dot(e->amount, SCALE_CENTS, 2, a, sizeof a), kind_names[e->kind] };
 		for (size_t k = 0; k < 6; k++)
-			csv_write_field(af.fp, f[k], k == 5);
+			csv_write_field(mem, f[k], k == 5);
 	}
-	return atomic_commit(&af, err);
+	fclose(mem);
+	struct ledger_file lf = { lg->path, applied_header, 6 };
+	enum exit_code rc = ledger_append(&lf, text, len, err);
+	free(text);
+	return rc;
 }
 
 /* --- matching ------------------------------------------------------------ */
@@ -158,15 +173,14 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 {
 	memset(sum, 0, sizeof *sum);
 	char *ledger_path = xasprintf("%s/payments_applied.csv", output_dir);
-	struct ledger lg = { NULL, 0, 0, keyset_new(), ledger_path, err };
-	struct stat st;
-	enum exit_code rc = EXIT_OK;
-	if (stat(ledger_path, &st) == 0) {
-		struct csv_reader_ops ops = { on_entry, NULL, NULL, &lg };
-		err->msg[0] = '\0';
-		if ((rc = csv_read_file(ledger_path, &ops, NULL, err)) && !err->msg[0])
-			diag_set(err, rc, "%s: cannot be read back", ledger_path);
-	}
+	struct applied lg = { NULL, 0, 0, keyset_new(), ledger_path, keyset_new() };
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->v[i].kind == DOC_INVOICE)
+			keyset_add(lg.invoices, reg->v[i].number, 1, NULL);
+	struct ledger_file lf = { ledger_path, applied_header, 6 };
+	struct ledger_reader lr = { entry_kept, entry_take, &lg };
+	enum exit_code rc = ledger_load(&lf, &lr, err);
+	size_t loaded = lg.n;
 
 	/* The invoices, their customers, what the ledger says was paid. */
 	struct open_invoice *inv = xcalloc(reg->n ? reg->n : 1, sizeof *inv);
@@ -230,7 +244,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 		}
 	}
 	if (!rc)
-		rc = ledger_write(&lg, ledger_path, err);
+		rc = applied_append(&lg, loaded, err);
 
 	/* States into the register, and the receivables. */
 	struct atomic_file af;
@@ -266,6 +280,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 	}
 	free(lg.v);
 	keyset_free(lg.keys);
+	keyset_free(lg.invoices);
 	keyset_free(by_number);
 	free(inv);
 	free(recv);

@@ -11,6 +11,7 @@
 #include "csvread.h"
 #include "csvwrite.h"
 #include "date.h"
+#include "ledger.h"
 #include "money.h"
 #include "xalloc.h"
 
@@ -91,14 +92,12 @@ void stock_attach(struct stock *st, struct ingest *in)
 
 /* --- output/purchases.csv ------------------------------------------------ */
 
-#define PURCHASES_HEADER "purchase_order,supplier,product,qty,unit_price,expected_date\n"
+static const char purchases_header[] = "purchase_order,supplier,product,qty,unit_price,expected_date";
 
 struct po_loading {
 	struct stock *st;
-	struct keyset *registered;
-	long dropped;
+	struct keyset *registered;   /* purchase order -> its issue date */
 	const char *path;
-	struct diag *err;
 };
 
 static void add_po_line(struct stock *st, const char *number, int32_t issued, const char *supplier,
@@ -119,28 +118,26 @@ static void add_po_line(struct stock *st, const char *number, int32_t issued, co
 	l->expected = expected;
 }
 
-static int on_po_line(void *ctx, const struct csv_row *row)
+/* A line whose order never reached the register was written by a run
+ * killed before it could register it: that order does not exist. */
+static int po_kept(void *ctx, const struct csv_row *row)
+{
+	const struct po_loading *l = ctx;
+	return row->n > 0 && keyset_get(l->registered, row->field[0], NULL);
+}
+
+/* A registered order's line that does not read back is damage: what was
+ * ordered is unknown, so the run stops and says where. */
+static int po_take(void *ctx, const struct csv_row *row, struct diag *err)
 {
 	struct po_loading *l = ctx;
-	if (row->index == 0)
-		return 0;
 	int64_t qty, price;
 	int32_t expected;
-	/* A line whose order never reached the register was written by a run
-	 * killed before it could register it: that order does not exist. */
-	long issued;
-	if (!keyset_get(l->registered, row->field[0], &issued)) {
-		l->dropped++;
-		return 0;
-	}
-	/* A registered order's line that does not read back is damage: what
-	 * was ordered is unknown, so the run stops and says where. */
-	if (row->n != 6)
-		return diag_set(l->err, EXIT_IOERR, "%s:%ld: damaged line: %zu fields, 6 expected", l->path,
-				row->first_line, row->n);
+	long issued = 0;
+	keyset_get(l->registered, row->field[0], &issued);
 	if (num_parse(row->field[3], SCALE_QTY, 0, &qty) || num_parse(row->field[4], SCALE_PRICE, 0, &price) ||
 	    date_parse(row->field[5], &expected))
-		return diag_set(l->err, EXIT_IOERR, "%s:%ld: damaged line: qty, unit_price or expected_date unreadable",
+		return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line: qty, unit_price or expected_date unreadable",
 				l->path, row->first_line);
 	add_po_line(l->st, row->field[0], (int32_t)issued, row->field[1], row->field[2], qty, price, expected);
 	return 0;
@@ -150,43 +147,42 @@ static enum exit_code load_purchases(struct stock *st, const struct doc_register
 				     struct diag *err)
 {
 	char *path = xasprintf("%s/purchases.csv", dir);
-	struct stat sb;
-	enum exit_code rc = EXIT_OK;
-	if (stat(path, &sb) == 0) {
-		struct po_loading l = { st, keyset_new(), 0, path, err };
-		for (size_t i = 0; i < reg->n; i++)
-			if (reg->v[i].kind == DOC_PURCHASE)
-				keyset_add(l.registered, reg->v[i].number, reg->v[i].issue_date, NULL);
-		struct csv_reader_ops ops = { on_po_line, NULL, NULL, &l };
-		err->msg[0] = '\0';
-		rc = csv_read_file(path, &ops, NULL, err);
-		if (rc && !err->msg[0])
-			rc = diag_set(err, rc, "%s: cannot be read back", path);
-		keyset_free(l.registered);
-	}
+	struct po_loading l = { st, keyset_new(), path };
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->v[i].kind == DOC_PURCHASE)
+			keyset_add(l.registered, reg->v[i].number, reg->v[i].issue_date, NULL);
+	struct ledger_file lf = { path, purchases_header, 6 };
+	struct ledger_reader r = { po_kept, po_take, &l };
+	enum exit_code rc = ledger_load(&lf, &r, err);
+	keyset_free(l.registered);
 	free(path);
 	return rc;
 }
 
-static enum exit_code write_purchases(const struct stock *st, const char *dir, struct diag *err)
+/* Appends the purchase-order lines [from, npo) to purchases.csv. */
+static enum exit_code append_purchases(const struct stock *st, size_t from, const char *dir, struct diag *err)
 {
-	struct atomic_file af;
-	char *path = xasprintf("%s/purchases.csv", dir);
-	enum exit_code rc = atomic_open(&af, path, err);
-	free(path);
-	if (rc)
-		return rc;
-	fputs(PURCHASES_HEADER, af.fp);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		abort(); /* out of memory, as xmalloc would */
 	char q[32], p[32], d[16];
-	for (size_t i = 0; i < st->npo; i++) {
+	for (size_t i = from; i < st->npo; i++) {
 		const struct po_line *l = &st->po[i];
 		const char *f[] = { l->number, l->supplier, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
 				    num_format_dot(l->unit_price, SCALE_PRICE, SCALE_PRICE, p, sizeof p),
 				    date_format_iso(l->expected, d, sizeof d) };
 		for (size_t k = 0; k < 6; k++)
-			csv_write_field(af.fp, f[k], k == 5);
+			csv_write_field(mem, f[k], k == 5);
 	}
-	return atomic_commit(&af, err);
+	fclose(mem);
+	char *path = xasprintf("%s/purchases.csv", dir);
+	struct ledger_file lf = { path, purchases_header, 6 };
+	enum exit_code rc = ledger_append(&lf, text, len, err);
+	free(path);
+	free(text);
+	return rc;
 }
 
 /* --- positions and allocation --------------------------------------------- */
@@ -374,7 +370,7 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 			add_po_line(st, j->entry.number, j->entry.issue_date, supplier, j->doc.rows[k].ref, j->doc.rows[k].qty,
 				    j->doc.rows[k].unit_price, j->doc.rows[k].date);
 	}
-	enum exit_code rc = write_purchases(st, st->output_dir, err);
+	enum exit_code rc = append_purchases(st, before, st->output_dir, err);
 	if (rc) { /* the lines stay out: the orders will not be registered */
 		for (size_t i = before; i < st->npo; i++) {
 			free(st->po[i].number);
