@@ -21,6 +21,7 @@ Suite *terms_suite(void);
 Suite *pdfzip_suite(void);
 Suite *pdffont_suite(void);
 Suite *register_suite(void);
+Suite *invoice_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */
