@@ -359,20 +359,22 @@ static int build_invoice(struct doc_job *job, struct invoice_extra *x, const str
 	int built = invoice_build(&x->inv, iv, sh, o, is->date);
 	if (built <= 0)
 		return built;
+	/* What will keep its Factur-X from passing the French rules, said once
+	 * for all the invoices it concerns. */
 	const struct partner *cust = o->customer;
-	if (cust && cust->is_business && !cust->siren && !draft) {
+	const char *lacks = NULL, *repeat = NULL;
+	if (cust && cust->is_business && !cust->siren) {
+		lacks = "a business customer without SIREN";
+		repeat = "invoices for business customers without SIREN";
+	} else if (cust && !cust->siren && !cust->email) {
+		lacks = "no electronic address (neither SIREN nor a usable e-mail, BR-FR-12)";
+		repeat = "invoices for customers without an electronic address";
+	}
+	if (lacks && !draft) {
 		char w[512];
-		snprintf(w, sizeof w, "invoice for %s (%s): a business customer without SIREN; its Factur-X "
-				      "will not pass the French e-invoicing rules", cust->name, o->customer_code);
-		struct reject r = { iv->orders->path, o->first_line, 0, "customer", o->customer_code, SEV_WARNING, w,
-				    "invoices for business customers without SIREN" };
-		rejects_add(iv->orders->rejects, &r);
-	} else if (cust && !cust->siren && !cust->email && !draft) {
-		char w[512];
-		snprintf(w, sizeof w, "invoice for %s (%s): no electronic address (neither SIREN nor a usable e-mail); "
-				      "its Factur-X will not pass the French e-invoicing rules (BR-FR-12)", cust->name, o->customer_code);
-		struct reject r = { iv->orders->path, o->first_line, 0, "customer", o->customer_code, SEV_WARNING, w,
-				    "invoices for customers without an electronic address" };
+		snprintf(w, sizeof w, "invoice for %s (%s): %s; its Factur-X will not pass the French e-invoicing rules",
+			 cust->name, o->customer_code, lacks);
+		struct reject r = { iv->orders->path, o->first_line, 0, "customer", o->customer_code, SEV_WARNING, w, repeat };
 		rejects_add(iv->orders->rejects, &r);
 	}
 	invoice_document(job, &x->inv, iv->cfg, draft);
