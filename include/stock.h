@@ -97,6 +97,7 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 
 struct stock_summary {
 	long purchase_orders, lines, short_lines, no_supplier;
+	long refused;              /* purchase orders that could not be computed (in rejects.csv) */
 };
 
 /* Issues the purchase orders of the day's needs, then writes

@@ -61,6 +61,8 @@ static enum exit_code stage_stock(struct batch *b, FILE *out, struct diag *err)
 	struct issuer is = issuer_of(b);
 	struct stock_summary sum;
 	enum exit_code rc = stock_replenish(&b->stock, &is, b->rejects, &sum, err);
+	if (!rc)
+		b->refused_docs += sum.refused;
 	if (!rc && out)
 		fprintf(out, "stock: %ld purchase order(s) issued (%ld line(s)), %ld order line(s) short%s\n",
 			sum.purchase_orders, sum.lines, sum.short_lines,

@@ -27,12 +27,19 @@ enum exit_code deliveries_load(struct deliveries *dv, const struct doc_register 
 	return doclines_load(&dv->lines, reg, err);
 }
 
-static const enum doc_col slip_cols[] = { DC_REF, DC_DESC, DC_ORDERED, DC_SHIPPED, DC_BACKORDER };
+/* The model of a delivery slip: what each order line ships today, built
+ * once; its PDF rows, register line and ledger lines are projections. */
+struct slip_line {
+	int order_line;             /* 1-based */
+	const struct order_line *line;
+	int64_t shipped;            /* 1/1000, today */
+	int64_t backorder;          /* 1/1000, what still follows */
+};
 
-/* What a slip carries beyond its document: which order lines. */
-struct slip_extra {
+struct slip {
 	const struct order *order;
-	int *lines;                 /* 1-based order lines, in row order (owned) */
+	struct slip_line *lines;    /* owned */
+	size_t n;
 };
 
 /* Slips sent that the export does not show delivered yet: still on their
@@ -44,11 +51,11 @@ static int64_t pending(const struct deliveries *dv, const struct order *o, size_
 	return p > 0 ? p : 0;
 }
 
-/* Builds the slip of order o; 0 when nothing ships today. */
-static int build_slip(struct doc_job *job, struct slip_extra *x, const struct deliveries *dv, const struct issuer *is,
-		      const struct order *o)
+/* The slip of order o: 1, 0 when nothing ships today, -1 when the order
+ * waits (the "complete" policy and something missing). */
+static int slip_build(struct slip *sl, const struct deliveries *dv, const struct order *o)
 {
-	memset(job, 0, sizeof *job);
+	memset(sl, 0, sizeof *sl);
 	int complete = dv->cfg->delivery_complete;
 	size_t n = o->nlines;
 	int64_t *now = xcalloc(n ? n : 1, sizeof *now);
@@ -70,20 +77,32 @@ static int build_slip(struct doc_job *job, struct slip_extra *x, const struct de
 		free(now);
 		return 0;
 	}
-	struct doc_row *rows = job->rows = xcalloc(n, sizeof *rows);
-	x->lines = xcalloc(n, sizeof *x->lines);
-	size_t r = 0;
+	sl->order = o;
+	sl->lines = xcalloc(n, sizeof *sl->lines);
 	for (size_t k = 0; k < n; k++) {
 		const struct order_line *l = &o->lines[k];
 		int64_t left = l->price.qty - l->qty_delivered - pending(dv, o, k);
 		if (left <= 0)
 			continue; /* delivered already */
-		rows[r] = (struct doc_row){ .ref = l->product->code, .description = order_line_description(l),
-					    .ordered = l->price.qty, .shipped = now[k], .backorder = left - now[k] };
-		x->lines[r++] = (int)k + 1;
+		sl->lines[sl->n++] = (struct slip_line){ (int)k + 1, l, now[k], left - now[k] };
 	}
 	free(now);
-	x->order = o;
+	return 1;
+}
+
+static const enum doc_col slip_cols[] = { DC_REF, DC_DESC, DC_ORDERED, DC_SHIPPED, DC_BACKORDER };
+
+/* The slip's PDF and register line. */
+static void slip_job(struct doc_job *job, const struct slip *sl, const struct issuer *is)
+{
+	const struct order *o = sl->order;
+	memset(job, 0, sizeof *job);
+	struct doc_row *rows = job->rows = xcalloc(sl->n ? sl->n : 1, sizeof *rows);
+	for (size_t k = 0; k < sl->n; k++) {
+		const struct slip_line *l = &sl->lines[k];
+		rows[k] = (struct doc_row){ .ref = l->line->product->code, .description = order_line_description(l->line),
+					    .ordered = l->line->price.qty, .shipped = l->shipped, .backorder = l->backorder };
+	}
 	char buf[16], source[160];
 	struct document *d = &job->doc;
 	d->title = "Bon de livraison";
@@ -93,7 +112,7 @@ static int build_slip(struct doc_job *job, struct slip_extra *x, const struct de
 	d->cols = slip_cols;
 	d->ncols = sizeof slip_cols / sizeof *slip_cols;
 	d->rows = rows;
-	d->nrows = r;
+	d->nrows = sl->n;
 	d->meta[d->nmeta].label = "Date";
 	d->meta[d->nmeta++].value = job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf)));
 	d->meta[d->nmeta].label = "Notre commande";
@@ -112,9 +131,9 @@ static int build_slip(struct doc_job *job, struct slip_extra *x, const struct de
 	struct sha256 h;
 	sha256_init(&h);
 	fingerprint_field(&h, source);
-	for (size_t k = 0; k < r; k++) {
-		fingerprint_num(&h, x->lines[k]);
-		fingerprint_num(&h, rows[k].shipped);
+	for (size_t k = 0; k < sl->n; k++) {
+		fingerprint_num(&h, sl->lines[k].order_line);
+		fingerprint_num(&h, sl->lines[k].shipped);
 	}
 	job->info = (struct issue_info){
 		.kind = DOC_DELIVERY,
@@ -124,7 +143,6 @@ static int build_slip(struct doc_job *job, struct slip_extra *x, const struct de
 		.due_date = DATE_NONE,
 	};
 	sha256_hex(&h, job->info.content);
-	return 1;
 }
 
 /* The slips' lines are saved before the register names them. */
@@ -134,13 +152,13 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 	size_t before = dv->lines.n;
 	for (size_t i = 0; i < n; i++) {
 		const struct doc_job *j = &jobs[i];
-		const struct slip_extra *x = j->extra;
+		const struct slip *sl = j->extra;
 		if (j->result != ISSUED || j->rc)
 			continue;
-		for (size_t k = 0; k < j->doc.nrows; k++)
-			if (j->doc.rows[k].shipped > 0)
-				doclines_add(&dv->lines, j->entry.number, x->order->ref, x->lines[k], j->doc.rows[k].ref,
-					     j->doc.rows[k].shipped, x->order->customer_code);
+		for (size_t k = 0; k < sl->n; k++)
+			if (sl->lines[k].shipped > 0)
+				doclines_add(&dv->lines, j->entry.number, sl->order->ref, sl->lines[k].order_line,
+					     sl->lines[k].line->product->code, sl->lines[k].shipped, sl->order->customer_code);
 	}
 	return doclines_append(&dv->lines, before, err);
 }
@@ -152,7 +170,7 @@ enum exit_code deliveries_issue(struct deliveries *dv, struct issuer *is, struct
 {
 	memset(sum, 0, sizeof *sum);
 	struct doc_job *jobs = xcalloc(BATCH, sizeof *jobs);
-	struct slip_extra *extra = xcalloc(BATCH, sizeof *extra);
+	struct slip *extra = xcalloc(BATCH, sizeof *extra);
 	size_t n = 0;
 	enum exit_code rc = EXIT_OK;
 	const struct orders *os = dv->orders;
@@ -161,11 +179,12 @@ enum exit_code deliveries_issue(struct deliveries *dv, struct issuer *is, struct
 			const struct order *o = &os->v[i];
 			if (o->state != ORDER_SALE)
 				continue;
-			int built = build_slip(&jobs[n], &extra[n], dv, is, o);
+			int built = slip_build(&extra[n], dv, o);
 			if (built < 0)
 				sum->waiting++;
 			if (built <= 0)
 				continue;
+			slip_job(&jobs[n], &extra[n], is);
 			jobs[n].extra = &extra[n];
 			n++;
 		}

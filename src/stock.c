@@ -353,6 +353,23 @@ static int by_supplier_then_code(const void *x, const void *y)
 	return c ? c : strcmp(a->product->code, b->product->code);
 }
 
+/* The model of a purchase order: its lines priced and dated, built once;
+ * its PDF rows, register line and purchases.csv lines are projections. */
+struct po_model_line {
+	const struct product *product;
+	struct price_input in;
+	struct priced_line out;
+	int32_t arrival;            /* the run's date plus the product's lead time */
+};
+
+struct po_model {
+	const struct partner *supplier;
+	struct po_model_line *lines;   /* owned */
+	size_t n;
+	struct totals totals;
+	int32_t latest;                /* the latest arrival: the wished delivery */
+};
+
 /* Before the register names the new orders, their lines are saved: a
  * crash in between leaves lines of an unregistered order, which the next
  * run drops. */
@@ -362,13 +379,12 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 	size_t before = st->npo;
 	for (size_t i = 0; i < n; i++) {
 		const struct doc_job *j = &jobs[i];
+		const struct po_model *po = j->extra;
 		if (j->result != ISSUED || j->rc)
 			continue;
-		char supplier[128];
-		snprintf(supplier, sizeof supplier, "%.*s", (int)strcspn(j->info.source_ref, "/"), j->info.source_ref);
-		for (size_t k = 0; k < j->doc.nrows; k++)
-			add_po_line(st, j->entry.number, j->entry.issue_date, supplier, j->doc.rows[k].ref, j->doc.rows[k].qty,
-				    j->doc.rows[k].unit_price, j->doc.rows[k].date);
+		for (size_t k = 0; k < po->n; k++)
+			add_po_line(st, j->entry.number, j->entry.issue_date, po->supplier->code, po->lines[k].product->code,
+				    po->lines[k].in.qty, po->lines[k].in.unit_price, po->lines[k].arrival);
 	}
 	enum exit_code rc = append_purchases(st, before, st->output_dir, err);
 	if (rc) { /* the lines stay out: the orders will not be registered */
@@ -382,10 +398,50 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 	return rc;
 }
 
-static void build_po(struct doc_job *job, const struct issuer *is, const struct partner *supplier,
-		     const struct need *needs, size_t n, const char *source)
+/* The purchase order of needs[0..n) to supplier; 0, or -1 when its
+ * amounts or dates cannot be computed (why says which). */
+static int po_build(struct po_model *po, const struct issuer *is, const struct partner *supplier,
+		    const struct need *needs, size_t n, const char **why)
+{
+	memset(po, 0, sizeof *po);
+	po->supplier = supplier;
+	po->lines = xcalloc(n ? n : 1, sizeof *po->lines);
+	po->latest = is->date;
+	struct price_input *in = xcalloc(n ? n : 1, sizeof *in);
+	struct priced_line *out = xcalloc(n ? n : 1, sizeof *out);
+	int bad = 0;
+	for (size_t i = 0; i < n && !bad; i++) {
+		const struct product *p = needs[i].product;
+		struct po_model_line *l = &po->lines[po->n++];
+		l->product = p;
+		l->in = (struct price_input){ needs[i].qty, p->supplier_price ? p->supplier_price : p->cost, 0, p->tax };
+		l->arrival = date_add_days(is->date, p->lead_days);
+		if (pricing_line(&l->in, &l->out)) {
+			*why = "a line's amount is too large to compute exactly";
+			bad = 1;
+		} else if (l->arrival == DATE_NONE) {
+			*why = "the product's lead time goes past year 9999";
+			bad = 1;
+		} else if (l->arrival > po->latest) {
+			po->latest = l->arrival;
+		}
+		in[i] = l->in;
+		out[i] = l->out;
+	}
+	if (!bad && pricing_totals(in, out, po->n, is->cfg->rounding, &po->totals)) {
+		*why = "its totals are too large to compute exactly";
+		bad = 1;
+	}
+	free(in);
+	free(out);
+	return bad ? -1 : 0;
+}
+
+/* The purchase order's PDF and register line. */
+static void po_job(struct doc_job *job, const struct issuer *is, const struct po_model *po, const char *source)
 {
 	const struct config *cfg = is->cfg;
+	const struct partner *supplier = po->supplier;
 	char buf[64];
 	memset(job, 0, sizeof *job);
 	struct document *d = &job->doc;
@@ -399,32 +455,18 @@ static void build_po(struct doc_job *job, const struct issuer *is, const struct 
 	d->meta[d->nmeta++].value = job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf)));
 	d->meta[d->nmeta].label = "Code fournisseur";
 	d->meta[d->nmeta++].value = supplier->code;
-
-	struct doc_row *rows = job->rows = xcalloc(n, sizeof *rows);
-	struct price_input *in = xcalloc(n, sizeof *in);
-	struct priced_line *out = xcalloc(n, sizeof *out);
-	int32_t latest = is->date;
-	for (size_t i = 0; i < n; i++) {
-		const struct product *p = needs[i].product;
-		in[i].qty = needs[i].qty;
-		in[i].unit_price = p->supplier_price ? p->supplier_price : p->cost;
-		in[i].tax = p->tax;
-		pricing_line(&in[i], &out[i]);
-		int32_t arrival = is->date + p->lead_days;
-		if (arrival > latest)
-			latest = arrival;
-		rows[i] = (struct doc_row){ .ref = p->code, .description = p->name, .qty = in[i].qty,
-					    .unit_price = in[i].unit_price, .tax_rate = p->tax ? p->tax->rate : 0,
-					    .amount = out[i].untaxed, .date = arrival };
+	struct doc_row *rows = job->rows = xcalloc(po->n ? po->n : 1, sizeof *rows);
+	for (size_t i = 0; i < po->n; i++) {
+		const struct po_model_line *l = &po->lines[i];
+		rows[i] = (struct doc_row){ .ref = l->product->code, .description = l->product->name, .qty = l->in.qty,
+					    .unit_price = l->in.unit_price, .tax_rate = l->in.tax ? l->in.tax->rate : 0,
+					    .amount = l->out.untaxed, .date = l->arrival };
 	}
 	d->rows = rows;
-	d->nrows = n;
-	struct totals *t = xcalloc(1, sizeof *t);
-	pricing_totals(in, out, n, cfg->rounding, t);
-	job_keep(job, (char *)t); /* freed with the job */
-	d->totals = t;
+	d->nrows = po->n;
+	d->totals = &po->totals;
 	d->meta[d->nmeta].label = "Livraison souhaitée";
-	d->meta[d->nmeta++].value = job_keep(job, xstrdup(date_format_fr(latest, buf, sizeof buf)));
+	d->meta[d->nmeta++].value = job_keep(job, xstrdup(date_format_fr(po->latest, buf, sizeof buf)));
 	const struct company *c = &cfg->company;
 	d->notes[d->nnotes++] = job_keep(job, xasprintf("Adresse de livraison : %s, %s, %s %s.", c->name, c->street, c->zip, c->city));
 	d->notes[d->nnotes++] = "Merci de nous confirmer cette commande et les dates de livraison par retour.";
@@ -434,24 +476,22 @@ static void build_po(struct doc_job *job, const struct issuer *is, const struct 
 	struct sha256 h;
 	sha256_init(&h);
 	fingerprint_field(&h, supplier->code);
-	for (size_t i = 0; i < n; i++) {
-		fingerprint_field(&h, rows[i].ref);
-		fingerprint_num(&h, rows[i].qty);
-		fingerprint_num(&h, rows[i].unit_price);
+	for (size_t i = 0; i < po->n; i++) {
+		fingerprint_field(&h, po->lines[i].product->code);
+		fingerprint_num(&h, po->lines[i].in.qty);
+		fingerprint_num(&h, po->lines[i].in.unit_price);
 	}
 	job->info = (struct issue_info){
 		.kind = DOC_PURCHASE,
 		.source_ref = job_keep(job, xstrdup(source)),
 		.partner = supplier->name,
 		.subdir = "purchase-orders",
-		.untaxed = t->untaxed,
-		.tax = t->tax,
-		.total = t->total,
-		.due_date = latest,
+		.untaxed = po->totals.untaxed,
+		.tax = po->totals.tax,
+		.total = po->totals.total,
+		.due_date = po->latest,
 	};
 	sha256_hex(&h, job->info.content);
-	free(in);
-	free(out);
 }
 
 static enum exit_code write_stock_csv(const struct stock *st, const char *dir, struct diag *err)
@@ -570,6 +610,7 @@ enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejec
 
 	/* One purchase order per supplier and run date. */
 	struct doc_job *jobs = xcalloc(nneeds ? nneeds : 1, sizeof *jobs);
+	struct po_model *pos = xcalloc(nneeds ? nneeds : 1, sizeof *pos);
 	size_t njobs = 0;
 	char date[16];
 	date_format_iso(is->date, date, sizeof date);
@@ -584,7 +625,20 @@ enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejec
 		snprintf(source, sizeof source, "%s/%s", sup->code, date);
 		for (int k = 2; register_latest(is->reg, DOC_PURCHASE, source); k++)
 			snprintf(source, sizeof source, "%s/%s/%d", sup->code, date, k);
-		build_po(&jobs[njobs++], is, sup, needs + i, j - i, source);
+		const char *why = NULL;
+		if (po_build(&pos[njobs], is, sup, needs + i, j - i, &why) != 0) {
+			char msg[256];
+			snprintf(msg, sizeof msg, "purchase order to %s not issued: %s", sup->code, why);
+			struct reject w = { st->products_path, 0, 0, "supplier", sup->code, SEV_ERROR, msg, NULL };
+			rejects_add(rj, &w);
+			sum->refused++;
+			free(pos[njobs].lines);
+			i = j;
+			continue;
+		}
+		po_job(&jobs[njobs], is, &pos[njobs], source);
+		jobs[njobs].extra = &pos[njobs];
+		njobs++;
 		sum->lines += (long)(j - i);
 		i = j;
 	}
@@ -598,9 +652,12 @@ enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejec
 			if (jobs[i].result == ISSUED)
 				sum->purchase_orders++;
 	}
-	for (size_t i = 0; i < njobs; i++)
+	for (size_t i = 0; i < njobs; i++) {
 		job_release(&jobs[i]);
+		free(pos[i].lines);
+	}
 	free(jobs);
+	free(pos);
 	free(needs);
 	if (rc)
 		return rc;
