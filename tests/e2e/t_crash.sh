@@ -13,6 +13,17 @@ docs=$(($(wc -l < "$WORK/ref/register.csv") - 1))
 [ "$docs" -ge 12 ] || fail "the reference day issued only $docs documents"
 [ "$(grep -c ',purchase,' "$WORK/ref/register.csv")" -ge 3 ] || fail "the reference day issued too few purchase orders"
 
+# The generated day's invoices pass the Factur-X rules too (when the
+# validator's packages are installed, as .ci/run does).
+V=${TOP}/../shared/facturx/validate-cii
+if [ -x "$V" ] && command -v java >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1 && [ -f /usr/share/java/Saxon-HE.jar ]; then
+	for f in "$WORK"/ref/invoices/*.xml; do
+		"$V" --fr "$f" > "$WORK/v.txt" 2>&1 || fail "$(basename "$f") fails Factur-X validation: $(cat "$WORK/v.txt")"
+	done
+else
+	echo "Factur-X validation SKIPPED: validate-cii needs libxml2-utils libsaxonhe-java default-jre-headless" >&2
+fi
+
 same_as_ref() { # DIR WHAT
 	diff -r "$WORK/ref" "$1" > "$WORK/diff" 2>&1 || fail "$2: output differs from an uninterrupted run: $(head -5 "$WORK/diff")"
 }
