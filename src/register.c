@@ -378,18 +378,21 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 	FILE *mem = open_memstream(&text, &len);
 	if (!mem)
 		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot format the lines to append", reg->path);
-	/* Each line chains from the one before it. */
+	/* Each line chains from the one before it. The links join the
+	 * entries only once written: on failure the caller still owns e as
+	 * it gave it. */
+	char (*links)[65] = xmalloc((n ? n : 1) * sizeof *links);
 	const char *prev = reg->n ? reg->v[reg->n - 1].chain : GENESIS;
 	for (size_t i = 0; i < n; i++) {
-		char link[65];
-		chain_of(prev, &e[i], link);
-		free(e[i].chain);
-		e[i].chain = xstrdup(link);
-		prev = e[i].chain;
-		format_entry(mem, &e[i], 1);
+		chain_of(prev, &e[i], links[i]);
+		struct reg_entry line = e[i];
+		line.chain = links[i];
+		format_entry(mem, &line, 1);
+		prev = links[i];
 	}
 	if (fclose(mem) != 0) {
 		free(text);
+		free(links);
 		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot format the lines to append", reg->path);
 	}
 	if (tear_requested()) {
@@ -402,6 +405,7 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 	int fault = write_fault();
 	if (fault) {
 		free(text);
+		free(links);
 		return diag_errno(err, EXIT_IOERR, fault, "%s: cannot append", reg->path);
 	}
 	while (done < len) {
@@ -410,18 +414,24 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 			if (errno == EINTR)
 				continue;
 			free(text);
+			free(links);
 			return diag_errno(err, EXIT_IOERR, errno, "%s: cannot append", reg->path);
 		}
 		done += (size_t)w;
 	}
 	free(text);
-	if (fsync(reg->fd) != 0)
+	if (fsync(reg->fd) != 0) {
+		free(links);
 		return diag_errno(err, EXIT_IOERR, errno, "%s: cannot sync", reg->path);
+	}
 	crash_point();
 	for (size_t i = 0; i < n; i++) {
+		free(e[i].chain);
+		e[i].chain = xstrdup(links[i]);
 		index_entry(reg, &e[i], 0);
 		memset(&e[i], 0, sizeof e[i]);
 	}
+	free(links);
 	return EXIT_OK;
 }
 
