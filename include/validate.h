@@ -39,11 +39,21 @@ struct header_map {
 	size_t nfields;
 };
 
+/* Display names of one file's rows (a product's name, a customer's, a
+ * card's company or person), for exports that hold names, not codes. */
+struct name_index {
+	struct keyset *by_name;    /* header_key of the name -> index in code */
+	char **code;               /* the row's key (owned) */
+	char **also;               /* other keys with the same name, "" when none (owned) */
+	size_t n, cap;
+};
+
 /* The batch-wide state validation needs: config and key indexes. */
 struct validator {
 	const struct config *cfg;
 	struct rejects *rejects;
 	struct keyset *keys[IN_FILE_COUNT]; /* accepted keys of each file -> line */
+	struct name_index names[IN_FILE_COUNT]; /* products, customers, contacts */
 };
 
 void validator_init(struct validator *v, const struct config *cfg, struct rejects *rj);

@@ -72,6 +72,17 @@ int date_parse(const char *s, int32_t *out)
 		    *p++ != '/' || digits(&p, 4, &y))
 			return -1;
 	}
+	/* A datetime, as Odoo exports them ("2026-11-24 10:15:32"): the day
+	 * is kept, the time of day dropped (it must still be one). */
+	if ((*p == ' ' || *p == 'T') && p[1] >= '0' && p[1] <= '9') {
+		int hh, mm, ss = 0;
+		const char *t = p + 1;
+		if (digits(&t, 2, &hh) || *t++ != ':' || digits(&t, 2, &mm) || hh > 23 || mm > 59)
+			return -1;
+		if (*t == ':' && (t++, digits(&t, 2, &ss) || ss > 60))
+			return -1;
+		p = t;
+	}
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (*p != '\0')

@@ -12,7 +12,7 @@ const char *civility_normalize(const char *s)
 	char key[32];
 	header_key(s, key, sizeof key);
 	static const char *const mr[] = { "m", "mr", "monsieur", "mister", "messieurs", "mm", NULL };
-	static const char *const mrs[] = { "mme", "madame", "mlle", "mademoiselle", "mrs", "ms", "miss", NULL };
+	static const char *const mrs[] = { "mme", "madame", "madam", "mlle", "mademoiselle", "mrs", "ms", "miss", NULL };
 	for (int i = 0; mr[i]; i++)
 		if (strcmp(key, mr[i]) == 0)
 			return "M.";

@@ -16,13 +16,23 @@ static const char *const activity_types[] = {
 	"todo|tache|afaire", "note|commentaire", "stage|etape|stagechange", "won|gagne|gagnee", "lost|perdu|perdue", NULL,
 };
 static const char *const order_states[] = {
-	"quotation|draft|devis|brouillon", "sent|envoye|devisenvoye", "sale|saleorder|commande|bondecommande|confirmed|confirme|confirmee",
+	"quotation|draft|devis|brouillon", "sent|envoye|devisenvoye|quotationsent",
+	"sale|saleorder|salesorder|commande|bondecommande|confirmed|confirme|confirmee|commandeclient",
 	"cancel|cancelled|canceled|annule|annulee", NULL,
 };
 static const char *const routes[] = { "stock|maketostock|mts|buy|achat", "mto|maketoorder|surcommande", NULL };
-static const char *const product_types[] = { "goods|good|product|bien|biens|consu|stockable", "service|services|prestation", NULL };
+static const char *const product_types[] = {
+	"goods|good|product|bien|biens|consu|stockable|storableproduct|consumable|consommable|produitstockable|article",
+	"service|services|prestation", NULL,
+};
+/* A lead's priority, 0 to 3, as a number or as Odoo's labels (crm.lead). */
+static const char *const priorities[] = {
+	"0|low|faible|normal|normale", "1|medium|moyenne|moyen", "2|high|haute|elevee|eleve", "3|veryhigh|treshaute|treseleve",
+	NULL,
+};
 static const char *const policies[] = {
-	"ordered|order|quantitescommandees|commande|commandees", "delivered|delivery|quantiteslivrees|livre|livrees|livraison", NULL,
+	"ordered|order|quantitescommandees|commande|commandees|orderedquantities|quantitecommandee",
+	"delivered|delivery|quantiteslivrees|livre|livrees|livraison|deliveredquantities|quantitelivree", NULL,
 };
 
 #define N(a) (sizeof a / sizeof *a)
@@ -81,7 +91,7 @@ static const struct column_spec contact_cols[] = {
 	[CT_INTEREST] = { "interest", "interet|besoin|projet|opportunity|opportunite", COL_TEXT, 0, 0, 0 },
 	[CT_EXPECTED_REVENUE] = { "expected_revenue", "expected revenue|revenu attendu|ca espere|montant estime|chiffre d affaires espere", COL_MONEY, COL_NONNEG, 0, 0 },
 	[CT_SALESPERSON] = { "salesperson", "commercial|vendeur|user_id|responsable", COL_TEXT, 0, 0, 0 },
-	[CT_PRIORITY] = { "priority", "priorite", COL_INT, COL_NONNEG, 3, 0 },
+	[CT_PRIORITY] = { "priority", "priorite", COL_ENUM, 0, 0, priorities },
 	[CT_SOURCE] = { "source", "source_id|origine", COL_TEXT, 0, 0, 0 },
 	[CT_MEDIUM] = { "medium", "medium_id|support|canal", COL_TEXT, 0, 0, 0 },
 	[CT_CAMPAIGN] = { "campaign", "campaign_id|campagne", COL_TEXT, 0, 0, 0 },
@@ -109,14 +119,14 @@ static const struct column_spec order_line_cols[] = {
 	[OL_CUSTOMER] = { "customer", "order_partner_id|partner_id|client|code client", COL_TEXT, COL_REQUIRED, 0, 0 },
 	[OL_ORDER_DATE] = { "order_date", "date_order|order date|date commande|date de commande|date", COL_DATE, 0, 0, 0 },
 	[OL_SALESPERSON] = { "salesperson", "salesman_id|user_id|commercial|vendeur", COL_TEXT, 0, 0, 0 },
-	[OL_STATE] = { "state", "status|etat|statut", COL_ENUM, 0, 0, order_states },
+	[OL_STATE] = { "state", "status|etat|statut|order status|statut de la commande", COL_ENUM, 0, 0, order_states },
 	[OL_PRODUCT] = { "product", "product_id|produit|article|code article|ref article", COL_TEXT, COL_REQUIRED, 0, 0 },
 	[OL_DESCRIPTION] = { "description", "name|designation|libelle", COL_TEXT, 0, 0, 0 },
 	[OL_QTY] = { "qty", "quantity|product_uom_qty|quantite|qte", COL_QTY, COL_REQUIRED | COL_POSITIVE, 0, 0 },
 	[OL_UNIT_PRICE] = { "unit_price", "price_unit|unit price|prix unitaire|pu ht|prix", COL_PRICE, COL_NONNEG, 0, 0 },
 	[OL_DISCOUNT] = { "discount_pct", "discount|remise|remise pct|disc", COL_PERCENT, COL_NONNEG | COL_MAX100, 0, 0 },
 	[OL_TAX] = { "tax", "taxes|tax_id|tva|taxe", COL_TEXT, 0, 0, 0 },
-	[OL_QTY_DELIVERED] = { "qty_delivered", "delivered quantity|delivered|quantite livree|qte livree|livre", COL_QTY, COL_NONNEG, 0, 0 },
+	[OL_QTY_DELIVERED] = { "qty_delivered", "delivered quantity|delivery quantity|delivered|quantite livree|qte livree|livre", COL_QTY, COL_NONNEG, 0, 0 },
 	[OL_PAYMENT_TERM] = { "payment_term", "payment terms|payment_term_id|conditions de paiement|delai de paiement", COL_TEXT, 0, 0, 0 },
 	[OL_LEAD] = { "lead", "opportunity|opportunity_id|piste|opportunite|card_id", COL_TEXT, 0, 0, 0 },
 	/* The buyer's own purchase-order number (BT-13), when the export has it. */

@@ -28,8 +28,55 @@ void validator_init(struct validator *v, const struct config *cfg, struct reject
 
 void validator_release(struct validator *v)
 {
-	for (int f = 0; f < IN_FILE_COUNT; f++)
+	for (int f = 0; f < IN_FILE_COUNT; f++) {
 		keyset_free(v->keys[f]);
+		struct name_index *ni = &v->names[f];
+		for (size_t i = 0; i < ni->n; i++) {
+			free(ni->code[i]);
+			free(ni->also[i]);
+		}
+		free(ni->code);
+		free(ni->also);
+		keyset_free(ni->by_name);
+	}
+}
+
+/* Records that name (any case and accents) designates key; a name given
+ * to two keys remembers both, so that using it is an error naming them. */
+static void name_add(struct name_index *ni, const char *name, const char *key)
+{
+	char k[256];
+	if (!name || !*header_key(name, k, sizeof k))
+		return;
+	if (!ni->by_name)
+		ni->by_name = keyset_new();
+	long i;
+	if (keyset_get(ni->by_name, k, &i)) {
+		if (strcmp(ni->code[i], key) == 0)
+			return;
+		char *also = xasprintf("%s%s%s", ni->also[i], *ni->also[i] ? ", " : "", key);
+		free(ni->also[i]);
+		ni->also[i] = also;
+		return;
+	}
+	if (ni->n == ni->cap) {
+		ni->cap = ni->cap ? 2 * ni->cap : 64;
+		ni->code = xrealloc(ni->code, ni->cap * sizeof *ni->code);
+		ni->also = xrealloc(ni->also, ni->cap * sizeof *ni->also);
+	}
+	ni->code[ni->n] = xstrdup(key);
+	ni->also[ni->n] = xstrdup("");
+	keyset_add(ni->by_name, k, (long)ni->n++, NULL);
+}
+
+/* The key a name designates: its index, or -1. */
+static long name_find(const struct name_index *ni, const char *name)
+{
+	char k[256];
+	long i;
+	if (!ni->by_name || !*header_key(name, k, sizeof k) || !keyset_get(ni->by_name, k, &i))
+		return -1;
+	return i;
 }
 
 /* Does key (a header_key) equal one of the '|'-separated names in list? */
@@ -266,6 +313,30 @@ static void parse_field(struct row_ctx *x, size_t c, const char *s)
 
 /* --- references and per-file rules ----------------------------------- */
 
+/* The display names an accepted row is known by, for exports that hold
+ * names (Odoo's user-friendly export: "Hubert", "Imprimante laser..."). */
+static void index_names(struct validator *v, enum input_file f, const struct record *r, const char *key)
+{
+	switch (f) {
+	case IN_PRODUCTS:
+		name_add(&v->names[f], r->text[PR_NAME], key);
+		break;
+	case IN_CUSTOMERS:
+		name_add(&v->names[f], r->text[SP_NAME], key);
+		break;
+	case IN_CONTACTS: {
+		name_add(&v->names[f], r->text[CT_COMPANY], key);
+		char *who = xasprintf("%s %s", r->text[CT_FIRST_NAME] ? r->text[CT_FIRST_NAME] : "",
+				      r->text[CT_LAST_NAME] ? r->text[CT_LAST_NAME] : "");
+		name_add(&v->names[f], who, key);
+		free(who);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
 /* Is the reference in column col a key of file f? Only asked of usable
  * columns. */
 static int known(struct row_ctx *x, enum input_file f, int col)
@@ -281,16 +352,102 @@ static void need_ref(struct row_ctx *x, int col, enum input_file f, enum input_f
 		report(x, col, SEV_ERROR, "%s", why);
 }
 
-static void need_user(struct row_ctx *x, int col)
+/*
+ * A reference as an export holds it, resolved to the key crmbatch uses:
+ * "[PRN-LASER-01] Imprimante..." (Odoo's display name of a product) to
+ * its code, a display name ("Hubert", "Mathilde Roux", "VAT 20%") to the
+ * one row, user or tax it names. An ambiguous name is an error naming the
+ * candidates, never a guess. The record's text then points at the key.
+ */
+static void resolve_by_name(struct row_ctx *x, int col, enum input_file f, enum input_file f2, const char *what)
 {
-	if (usable(x, col) && !config_user(x->v->cfg, x->rec->text[col]))
-		report(x, col, SEV_ERROR, "unknown user (no [user %s] in %s)", x->rec->text[col], x->v->cfg->path);
+	if (!usable(x, col) || known(x, f, col) || (f2 != IN_FILE_COUNT && known(x, f2, col)))
+		return;
+	const char *s = x->rec->text[col];
+	if (s[0] == '[' && strchr(s, ']') && strchr(s, ']') > s + 1) {
+		/* "[CODE] Name": the code, cut out in place (the row is ours). */
+		char *code = (char *)s;
+		size_t n = (size_t)(strchr(s, ']') - s - 1);
+		memmove(code, s + 1, n);
+		code[n] = '\0';
+		return;
+	}
+	enum input_file files[2] = { f, f2 };
+	for (int k = 0; k < 2 && files[k] != IN_FILE_COUNT; k++) {
+		const struct name_index *ni = &x->v->names[files[k]];
+		long i = name_find(ni, s);
+		if (i < 0)
+			continue;
+		if (*ni->also[i]) {
+			report(x, col, SEV_ERROR, "ambiguous %s name: %s, %s", what, ni->code[i], ni->also[i]);
+			return;
+		}
+		x->rec->text[col] = ni->code[i];
+		return;
+	}
 }
 
+/* The login of the user the config names name, or NULL. */
+static const char *user_by_name(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nusers; i++)
+		if (cfg->users[i].name && str_ieq(cfg->users[i].name, name))
+			return cfg->users[i].login;
+	return NULL;
+}
+
+/* A user by login, else by the name the config gives it. */
+static void need_user(struct row_ctx *x, int col)
+{
+	if (!usable(x, col) || config_user(x->v->cfg, x->rec->text[col]))
+		return;
+	const struct config *cfg = x->v->cfg;
+	const char *login = user_by_name(cfg, x->rec->text[col]);
+	if (login) {
+		x->rec->text[col] = login;
+		return;
+	}
+	report(x, col, SEV_ERROR, "unknown user (no [user %s] in %s, nor a user of that name)", x->rec->text[col],
+	       cfg->path);
+}
+
+/* A tax by name, else by the rate its label carries ("VAT 20%", "TVA 20 %",
+ * "20.0"): the one standard, tax-excluded tax of that rate. */
 static void need_tax(struct row_ctx *x, int col)
 {
-	if (usable(x, col) && !config_tax(x->v->cfg, x->rec->text[col]))
-		report(x, col, SEV_ERROR, "unknown tax (not in [taxes] of %s)", x->v->cfg->path);
+	if (!usable(x, col) || config_tax(x->v->cfg, x->rec->text[col]))
+		return;
+	const struct config *cfg = x->v->cfg;
+	const char *s = x->rec->text[col];
+	const char *digit = strpbrk(s, "0123456789");
+	int64_t rate;
+	char buf[64];
+	if (digit) {
+		size_t n = strspn(digit, "0123456789.,");
+		snprintf(buf, sizeof buf, "%.*s", (int)(n < 60 ? n : 60), digit);
+	}
+	if (digit && num_parse(buf, SCALE_PERCENT, 1, &rate) == NUM_OK) {
+		const struct tax *found = NULL;
+		char names[512] = "";
+		int count = 0;
+		for (size_t i = 0; i < cfg->ntaxes; i++) {
+			const struct tax *t = &cfg->taxes[i];
+			if (t->rate != rate || t->included || (t->category != VAT_STANDARD && rate != 0))
+				continue;
+			found = t;
+			size_t u = strlen(names);
+			snprintf(names + u, sizeof names - u, "%s%s", count++ ? ", " : "", t->name);
+		}
+		if (count == 1) {
+			x->rec->text[col] = found->name;
+			return;
+		}
+		if (count > 1) {
+			report(x, col, SEV_ERROR, "ambiguous tax: %s", names);
+			return;
+		}
+	}
+	report(x, col, SEV_ERROR, "unknown tax (not in [taxes] of %s, nor a rate of one)", cfg->path);
 }
 
 static void need_term(struct row_ctx *x, int col)
@@ -342,8 +499,13 @@ static void rules_contact(struct row_ctx *x)
 	check_vat(x, CT_VAT);
 	if (!r->text[CT_FIRST_NAME] && !r->text[CT_LAST_NAME] && !r->text[CT_COMPANY])
 		report(x, -1, SEV_ERROR, "a card needs a person's name or a company");
-	if (usable(x, CT_SALESPERSON) && !config_user(x->v->cfg, r->text[CT_SALESPERSON]))
-		report(x, CT_SALESPERSON, SEV_WARNING, "unknown salesperson: the lead will be assigned by the rules");
+	if (usable(x, CT_SALESPERSON) && !config_user(x->v->cfg, r->text[CT_SALESPERSON])) {
+		const char *login = user_by_name(x->v->cfg, r->text[CT_SALESPERSON]);
+		if (login)
+			r->text[CT_SALESPERSON] = login;
+		else
+			report(x, CT_SALESPERSON, SEV_WARNING, "unknown salesperson: the lead will be assigned by the rules");
+	}
 }
 
 static void rules_activity(struct row_ctx *x)
@@ -364,6 +526,8 @@ static void rules_activity(struct row_ctx *x)
 static void rules_order_line(struct row_ctx *x)
 {
 	struct record *r = x->rec;
+	resolve_by_name(x, OL_PRODUCT, IN_PRODUCTS, IN_FILE_COUNT, "product");
+	resolve_by_name(x, OL_CUSTOMER, IN_CUSTOMERS, IN_CONTACTS, "customer");
 	need_ref(x, OL_PRODUCT, IN_PRODUCTS, IN_FILE_COUNT, "unknown product (not in products.csv)");
 	need_ref(x, OL_CUSTOMER, IN_CUSTOMERS, IN_CONTACTS,
 		 "unknown customer (neither a code of customers.csv nor a card_id of contacts.csv)");
@@ -468,6 +632,8 @@ int record_validate(struct validator *v, const struct file_schema *fs, const str
 		long first;
 		if (!keyset_add(v->keys[fs->id], rec->text[key_col], rec->line, &first))
 			report(&x, key_col, SEV_ERROR, "duplicate %s (first on line %ld)", fs->cols[key_col].name, first);
+		else
+			index_names(v, fs->id, rec, rec->text[key_col]);
 	}
 	return x.errors;
 }

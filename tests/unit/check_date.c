@@ -94,6 +94,22 @@ START_TEST(test_format)
 }
 END_TEST
 
+/* Odoo's datetimes: the day kept, the time of day dropped, but checked. */
+START_TEST(test_datetime)
+{
+	int32_t d;
+	ck_assert_int_eq(date_parse("2026-11-24 10:15:32", &d), 0);
+	ck_assert_int_eq(d, D(2026, 11, 24));
+	ck_assert_int_eq(date_parse("2026-11-24T10:15", &d), 0);
+	ck_assert_int_eq(d, D(2026, 11, 24));
+	ck_assert_int_eq(date_parse("24/11/2026 23:59:59", &d), 0);
+	ck_assert_int_eq(date_parse("2026-11-24 25:00:00", &d), -1);
+	ck_assert_int_eq(date_parse("2026-11-24 10:61", &d), -1);
+	ck_assert_int_eq(date_parse("2026-11-24 10", &d), -1);
+	ck_assert_int_eq(date_parse("2026-11-24 10:15 garbage", &d), -1);
+}
+END_TEST
+
 /* Arithmetic stays within years 1 to 9999, else DATE_NONE. */
 START_TEST(test_range)
 {
@@ -127,6 +143,7 @@ Suite *date_suite(void)
 	tcase_add_test(tc, test_end_of_month);
 	tcase_add_test(tc, test_format);
 	tcase_add_test(tc, test_range);
+	tcase_add_test(tc, test_datetime);
 	suite_add_tcase(s, tc);
 	return s;
 }
