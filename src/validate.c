@@ -111,10 +111,20 @@ int header_map_build(struct header_map *map, const struct file_schema *fs,
 		header_key(header->field[i], key, sizeof key);
 		if (!*key)
 			continue; /* an unnamed column (Excel's trailing ;) */
-		size_t c;
+		/* The first column this name can be that is not taken yet: a
+		 * second "Titre" (Outlook in French) is the job title, an
+		 * Odoo payment's "Reference" its invoice once "Number" is the
+		 * payment's own reference. */
+		size_t c, taken = fs->ncols;
 		for (c = 0; c < fs->ncols; c++)
-			if (in_list(key, fs->cols[c].name, 1) || in_list(key, fs->cols[c].aliases, 1))
-				break;
+			if (in_list(key, fs->cols[c].name, 1) || in_list(key, fs->cols[c].aliases, 1)) {
+				if (map->field_of_col[c] < 0)
+					break;
+				if (taken == fs->ncols)
+					taken = c;
+			}
+		if (c == fs->ncols && taken != fs->ncols)
+			c = taken; /* every column it can be is taken: the warning below */
 		if (c == fs->ncols) {
 			size_t u = strlen(unknown);
 			snprintf(unknown + u, sizeof unknown - u, "%s%s", u ? ", " : "", header->field[i]);
@@ -544,6 +554,7 @@ static void rules_payment(struct row_ctx *x)
 	struct record *r = x->rec;
 	if (!r->text[PA_INVOICE] && !r->text[PA_CUSTOMER])
 		report(x, -1, SEV_ERROR, "a payment needs an invoice number or a customer");
+	resolve_by_name(x, PA_CUSTOMER, IN_CUSTOMERS, IN_CONTACTS, "customer");
 	need_ref(x, PA_CUSTOMER, IN_CUSTOMERS, IN_CONTACTS,
 		 "unknown customer (neither a code of customers.csv nor a card_id of contacts.csv)");
 }
