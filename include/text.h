@@ -42,6 +42,12 @@ int str_ieq(const char *a, const char *b);
 /* Non-zero when s is NULL or only blanks. */
 int str_blank(const char *s);
 
+/* Odoo's HTML fields ("<p>Rappeler <b>lundi</b></p>") as plain text, or
+ * NULL when s does not start with a tag: tags dropped (a paragraph or a
+ * line break becomes a line break), the usual entities decoded. A new
+ * string. */
+char *html_to_text(const char *s);
+
 /* s with &, <, > and " as XML entities, as a new string (NULL: ""). For
  * every XML crmbatch writes: the Factur-X CII and the PDF's XMP. */
 char *xml_escaped(const char *s);

@@ -37,6 +37,9 @@ struct header_map {
 	int field_of_col[MAX_COLUMNS]; /* -1 when the column is absent */
 	int *col_of_field;             /* -1 for an ignored column */
 	size_t nfields;
+	/* Odoo's export of sale orders with their lines ("Order Lines/Product"):
+	 * a row whose order cells are empty continues the order above it. */
+	int one_to_many;
 };
 
 /* Display names of one file's rows (a product's name, a customer's, a
@@ -54,6 +57,8 @@ struct validator {
 	struct rejects *rejects;
 	struct keyset *keys[IN_FILE_COUNT]; /* accepted keys of each file -> line */
 	struct name_index names[IN_FILE_COUNT]; /* products, customers, contacts */
+	char *order_cells[MAX_COLUMNS];    /* one-to-many: the order above's cells (owned) */
+	char *plain[MAX_COLUMNS];          /* the row's HTML notes as text (owned, per row) */
 };
 
 void validator_init(struct validator *v, const struct config *cfg, struct rejects *rj);

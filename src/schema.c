@@ -115,18 +115,18 @@ static const struct column_spec activity_cols[] = {
 };
 
 static const struct column_spec order_line_cols[] = {
-	[OL_ORDER_REF] = { "order_ref", "order reference|order_id|order|commande|ref commande|n commande|numero de commande|reference commande|ref|ref.|reference de la commande", COL_TEXT, COL_REQUIRED, 0, 0 },
+	[OL_ORDER_REF] = { "order_ref", "order reference|order_id|order|commande|ref commande|n commande|numero de commande|reference commande|ref|ref.|reference de la commande|reference de la commande|référence de la commande", COL_TEXT, COL_REQUIRED, 0, 0 },
 	[OL_CUSTOMER] = { "customer", "order_partner_id|partner_id|client|code client|raison sociale|tiers|customer/vendor|client/fournisseur", COL_TEXT, COL_REQUIRED, 0, 0 },
 	[OL_ORDER_DATE] = { "order_date", "date_order|order date|date commande|date de commande|date", COL_DATE, 0, 0, 0 },
 	[OL_SALESPERSON] = { "salesperson", "salesman_id|user_id|commercial|vendeur", COL_TEXT, 0, 0, 0 },
 	[OL_STATE] = { "state", "status|etat|statut|order status|statut de la commande", COL_ENUM, 0, 0, order_states },
-	[OL_PRODUCT] = { "product", "product_id|produit|article|code article|ref article|ref. produit|ref produit|reference produit", COL_TEXT, COL_REQUIRED, 0, 0 },
-	[OL_DESCRIPTION] = { "description", "name|designation|libelle", COL_TEXT, 0, 0, 0 },
-	[OL_QTY] = { "qty", "quantity|product_uom_qty|quantite|qte|quantite pour la ligne|qte pour la ligne|quantite ligne", COL_QTY, COL_REQUIRED | COL_POSITIVE, 0, 0 },
-	[OL_UNIT_PRICE] = { "unit_price", "price_unit|unit price|prix unitaire|pu ht|prix|prix unitaire ht|pu ht ligne|prix unitaire ht ligne", COL_PRICE, COL_NONNEG, 0, 0 },
-	[OL_DISCOUNT] = { "discount_pct", "discount|remise|remise pct|disc|remise (%)|remise ligne|remise pour la ligne", COL_PERCENT, COL_NONNEG | COL_MAX100, 0, 0 },
-	[OL_TAX] = { "tax", "taxes|tax_id|tva|taxe", COL_TEXT, 0, 0, 0 },
-	[OL_QTY_DELIVERED] = { "qty_delivered", "delivered quantity|delivery quantity|delivered|quantite livree|qte livree|livre", COL_QTY, COL_NONNEG, 0, 0 },
+	[OL_PRODUCT] = { "product", "product_id|produit|article|code article|ref article|ref. produit|ref produit|reference produit|order lines/product|lignes de commande/produit", COL_TEXT, COL_REQUIRED, 0, 0 },
+	[OL_DESCRIPTION] = { "description", "name|designation|libelle|order lines/description|lignes de commande/description", COL_TEXT, 0, 0, 0 },
+	[OL_QTY] = { "qty", "quantity|product_uom_qty|quantite|qte|quantite pour la ligne|qte pour la ligne|quantite ligne|order lines/quantity|lignes de commande/quantite", COL_QTY, COL_REQUIRED | COL_POSITIVE, 0, 0 },
+	[OL_UNIT_PRICE] = { "unit_price", "price_unit|unit price|prix unitaire|pu ht|prix|prix unitaire ht|pu ht ligne|prix unitaire ht ligne|order lines/unit price|lignes de commande/prix unitaire", COL_PRICE, COL_NONNEG, 0, 0 },
+	[OL_DISCOUNT] = { "discount_pct", "discount|remise|remise pct|disc|remise (%)|remise ligne|remise pour la ligne|order lines/discount (%)|lignes de commande/remise (%)", COL_PERCENT, COL_NONNEG | COL_MAX100, 0, 0 },
+	[OL_TAX] = { "tax", "taxes|tax_id|tva|taxe|order lines/taxes|lignes de commande/taxes", COL_TEXT, 0, 0, 0 },
+	[OL_QTY_DELIVERED] = { "qty_delivered", "delivered quantity|delivery quantity|delivered|quantite livree|qte livree|livre|order lines/delivery quantity|order lines/delivered quantity|lignes de commande/quantite livree", COL_QTY, COL_NONNEG, 0, 0 },
 	[OL_PAYMENT_TERM] = { "payment_term", "payment terms|payment_term_id|conditions de paiement|delai de paiement", COL_TEXT, 0, 0, 0 },
 	[OL_LEAD] = { "lead", "opportunity|opportunity_id|piste|opportunite|card_id", COL_TEXT, 0, 0, 0 },
 	/* The buyer's own purchase-order number (BT-13), when the export has it. */

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 int utf8_valid(const char *str, size_t n)
 {
@@ -207,6 +208,49 @@ char *xml_escaped(const char *s)
 			*o++ = *p;
 		}
 	}
+	*o = '\0';
+	return out;
+}
+
+char *html_to_text(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (s[0] != '<' || !(s[1] == '/' || (s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z')) || !strchr(s, '>'))
+		return NULL;
+	static const struct { const char *entity, *text; } entities[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" },
+		{ "&apos;", "'" }, { "&nbsp;", " " },
+	};
+	size_t n = strlen(s);
+	char *out = xmalloc(n + 1), *o = out;
+	while (*s) {
+		if (*s == '<') {
+			const char *end = strchr(s, '>');
+			if (!end)
+				break;
+			/* A paragraph, a division or a line break ends a line. */
+			int breaks = (strncasecmp(s, "</p", 3) == 0 || strncasecmp(s, "<br", 3) == 0 ||
+				      strncasecmp(s, "</div", 5) == 0 || strncasecmp(s, "</li", 4) == 0);
+			if (breaks && o > out && o[-1] != '\n')
+				*o++ = '\n';
+			s = end + 1;
+			continue;
+		}
+		if (*s == '&') {
+			size_t k = 0;
+			while (k < sizeof entities / sizeof *entities && strncmp(s, entities[k].entity, strlen(entities[k].entity)) != 0)
+				k++;
+			if (k < sizeof entities / sizeof *entities) {
+				*o++ = entities[k].text[0];
+				s += strlen(entities[k].entity);
+				continue;
+			}
+		}
+		*o++ = *s++;
+	}
+	while (o > out && (o[-1] == '\n' || o[-1] == ' '))
+		o--;
 	*o = '\0';
 	return out;
 }

@@ -39,6 +39,10 @@ void validator_release(struct validator *v)
 		free(ni->also);
 		keyset_free(ni->by_name);
 	}
+	for (int c = 0; c < MAX_COLUMNS; c++) {
+		free(v->order_cells[c]);
+		free(v->plain[c]);
+	}
 }
 
 /* Records that name (any case and accents) designates key; a name given
@@ -111,6 +115,8 @@ int header_map_build(struct header_map *map, const struct file_schema *fs,
 		header_key(header->field[i], key, sizeof key);
 		if (!*key)
 			continue; /* an unnamed column (Excel's trailing ;) */
+		if (fs->id == IN_ORDER_LINES && (strncmp(key, "orderlines", 10) == 0 || strncmp(key, "lignesdecommande", 16) == 0))
+			map->one_to_many = 1;
 		/* The first column this name can be that is not taken yet: a
 		 * second "Titre" (Outlook in French) is the job title, an
 		 * Odoo payment's "Reference" its invoice once "Number" is the
@@ -600,6 +606,13 @@ static void (*const file_rules[IN_FILE_COUNT])(struct row_ctx *) = {
 	[IN_RECEIPTS] = rules_receipt,
 };
 
+/* The cells of an order line that belong to its order. */
+static int order_cell(size_t c)
+{
+	return c == OL_ORDER_REF || c == OL_CUSTOMER || c == OL_ORDER_DATE || c == OL_SALESPERSON || c == OL_STATE ||
+	       c == OL_PAYMENT_TERM || c == OL_LEAD || c == OL_CUSTOMER_REF;
+}
+
 int record_validate(struct validator *v, const struct file_schema *fs, const struct header_map *map,
 		    const struct csv_row *row, const char *path, struct record *rec)
 {
@@ -621,9 +634,28 @@ int record_validate(struct validator *v, const struct file_schema *fs, const str
 				}
 	}
 	int key_col = -1;
+	/* One-to-many: an empty order reference continues the order above,
+	 * whose cells the row then has. */
+	int continues = 0;
+	if (map->one_to_many) {
+		int f = map->field_of_col[OL_ORDER_REF];
+		const char *ref = f >= 0 && (size_t)f < row->n ? row->field[f] : NULL;
+		continues = (!ref || str_blank(ref)) && v->order_cells[OL_ORDER_REF];
+		if (!continues)
+			for (size_t c = 0; c < fs->ncols; c++) {
+				free(v->order_cells[c]);
+				v->order_cells[c] = NULL;
+			}
+	}
 	for (size_t c = 0; c < fs->ncols; c++) {
 		int f = map->field_of_col[c];
 		const char *s = f >= 0 && (size_t)f < row->n ? row->field[f] : NULL;
+		if (map->one_to_many && order_cell(c)) {
+			if (continues && (!s || str_blank(s)))
+				s = v->order_cells[c];
+			else if (!continues && s && !str_blank(s))
+				v->order_cells[c] = xstrdup(s);
+		}
 		rec->column[c] = f >= 0 ? f + 1 : 0;
 		rec->num[c] = 0;
 		rec->text[c] = s && !str_blank(s) ? s : NULL;
@@ -631,6 +663,15 @@ int record_validate(struct validator *v, const struct file_schema *fs, const str
 			if (fs->cols[c].flags & COL_REQUIRED)
 				report(&x, (int)c, SEV_ERROR, "required value missing");
 			continue;
+		}
+		/* Odoo writes its notes as HTML: the text is what they say. */
+		if ((fs->id == IN_CONTACTS && c == CT_NOTES) || (fs->id == IN_ACTIVITIES && c == AC_SUMMARY)) {
+			char *plain = html_to_text(s);
+			if (plain) {
+				free(v->plain[c]);
+				v->plain[c] = plain;
+				rec->text[c] = plain;
+			}
 		}
 		parse_field(&x, c, s);
 		if (fs->cols[c].flags & COL_KEY)

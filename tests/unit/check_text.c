@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "suites.h"
+#include <stdlib.h>
+
 #include "text.h"
 
 START_TEST(test_utf8_valid)
@@ -69,6 +71,29 @@ START_TEST(test_header_key)
 }
 END_TEST
 
+/* Odoo's HTML notes as text; plain text is left alone. */
+static const struct {
+	const char *html, *text;
+} html_cases[] = {
+	{ "<p>Rappeler <b>lundi</b></p>", "Rappeler lundi" },
+	{ "<p>Parc vieillissant</p><p>Veut du recto verso &amp; r&eacute;seau</p>", "Parc vieillissant\nVeut du recto verso & r&eacute;seau" },
+	{ "<div>20 postes<br/>d&#39;ici fin 2023&nbsp;!</div>", "20 postes\nd'ici fin 2023 !" },
+	{ "  <p></p>", "" },
+	{ "Prix < 500 €", NULL },
+	{ "a <b>bold</b> word", NULL },
+};
+
+START_TEST(test_html)
+{
+	char *t = html_to_text(html_cases[_i].html);
+	if (!html_cases[_i].text)
+		ck_assert_ptr_null(t);
+	else
+		ck_assert_str_eq(t, html_cases[_i].text);
+	free(t);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -77,6 +102,7 @@ Suite *text_suite(void)
 	tcase_add_test(tc, test_cp1252);
 	tcase_add_test(tc, test_winansi);
 	tcase_add_loop_test(tc, test_header_key, 0, sizeof key_cases / sizeof *key_cases);
+	tcase_add_loop_test(tc, test_html, 0, sizeof html_cases / sizeof *html_cases);
 	suite_add_tcase(s, tc);
 	return s;
 }
