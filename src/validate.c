@@ -104,7 +104,7 @@ static int in_list(const char *key, const char *list, int normalise)
 int header_map_build(struct header_map *map, const struct file_schema *fs,
 		     const struct csv_row *header, const char *path, struct validator *v)
 {
-	char key[128], unknown[512] = "";
+	char key[128], *unknown = xstrdup("");
 	map->nfields = header->n;
 	map->col_of_field = xmalloc((header->n ? header->n : 1) * sizeof *map->col_of_field);
 	for (size_t c = 0; c < MAX_COLUMNS; c++)
@@ -132,8 +132,10 @@ int header_map_build(struct header_map *map, const struct file_schema *fs,
 		if (c == fs->ncols && taken != fs->ncols)
 			c = taken; /* every column it can be is taken: the warning below */
 		if (c == fs->ncols) {
-			size_t u = strlen(unknown);
-			snprintf(unknown + u, sizeof unknown - u, "%s%s", u ? ", " : "", header->field[i]);
+			/* Every one of them is named: no list is cut. */
+			char *more = xasprintf("%s%s%s", unknown, *unknown ? ", " : "", header->field[i]);
+			free(unknown);
+			unknown = more;
 			continue;
 		}
 		if (map->field_of_col[c] >= 0) {
@@ -153,6 +155,7 @@ int header_map_build(struct header_map *map, const struct file_schema *fs,
 				    "unknown columns ignored", NULL };
 		rejects_add(v->rejects, &r);
 	}
+	free(unknown);
 
 	int missing = 0, one_of_cols = 0, one_of_found = 0;
 	char names[256] = "";
