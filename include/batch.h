@@ -58,6 +58,10 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 enum exit_code batch_ingest(struct batch *b, struct diag *err);
 /* One line per input file: rows read, accepted, rejected. */
 void batch_summary(const struct batch *b, FILE *out);
+
+/* Per file read, its source profile and what each header cell was read
+ * as (a column of crmbatch, or ignored), every cell listed. */
+void batch_mappings(const struct batch *b, FILE *out);
 /* Writes rejects.csv into place and releases b. */
 enum exit_code batch_close(struct batch *b, struct diag *err);
 /* Releases b, leaving the previous rejects.csv in place. */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "exitcode.h"
+#include "source.h"
 
 #ifndef CRMBATCH_VERSION
 #define CRMBATCH_VERSION "0.1.0"
@@ -24,6 +25,7 @@ struct options {
 	int jobs;                /* -j: threads rendering documents */
 	int draft_invoices;      /* crmbatch invoices --draft */
 	const char *as_user;     /* --user: an admin acting as another user */
+	enum source source;      /* --source: every input file's profile, or SOURCE_AUTO */
 };
 
 struct command {
@@ -48,6 +50,10 @@ enum exit_code cmd_invoices(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_payments(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_delivery(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_verify(const struct options *opts, int argc, char **argv);
+
+/* Parses --source's argument into opts; prints why and returns EXIT_USAGE
+ * when it names no profile. */
+enum exit_code cli_source(struct options *opts, const char *arg);
 
 /* Prints "crmbatch: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

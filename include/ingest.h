@@ -18,6 +18,9 @@ struct file_counts {
 	int skipped;        /* a required column was missing */
 	long read, accepted, rejected;
 	struct csv_stats csv;
+	enum source source;  /* the profile its header was read in */
+	int detected;        /* ... detected, not forced by --source */
+	char *mapping;       /* what each header cell was read as, a line each (owned) */
 };
 
 /* What a sink returns for a row: 0 when it takes it, INGEST_REJECT when
@@ -35,6 +38,7 @@ struct ingest_sink {
 
 struct ingest {
 	const char *input_dir;
+	enum source source;                   /* --source, or SOURCE_AUTO */
 	int progress;                         /* draw a progress bar */
 	struct ingest_sink sinks[IN_FILE_COUNT][INGEST_MAX_SINKS];
 	size_t nsinks[IN_FILE_COUNT];

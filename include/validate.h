@@ -18,6 +18,7 @@
 #include "keyset.h"
 #include "rejects.h"
 #include "schema.h"
+#include "source.h"
 
 /* The largest quantity a row may hold, in 1/1000 (a billion units). */
 #define QTY_LIMIT INT64_C(1000000000000)
@@ -40,6 +41,8 @@ struct header_map {
 	/* Odoo's export of sale orders with their lines ("Order Lines/Product"):
 	 * a row whose order cells are empty continues the order above it. */
 	int one_to_many;
+	enum source source;            /* the profile its names were read in */
+	int detected;                  /* source detected from the header, not forced */
 };
 
 /* Display names of one file's rows (a product's name, a customer's, a
@@ -59,18 +62,20 @@ struct validator {
 	struct name_index names[IN_FILE_COUNT]; /* products, customers, contacts */
 	char *order_cells[MAX_COLUMNS];    /* one-to-many: the order above's cells (owned) */
 	char *plain[MAX_COLUMNS];          /* the row's HTML notes as text (owned, per row) */
+	char *joined;                      /* an activity's summary and note together (owned, per row) */
 };
 
 void validator_init(struct validator *v, const struct config *cfg, struct rejects *rj);
 void validator_release(struct validator *v);
 
 /*
- * Maps the header row. Unknown columns get one warning; a column named
- * twice keeps the first. Returns 0, or -1 when a required column is
- * missing: the reason is reported and the file must be skipped.
+ * Maps the header row, read in profile want (SOURCE_AUTO: the profile the
+ * header's names show, see source.h). Unknown columns get one warning; a
+ * column named twice keeps the first. Returns 0, or -1 when a required
+ * column is missing: the reason is reported and the file must be skipped.
  */
-int header_map_build(struct header_map *map, const struct file_schema *fs,
-		     const struct csv_row *header, const char *path, struct validator *v);
+int header_map_build(struct header_map *map, const struct file_schema *fs, const struct csv_row *header,
+		     enum source want, const char *path, struct validator *v);
 void header_map_release(struct header_map *map);
 
 /*

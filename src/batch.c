@@ -69,6 +69,7 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 	}
 	ingest_init(&b->in, &b->cfg, b->rejects, opts->input_dir);
 	b->in.progress = opts->progress;
+	b->in.source = opts->source;
 	/* check builds the same orders (their headers and sums, not their
 	 * lines), leads and activities as run, so that a row run refuses late
 	 * (a line contradicting its order, an order too large to price, an
@@ -135,8 +136,20 @@ void batch_summary(const struct batch *b, FILE *out)
 			strcpy(delim, "tab");
 		else
 			snprintf(delim, sizeof delim, "'%c'", c->csv.delim ? c->csv.delim : ',');
-		fprintf(out, "%-20s %10ld %10ld %10ld  %s, %s%s\n", name, c->read, c->accepted, c->rejected,
-			csv_encoding_name(c->csv.encoding), delim, c->skipped ? ", file skipped" : "");
+		fprintf(out, "%-20s %10ld %10ld %10ld  %s, %s, %s%s\n", name, c->read, c->accepted, c->rejected,
+			csv_encoding_name(c->csv.encoding), delim, source_name(c->source),
+			c->skipped ? ", file skipped" : "");
+	}
+}
+
+void batch_mappings(const struct batch *b, FILE *out)
+{
+	for (int f = 0; f < IN_FILE_COUNT; f++) {
+		const struct file_counts *c = &b->in.counts[f];
+		if (!c->mapping)
+			continue;
+		fprintf(out, "\n%s: source %s (%s)\n%s", schema_get((enum input_file)f)->filename,
+			source_name(c->source), c->detected ? "detected from its header" : "--source", c->mapping);
 	}
 }
 

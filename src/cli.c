@@ -7,8 +7,8 @@
 #include <stdio.h>
 
 const struct command commands[] = {
-	{ "check", "[--normalized DIR]", "read and validate every input file, produce no document", cmd_check },
-	{ "run", "", "the end-of-day batch: every stage in order", cmd_run },
+	{ "check", "[--source SOURCE] [--normalized DIR]", "read and validate every input file, produce no document", cmd_check },
+	{ "run", "[--source SOURCE]", "the end-of-day batch: every stage in order", cmd_run },
 	{ "leads", "", "business cards into leads (output/leads.csv)", cmd_leads },
 	{ "activities", "", "history, agenda and pipeline (history.csv, agenda.csv, pipeline.csv/pdf)", cmd_activities },
 	{ "agenda", "[--user LOGIN] [--team NAME]", "print the overdue, today's and planned activities", cmd_agenda },
@@ -30,4 +30,13 @@ void cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+enum exit_code cli_source(struct options *opts, const char *arg)
+{
+	if (source_parse(arg, &opts->source) != 0) {
+		cli_error("--source: '%s' is not a source (%s)", arg, source_names());
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
 }

@@ -1,7 +1,8 @@
 /*
- * crmbatch check [--normalized DIR]: read and validate every input file,
- * produce no document. The summary (rows read, accepted, rejected per
- * file) goes to stdout; the exit status is 65 when any row was rejected,
+ * crmbatch check [--source SOURCE] [--normalized DIR]: read and validate
+ * every input file, produce no document. The summary (rows read, accepted,
+ * rejected per file), then how each file's columns were read (its source
+ * profile and every header cell's column), go to stdout; the exit status is 65 when any row was rejected,
  * so a script can gate on it. --normalized writes the accepted rows in
  * canonical form (see canonical.h).
  */
@@ -15,18 +16,24 @@ enum exit_code cmd_check(const struct options *opts, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "normalized", required_argument, NULL, 'n' },
+		{ "source", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *normalized = NULL;
+	struct options o = *opts;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+n:", longopts, NULL)) != -1) {
-		if (c != 'n') {
-			cli_error("usage: crmbatch check [--normalized DIR]");
+		if (c == 'n') {
+			normalized = optarg;
+		} else if (c != 's') {
+			cli_error("usage: crmbatch check [--source SOURCE] [--normalized DIR]");
+			return EXIT_USAGE;
+		} else if (cli_source(&o, optarg)) {
 			return EXIT_USAGE;
 		}
-		normalized = optarg;
 	}
+	opts = &o;
 	if (optind < argc) {
 		cli_error("check: unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
@@ -53,6 +60,7 @@ enum exit_code cmd_check(const struct options *opts, int argc, char **argv)
 		return rc;
 	}
 	batch_summary(&b, stdout);
+	batch_mappings(&b, stdout);
 	long rejected = ingest_rejected(&b.in);
 	if ((rc = batch_close(&b, &err))) {
 		cli_error("%s", err.msg);

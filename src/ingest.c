@@ -15,11 +15,14 @@ void ingest_init(struct ingest *in, const struct config *cfg, struct rejects *rj
 {
 	memset(in, 0, sizeof *in);
 	in->input_dir = input_dir;
+	in->source = SOURCE_AUTO;
 	validator_init(&in->v, cfg, rj);
 }
 
 void ingest_release(struct ingest *in)
 {
+	for (int f = 0; f < IN_FILE_COUNT; f++)
+		free(in->counts[f].mapping);
 	validator_release(&in->v);
 }
 
@@ -34,13 +37,35 @@ struct file_read {
 	struct record rec;
 };
 
+/* What each column of the header was read as, for check to print. */
+static void record_mapping(struct file_read *fr, const struct csv_row *header)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		abort(); /* out of memory */
+	for (size_t i = 0; i < header->n; i++) {
+		int c = fr->map.col_of_field[i];
+		fprintf(f, "  column %zu \"%s\" -> %s\n", i + 1, header->field[i],
+			c >= 0 ? fr->fs->cols[c].name : "ignored");
+	}
+	if (fclose(f) != 0)
+		abort();
+	free(fr->counts->mapping);
+	fr->counts->mapping = text;
+	fr->counts->source = fr->map.source;
+	fr->counts->detected = fr->map.detected;
+}
+
 static int on_row(void *ctx, const struct csv_row *row)
 {
 	struct file_read *fr = ctx;
 	if (row->index == 0) {
 		fr->have_header = 1;
-		if (header_map_build(&fr->map, fr->fs, row, fr->path, &fr->in->v) != 0)
+		if (header_map_build(&fr->map, fr->fs, row, fr->in->source, fr->path, &fr->in->v) != 0)
 			fr->counts->skipped = 1;
+		record_mapping(fr, row);
 		return 0;
 	}
 	fr->counts->read++;

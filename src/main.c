@@ -29,6 +29,8 @@ static void usage(FILE *out)
 	      "  -o, --output DIR     folder for what the run produces (default: output)\n"
 	      "      --date DATE      business date of the run, YYYY-MM-DD (default: today)\n"
 	      "      --user LOGIN     act as another user of the config (admins only)\n"
+	      "      --source SOURCE  read every input file as SOURCE exports it: odoo, dolibarr,\n"
+	      "                       google, outlook or native (default: detected per file)\n"
 	      "  -j, --jobs N         render documents with N threads (default: one per core)\n"
 	      "  -q, --quiet          no summary, no warnings on stderr (errors still shown)\n"
 	      "  -v, --verbose        tell more about what is done\n"
@@ -69,7 +71,7 @@ static enum exit_code flush_stdout(enum exit_code rc)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_DATE = 256, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_USER };
+	enum { OPT_DATE = 256, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_USER, OPT_SOURCE };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'C' },
 		{ "input", required_argument, NULL, 'i' },
@@ -81,11 +83,12 @@ int main(int argc, char **argv)
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "user", required_argument, NULL, OPT_USER },
+		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct options opts = { "config", "input", "output", 0, 0, 0, -1, 0, 0, NULL };
+	struct options opts = { "config", "input", "output", 0, 0, 0, -1, 0, 0, NULL, SOURCE_AUTO };
 	/* Each PDF allocates and frees ~270 KB of zlib state: with glibc's
 	 * default thresholds the heap grows and shrinks every document (about
 	 * 4x slower, see shared/LIBRARIES.md). Keep it. */
@@ -113,6 +116,10 @@ int main(int argc, char **argv)
 		case OPT_PROGRESS: opts.progress = 1; break;
 		case OPT_NO_PROGRESS: opts.progress = 0; break;
 		case OPT_USER: opts.as_user = optarg; break;
+		case OPT_SOURCE:
+			if (cli_source(&opts, optarg))
+				return EXIT_USAGE;
+			break;
 		case OPT_DATE:
 			if (date_parse(optarg, &opts.date) != 0) {
 				cli_error("--date: not a date '%s' (YYYY-MM-DD)", optarg);

@@ -119,8 +119,8 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 					first = 0;
 				wanted += l->price.qty - l->qty_delivered;
 			}
-			if (!first || p->route != ROUTE_STOCK)
-				continue;
+			if (!first || p->route != ROUTE_STOCK || p->type == TYPE_SERVICE)
+				continue; /* a service is never in stock, nor short of it */
 			int64_t available = stock_available_for(st, o, p);
 			if (wanted > available && ++short_products > MAX_STOCK_NOTES)
 				continue;

@@ -571,6 +571,8 @@ enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejec
 		const struct product *p = &cat->products[i];
 		struct position *ps = &st->pos[i];
 		int64_t qty;
+		if (p->type == TYPE_SERVICE && p->route != ROUTE_MTO)
+			continue; /* a service is never stocked; one made to order may be bought (subcontracted) */
 		if (ps->overflow) {
 			struct reject w = { st->products_path, 0, 0, "on_hand", p->code, SEV_WARNING,
 					    "the product's quantities are too large to add up exactly: nothing ordered", NULL };

@@ -14,6 +14,7 @@
 #include "date.h"
 #include "legalid.h"
 #include "money.h"
+#include "source.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -43,6 +44,7 @@ void validator_release(struct validator *v)
 		free(v->order_cells[c]);
 		free(v->plain[c]);
 	}
+	free(v->joined);
 }
 
 /* Records that name (any case and accents) designates key; a name given
@@ -101,34 +103,114 @@ static int in_list(const char *key, const char *list, int normalise)
 	return 0;
 }
 
-int header_map_build(struct header_map *map, const struct file_schema *fs,
-		     const struct csv_row *header, const char *path, struct validator *v)
+/* Can a header cell (its header_key) be column c of fs in profile src? */
+static int names_col(const struct file_schema *fs, size_t c, const char *key, enum source src)
+{
+	return in_list(key, fs->cols[c].name, 1) || in_list(key, fs->cols[c].aliases, 1) ||
+	       in_list(key, source_aliases(src, fs->id, c), 1);
+}
+
+/* Odoo's export of orders with their lines names the lines' columns
+ * "Order Lines/Product" (in French "Lignes de commande/Produit", in the
+ * import-compatible export "order_line/product_id/id"): the part after the
+ * prefix names a line's column, an unprefixed cell an order's. Returns
+ * the rest of key after the prefix, or NULL. */
+static const char *line_part(const char *key)
+{
+	static const char *const prefixes[] = { "orderlines", "orderline", "lignesdecommande", NULL };
+	for (int i = 0; prefixes[i]; i++)
+		if (strncmp(key, prefixes[i], strlen(prefixes[i])) == 0 && key[strlen(prefixes[i])])
+			return key + strlen(prefixes[i]);
+	return NULL;
+}
+
+static int order_cell(size_t c);
+
+/* May the cell named key be column c, given the file's shape? */
+static int cell_fits(const struct header_map *map, size_t c, const char **key)
+{
+	if (!map->one_to_many)
+		return 1;
+	const char *rest = line_part(*key);
+	if (rest) {
+		if (order_cell(c))
+			return 0;
+		*key = rest;
+		return 1;
+	}
+	return order_cell(c);
+}
+
+/* The profile whose own names (those native names do not have) name the
+ * most cells of the header; native when no profile names any. */
+static enum source detect_source(const struct header_map *map, const struct file_schema *fs,
+				 const struct csv_row *header)
+{
+	int hits[SOURCE_COUNT] = { 0 };
+	char key[128];
+	for (size_t i = 0; i < header->n; i++) {
+		if (!*header_key(header->field[i], key, sizeof key))
+			continue;
+		int native = 0;
+		for (size_t c = 0; c < fs->ncols && !native; c++) {
+			const char *k = key;
+			native = cell_fits(map, c, &k) && names_col(fs, c, k, SOURCE_NATIVE);
+		}
+		if (native)
+			continue;
+		for (int s = SOURCE_NATIVE + 1; s < SOURCE_COUNT; s++)
+			for (size_t c = 0; c < fs->ncols; c++) {
+				const char *k = key;
+				if (cell_fits(map, c, &k) && in_list(k, source_aliases((enum source)s, fs->id, c), 1)) {
+					hits[s]++;
+					break;
+				}
+			}
+	}
+	enum source best = SOURCE_NATIVE;
+	for (int s = SOURCE_NATIVE + 1; s < SOURCE_COUNT; s++)
+		if (hits[s] > hits[best])
+			best = (enum source)s;
+	return best;
+}
+
+int header_map_build(struct header_map *map, const struct file_schema *fs, const struct csv_row *header,
+		     enum source want, const char *path, struct validator *v)
 {
 	char key[128], *unknown = xstrdup("");
 	map->nfields = header->n;
 	map->col_of_field = xmalloc((header->n ? header->n : 1) * sizeof *map->col_of_field);
+	map->one_to_many = 0;
 	for (size_t c = 0; c < MAX_COLUMNS; c++)
 		map->field_of_col[c] = -1;
+	if (fs->id == IN_ORDER_LINES)
+		for (size_t i = 0; i < header->n && !map->one_to_many; i++)
+			map->one_to_many = line_part(header_key(header->field[i], key, sizeof key)) != NULL;
+	map->detected = want == SOURCE_AUTO;
+	map->source = want == SOURCE_AUTO ? detect_source(map, fs, header) : want;
 
 	for (size_t i = 0; i < header->n; i++) {
 		map->col_of_field[i] = -1;
 		header_key(header->field[i], key, sizeof key);
 		if (!*key)
 			continue; /* an unnamed column (Excel's trailing ;) */
-		if (fs->id == IN_ORDER_LINES && (strncmp(key, "orderlines", 10) == 0 || strncmp(key, "lignesdecommande", 16) == 0))
-			map->one_to_many = 1;
 		/* The first column this name can be that is not taken yet: a
 		 * second "Titre" (Outlook in French) is the job title, an
 		 * Odoo payment's "Reference" its invoice once "Number" is the
 		 * payment's own reference. */
 		size_t c, taken = fs->ncols;
-		for (c = 0; c < fs->ncols; c++)
-			if (in_list(key, fs->cols[c].name, 1) || in_list(key, fs->cols[c].aliases, 1)) {
+		/* An order's own "name" (Odoo's sale.order, exported with its
+		 * lines) is its reference; a line's "name" is its description. */
+		int order_name = map->one_to_many && strcmp(key, "name") == 0 && map->field_of_col[OL_ORDER_REF] < 0;
+		for (c = order_name ? OL_ORDER_REF : 0; c < fs->ncols && !order_name; c++) {
+			const char *k = key;
+			if (cell_fits(map, c, &k) && names_col(fs, c, k, map->source)) {
 				if (map->field_of_col[c] < 0)
 					break;
 				if (taken == fs->ncols)
 					taken = c;
 			}
+		}
 		if (c == fs->ncols && taken != fs->ncols)
 			c = taken; /* every column it can be is taken: the warning below */
 		if (c == fs->ncols) {
@@ -339,9 +421,11 @@ static void index_names(struct validator *v, enum input_file f, const struct rec
 	switch (f) {
 	case IN_PRODUCTS:
 		name_add(&v->names[f], r->text[PR_NAME], key);
+		name_add(&v->names[f], r->text[PR_XID], key);
 		break;
 	case IN_CUSTOMERS:
 		name_add(&v->names[f], r->text[SP_NAME], key);
+		name_add(&v->names[f], r->text[SP_XID], key);
 		break;
 	case IN_CONTACTS: {
 		name_add(&v->names[f], r->text[CT_COMPANY], key);
@@ -349,6 +433,8 @@ static void index_names(struct validator *v, enum input_file f, const struct rec
 				      r->text[CT_LAST_NAME] ? r->text[CT_LAST_NAME] : "");
 		name_add(&v->names[f], who, key);
 		free(who);
+		/* Odoo names a lead by its opportunity ("Renouveler ses 20 imprimantes"). */
+		name_add(&v->names[f], r->text[CT_INTEREST], key);
 		break;
 	}
 	default:
@@ -491,8 +577,19 @@ static void check_vat(struct row_ctx *x, int col)
 		report(x, col, SEV_ERROR, "not a VAT number (country code then 2 to 13 characters, e.g. FR12345678901)");
 }
 
+/* A row known in its tool only by its external id ("__export__.res_partner_41_...",
+ * Odoo's import-compatible export) has it for code. */
+static void code_or_xid(struct row_ctx *x, int code, int xid)
+{
+	if (!x->rec->text[code] && x->rec->text[xid])
+		x->rec->text[code] = x->rec->text[xid];
+	if (!x->rec->text[code])
+		report(x, code, SEV_ERROR, "required value missing");
+}
+
 static void rules_partner(struct row_ctx *x)
 {
+	code_or_xid(x, SP_CODE, SP_XID);
 	check_siren(x, SP_SIREN);
 	check_vat(x, SP_VAT);
 	need_term(x, SP_TERM);
@@ -501,6 +598,7 @@ static void rules_partner(struct row_ctx *x)
 static void rules_product(struct row_ctx *x)
 {
 	struct record *r = x->rec;
+	code_or_xid(x, PR_CODE, PR_XID);
 	need_tax(x, PR_TAX);
 	need_ref(x, PR_SUPPLIER, IN_SUPPLIERS, IN_FILE_COUNT, "unknown supplier (not in suppliers.csv)");
 	if (usable(x, PR_REORDER_MIN) && usable(x, PR_REORDER_MAX) && r->num[PR_REORDER_MAX] < r->num[PR_REORDER_MIN])
@@ -530,7 +628,33 @@ static void rules_contact(struct row_ctx *x)
 static void rules_activity(struct row_ctx *x)
 {
 	struct record *r = x->rec;
-	need_ref(x, AC_LEAD, IN_CONTACTS, IN_FILE_COUNT, "unknown lead (no such card_id in contacts.csv)");
+	if (!r->text[AC_LEAD] && r->text[AC_LEAD_NAME] && !x->bad[AC_LEAD_NAME]) {
+		/* By its name, as Odoo's "Document Name" holds it. */
+		resolve_by_name(x, AC_LEAD_NAME, IN_CONTACTS, IN_FILE_COUNT, "lead");
+		need_ref(x, AC_LEAD_NAME, IN_CONTACTS, IN_FILE_COUNT,
+			 "unknown lead (no card in contacts.csv has this opportunity, company or name)");
+		r->text[AC_LEAD] = r->text[AC_LEAD_NAME];
+		r->column[AC_LEAD] = r->column[AC_LEAD_NAME];
+	} else if (!r->text[AC_LEAD]) {
+		report(x, AC_LEAD, SEV_ERROR, "required value missing");
+	} else {
+		need_ref(x, AC_LEAD, IN_CONTACTS, IN_FILE_COUNT, "unknown lead (no such card_id in contacts.csv)");
+	}
+	if (!r->text[AC_DATE] && r->text[AC_DUE_DATE] && !x->bad[AC_DUE_DATE]) {
+		/* A planned activity, dated by when it is due (Odoo's mail.activity). */
+		r->text[AC_DATE] = r->text[AC_DUE_DATE];
+		r->num[AC_DATE] = r->num[AC_DUE_DATE];
+	} else if (!r->text[AC_DATE] && !x->bad[AC_DUE_DATE]) {
+		report(x, AC_DATE, SEV_ERROR, "required value missing (an activity needs a date or a due date)");
+	}
+	if (r->text[AC_NOTE] && r->text[AC_SUMMARY] && strcmp(r->text[AC_NOTE], r->text[AC_SUMMARY]) != 0) {
+		char *both = xasprintf("%s — %s", r->text[AC_SUMMARY], r->text[AC_NOTE]);
+		free(x->v->joined);
+		x->v->joined = both;
+		r->text[AC_SUMMARY] = both;
+	} else if (r->text[AC_NOTE]) {
+		r->text[AC_SUMMARY] = r->text[AC_NOTE];
+	}
 	need_user(x, AC_USER);
 	if (usable(x, AC_TYPE) && r->num[AC_TYPE] == ACT_STAGE && !x->bad[AC_STAGE]) {
 		if (!r->text[AC_STAGE])
@@ -668,22 +792,28 @@ int record_validate(struct validator *v, const struct file_schema *fs, const str
 			continue;
 		}
 		/* Odoo writes its notes as HTML: the text is what they say. */
-		if ((fs->id == IN_CONTACTS && c == CT_NOTES) || (fs->id == IN_ACTIVITIES && c == AC_SUMMARY)) {
+		if ((fs->id == IN_CONTACTS && c == CT_NOTES) ||
+		    (fs->id == IN_ACTIVITIES && (c == AC_SUMMARY || c == AC_NOTE))) {
 			char *plain = html_to_text(s);
 			if (plain) {
 				free(v->plain[c]);
 				v->plain[c] = plain;
 				rec->text[c] = plain;
+				if (str_blank(plain)) {
+					rec->text[c] = NULL; /* "<p><br></p>": an empty note */
+					continue;
+				}
 			}
 		}
 		parse_field(&x, c, s);
+	}
+	for (size_t c = 0; c < fs->ncols; c++)
 		if (fs->cols[c].flags & COL_KEY)
 			key_col = (int)c;
-	}
 	/* The rules run even after a field error, so that every problem of
 	 * the row is reported at once. */
 	file_rules[fs->id](&x);
-	if (x.errors == 0 && key_col >= 0) {
+	if (x.errors == 0 && key_col >= 0 && rec->text[key_col]) {
 		long first;
 		if (!keyset_add(v->keys[fs->id], rec->text[key_col], rec->line, &first))
 			report(&x, key_col, SEV_ERROR, "duplicate %s (first on line %ld)", fs->cols[key_col].name, first);

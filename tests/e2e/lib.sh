@@ -28,7 +28,7 @@ has() {
 
 # Rows read = accepted + rejected on every line of a summary.
 balanced_summary() {
-	awk 'NR > 1 && $2 != "-" { if ($2 != $3 + $4) { print "unbalanced: " $0; bad = 1 } } END { exit bad }' "$1" \
+	awk '/^$/ { exit } NR > 1 && $2 != "-" { if ($2 != $3 + $4) { print "unbalanced: " $0; bad = 1 } } END { exit bad }' "$1" \
 		|| fail "rows read != accepted + rejected in $1"
 }
 

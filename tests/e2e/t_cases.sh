@@ -25,6 +25,7 @@
 #   factur-x  (any content) every out/invoices/*.xml must pass
 #             ../shared/facturx/validate-cii --fr, when its Java packages
 #             are installed (.ci/run installs them; else it says SKIPPED)
+# CASES='odoo-*' runs only the cases whose folder matches the pattern.
 # Whatever the case, no run may die of a signal or print a sanitizer
 # report, and every summary line balances: read = accepted + rejected.
 
@@ -57,6 +58,7 @@ ncases=0
 for dir in "$TOP"/tests/cases/*/; do
 	[ -f "$dir/cmd" ] || continue
 	case_name=$(basename "$dir")
+	case $case_name in ${CASES:-*}) ;; *) continue ;; esac
 	case_bad=0
 	ncases=$((ncases + 1))
 	w="$WORK/$case_name"
