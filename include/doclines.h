@@ -22,10 +22,15 @@ struct doc_line {
 	const char *doc, *order_ref, *product, *customer; /* in the strings */
 	int line;                  /* 1-based line of the order */
 	int64_t qty;               /* 1/1000 */
+	int64_t amount;            /* cents excluding tax, as the document says; -1: not kept */
 };
 
 struct doc_lines {
 	enum doc_kind kind;
+	/* The money documents (invoices, credit notes) keep each line's
+	 * amount: a credit note credits what the invoice said, whatever the
+	 * order's prices are now. Files written before it have no amount. */
+	int amounts;
 	char *path;
 	struct doc_line *v;
 	size_t n, cap;
@@ -38,12 +43,14 @@ struct doc_lines {
 	struct keyset *line_by_doc;   /* document -> index of its first line */
 };
 
-void doclines_init(struct doc_lines *dl, enum doc_kind kind, const char *output_dir, const char *filename);
+/* amounts: keep an amount column (see struct doc_lines). */
+void doclines_init(struct doc_lines *dl, enum doc_kind kind, int amounts, const char *output_dir,
+		   const char *filename);
 void doclines_release(struct doc_lines *dl);
 /* Loads the file: lines of registered documents of dl's kind only. */
 enum exit_code doclines_load(struct doc_lines *dl, const struct doc_register *reg, struct diag *err);
 void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
-		  int64_t qty, const char *customer);
+		  int64_t qty, int64_t amount, const char *customer);
 /* Appends lines [from, n) and fsyncs; on failure they leave the memory. */
 enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *err);
 /* Quantity of an order line covered so far. */

@@ -3,7 +3,8 @@
  * was already invoiced (invoices.c), of which the PDF rows, the Factur-X
  * XML (facturx.c), the register line and the ledger lines are projections.
  * Every amount is computed here, by pricing; a projection formats, never
- * computes. The credit note will reuse it.
+ * computes. A credit note (avoir) is the same model, of kind
+ * DOC_CREDIT_NOTE, naming the invoice it corrects.
  */
 #ifndef CRMBATCH_INVOICE_H
 #define CRMBATCH_INVOICE_H
@@ -29,6 +30,10 @@ struct invoice_line {
 };
 
 struct invoice {
+	enum doc_kind kind;         /* DOC_INVOICE, or DOC_CREDIT_NOTE */
+	char *corrects;             /* a credit note: the invoice it corrects (owned) */
+	int32_t corrects_date;      /* ... and that invoice's date */
+	const char *reason;         /* a credit note: why ("commande annulée"...) */
 	const struct order *order;
 	const struct partner *buyer;
 	struct invoice_line *lines; /* owned */

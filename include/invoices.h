@@ -15,6 +15,14 @@
  * order, without gaps. Every mention a French invoice must carry is on the
  * PDF, and the Factur-X (EN 16931) XML is written beside it and embedded.
  * Drafts (--draft, the sales role) carry no number and are not registered.
+ *
+ * What is issued is never rewritten. When what was invoiced for an order
+ * line exceeds what is now due — the quantity reduced (ordered policy),
+ * goods returned (qty_delivered down, delivered policy), the order
+ * cancelled — a credit note (avoir, AV-...) credits the difference, one per
+ * invoice it corrects, the most recent invoices first, at the amounts those
+ * invoices stated. Its lines go to output/credit_note_lines.csv; what is
+ * invoiced is net of them.
  */
 #ifndef CRMBATCH_INVOICES_H
 #define CRMBATCH_INVOICES_H
@@ -28,6 +36,7 @@ struct invoicing {
 	const struct config *cfg;
 	const struct orders *orders;
 	struct doc_lines lines;    /* output/invoice_lines.csv */
+	struct doc_lines credits;  /* output/credit_note_lines.csv */
 	/* The delivery slips' lines (borrowed), for the delivery date an
 	 * invoice states: only when the slips cover what it invoices. */
 	const struct doc_lines *shipped;
@@ -37,11 +46,14 @@ void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct
 		    const struct doc_lines *shipped, const char *output_dir);
 void invoicing_release(struct invoicing *iv);
 
-/* Loads output/invoice_lines.csv: lines of registered invoices only. */
+/* Loads output/invoice_lines.csv and credit_note_lines.csv: lines of
+ * registered documents only. */
 enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, struct diag *err);
 
 struct invoice_summary {
 	long posted, drafts;
+	long credit_notes;         /* issued */
+	int64_t credited;          /* cents, their totals */
 	long refused;              /* orders that could not be invoiced (reported) */
 	int64_t total;             /* cents, posted */
 };
@@ -49,8 +61,9 @@ struct invoice_summary {
 /* The customer code of a posted invoice, or NULL. */
 const char *invoicing_customer(const struct invoicing *iv, const char *invoice);
 
-/* Posts the invoices of the day (or, with draft, renders them without
- * number into output/invoices/drafts). */
+/* Posts the credit notes, then the invoices, of the day (or, with draft,
+ * renders the invoices without number into output/invoices/drafts, and no
+ * credit note). */
 enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft, struct invoice_summary *sum,
 			      struct diag *err);
 

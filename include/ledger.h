@@ -24,6 +24,7 @@ struct ledger_file {
 	const char *path;
 	const char *header;        /* the first line, without its line break */
 	size_t nfields;
+	size_t legacy_fields;      /* lines of an older format may have this many (0: none) */
 };
 
 /* What ledger_load asks of each line: kept(ctx, row) says whether the

@@ -10,6 +10,12 @@
  * paid amount and state (not_paid, partial, paid) are recomputed from it,
  * into the register and output/receivables.csv (total, paid, residual, due
  * date, days overdue on --date, aged bucket).
+ *
+ * A credit note nets the invoice it corrects (residual = total - credit
+ * notes - payments); what it credits beyond what was still owed is the
+ * customer's credit, listed in receivables.csv until refunded: a negative
+ * amount in payments.csv is a refund, matched to a credit note by its
+ * number, else by customer and the exact amount left to refund.
  */
 #ifndef CRMBATCH_PAYMENTS_H
 #define CRMBATCH_PAYMENTS_H
@@ -41,6 +47,7 @@ void payments_attach(struct payments *ps, struct ingest *in);
 
 struct payment_summary {
 	long applied, already, credits, unmatched;
+	long refunds;              /* paid back against credit notes */
 	long paid, partial, open;  /* invoices */
 };
 

@@ -53,6 +53,11 @@ struct totals {
 /* Prices one line. Returns 0, or -1 on overflow. */
 int pricing_line(const struct price_input *in, struct priced_line *out);
 
+/* A line known by its base excluding tax (a credit note credits what an
+ * invoice said): its tax at tax's rate, no discount. Returns 0, or -1 on
+ * overflow. */
+int pricing_base_line(int64_t base, const struct tax *tax, struct priced_line *out);
+
 /* The unit price excluding tax (1/10000, rounded half away from zero):
  * the price itself, or for a tax-included price the price less its tax,
  * which is what a "PU HT" column and BT-146/148 show. */

@@ -37,6 +37,7 @@ struct position {
 	int64_t on_hand, reserved, free, incoming, demand, forecast, shortfall, to_order; /* 1/1000 */
 	int64_t open_po;          /* of incoming: crmbatch's purchase orders not yet received */
 	int64_t ordered_today;    /* purchase orders of the run's date: not incoming, part of to_order */
+	int64_t not_needed;       /* of open_po: beyond what the rule would ask without it */
 	int overflow;             /* a sum did not fit: nothing is ordered, and a warning says so */
 };
 
@@ -97,6 +98,7 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 
 struct stock_summary {
 	long purchase_orders, lines, short_lines, no_supplier;
+	long not_needed;           /* products whose open purchase orders are no longer needed */
 	long refused;              /* purchase orders that could not be computed (in rejects.csv) */
 };
 

@@ -64,9 +64,14 @@ static enum exit_code stage_stock(struct batch *b, FILE *out, struct diag *err)
 	if (!rc)
 		b->refused_docs += sum.refused;
 	if (!rc && out)
+	{
 		fprintf(out, "stock: %ld purchase order(s) issued (%ld line(s)), %ld order line(s) short%s\n",
 			sum.purchase_orders, sum.lines, sum.short_lines,
 			sum.no_supplier ? ", products without a supplier reported" : "");
+		if (sum.not_needed)
+			fprintf(out, "stock: %ld product(s) on purchase orders no longer needed (see stock.csv, not_needed)\n",
+				sum.not_needed);
+	}
 	return rc;
 }
 
@@ -95,8 +100,13 @@ static enum exit_code stage_invoices(struct batch *b, FILE *out, struct diag *er
 	if (!rc && out && draft)
 		fprintf(out, "invoices: %ld draft(s) in %s/invoices/drafts, nothing posted\n", sum.drafts, b->opts->output_dir);
 	else if (!rc && out)
+	{
 		fprintf(out, "invoices: %ld invoice(s) posted with Factur-X, %s %s; %ld order(s) not invoiced\n", sum.posted,
 			num_format_dot(sum.total, SCALE_CENTS, 2, total, sizeof total), b->cfg.currency, sum.refused);
+		if (sum.credit_notes)
+			fprintf(out, "invoices: %ld credit note(s) issued with Factur-X, %s %s\n", sum.credit_notes,
+				num_format_dot(sum.credited, SCALE_CENTS, 2, total, sizeof total), b->cfg.currency);
+	}
 	if (!rc)
 		b->refused_docs += sum.refused;
 	return rc;
@@ -113,6 +123,8 @@ static enum exit_code stage_payments(struct batch *b, FILE *out, struct diag *er
 		fprintf(out, "payments: %ld applied, %ld already applied, %ld credit(s), %ld unmatched; "
 			     "invoices: %ld paid, %ld partly paid, %ld not paid\n",
 			sum.applied, sum.already, sum.credits, sum.unmatched, sum.paid, sum.partial, sum.open);
+	if (!rc && out && sum.refunds)
+		fprintf(out, "payments: %ld refund(s) paid back against credit notes\n", sum.refunds);
 	return rc;
 }
 

@@ -11,10 +11,12 @@
 #include "xalloc.h"
 
 
-void doclines_init(struct doc_lines *dl, enum doc_kind kind, const char *output_dir, const char *filename)
+void doclines_init(struct doc_lines *dl, enum doc_kind kind, int amounts, const char *output_dir,
+		   const char *filename)
 {
 	memset(dl, 0, sizeof *dl);
 	dl->kind = kind;
+	dl->amounts = amounts;
 	dl->path = xasprintf("%s/%s", output_dir, filename);
 	dl->qty_by_line = keyset_new();
 	dl->line_by_doc = keyset_new();
@@ -66,7 +68,7 @@ static void line_key(char *key, size_t size, const char *order_ref, int line)
 }
 
 void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
-		  int64_t qty, const char *customer)
+		  int64_t qty, int64_t amount, const char *customer)
 {
 	if (dl->n == dl->cap) {
 		dl->cap = dl->cap ? 2 * dl->cap : 64;
@@ -80,6 +82,7 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 	l->customer = keep(dl, customer ? customer : "", prev ? prev->customer : NULL);
 	l->line = line;
 	l->qty = qty;
+	l->amount = amount;
 	/* Indexes, so that a large day stays linear. */
 	char key[512];
 	long sum = 0;
@@ -104,21 +107,28 @@ const char *doclines_customer(const struct doc_lines *dl, const char *doc)
 	return keyset_get(dl->line_by_doc, doc, &i) ? dl->v[i].customer : NULL;
 }
 
-static void put_line(FILE *fp, const struct doc_line *l)
+static void put_line(FILE *fp, const struct doc_lines *dl, const struct doc_line *l)
 {
-	char n[16], q[32];
+	char n[16], q[32], a[32] = "";
 	snprintf(n, sizeof n, "%d", l->line);
+	if (l->amount >= 0)
+		num_format_dot(l->amount, SCALE_CENTS, 2, a, sizeof a);
 	const char *f[] = { l->doc, l->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
-			    l->customer };
-	for (size_t k = 0; k < 6; k++)
-		csv_write_field(fp, f[k], k == 5);
+			    l->customer, a };
+	size_t nf = dl->amounts ? 7 : 6;
+	for (size_t k = 0; k < nf; k++)
+		csv_write_field(fp, f[k], k + 1 == nf);
 }
-
-static const char header[] = "document,order_ref,line,product,qty,customer";
 
 static struct ledger_file file_of(const struct doc_lines *dl)
 {
-	struct ledger_file lf = { dl->path, header, 6 };
+	/* Lines written before the amount column have 6 fields. */
+	struct ledger_file lf = { dl->path, "document,order_ref,line,product,qty,customer", 6, 0 };
+	if (dl->amounts) {
+		lf.header = "document,order_ref,line,product,qty,customer,amount";
+		lf.nfields = 7;
+		lf.legacy_fields = 6;
+	}
 	return lf;
 }
 
@@ -137,12 +147,13 @@ static int kept(void *ctx, const struct csv_row *row)
 static int take(void *ctx, const struct csv_row *row, struct diag *err)
 {
 	struct loading *l = ctx;
-	int64_t qty, line;
+	int64_t qty, line, amount = -1;
 	if (num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK || num_parse(row->field[2], 0, 0, &line) != NUM_OK ||
-	    line < 1 || line > INT32_MAX)
-		return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line: line or qty unreadable", l->dl->path,
+	    line < 1 || line > INT32_MAX ||
+	    (row->n > 6 && *row->field[6] && (num_parse(row->field[6], SCALE_CENTS, 0, &amount) != NUM_OK || amount < 0)))
+		return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line: line, qty or amount unreadable", l->dl->path,
 				row->first_line);
-	doclines_add(l->dl, row->field[0], row->field[1], (int)line, row->field[3], qty, row->field[5]);
+	doclines_add(l->dl, row->field[0], row->field[1], (int)line, row->field[3], qty, amount, row->field[5]);
 	return 0;
 }
 
@@ -167,7 +178,7 @@ enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *e
 	if (!mem)
 		abort(); /* out of memory, as xmalloc would */
 	for (size_t i = from; i < dl->n; i++)
-		put_line(mem, &dl->v[i]);
+		put_line(mem, dl, &dl->v[i]);
 	fclose(mem);
 	struct ledger_file lf = file_of(dl);
 	enum exit_code rc = ledger_append(&lf, text, len, err);

@@ -24,6 +24,14 @@ static void date102(FILE *fp, int32_t d)
 	fprintf(fp, "<udt:DateTimeString format=\"102\">%04d%02d%02d</udt:DateTimeString>", y, m, day);
 }
 
+/* The same in the qualified data type a FormattedIssueDateTime takes. */
+static void qdate102(FILE *fp, int32_t d)
+{
+	int y, m, day;
+	date_to_ymd(d, &y, &m, &day);
+	fprintf(fp, "<qdt:DateTimeString format=\"102\">%04d%02d%02d</qdt:DateTimeString>", y, m, day);
+}
+
 static const char *amount(int64_t cents, char *buf, size_t size)
 {
 	return num_format_dot(cents, SCALE_CENTS, 2, buf, size);
@@ -112,7 +120,9 @@ char *facturx_xml(const struct config *cfg, const char *number, const struct inv
 		    "</rsm:ExchangedDocumentContext>\n", invoice_process(inv));
 	fputs("<rsm:ExchangedDocument><ram:ID>", fp);
 	esc(fp, number);
-	fputs("</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime>", fp);
+	/* 380 a commercial invoice, 381 a credit note (UNTDID 1001). */
+	fprintf(fp, "</ram:ID><ram:TypeCode>%s</ram:TypeCode><ram:IssueDateTime>",
+		inv->kind == DOC_CREDIT_NOTE ? "381" : "380");
 	date102(fp, inv->date);
 	fputs("</ram:IssueDateTime>\n", fp);
 	note(fp, business ? "B2B" : "B2C", "BAR");
@@ -258,6 +268,13 @@ char *facturx_xml(const struct config *cfg, const char *number, const struct inv
 	fprintf(fp, "<ram:TaxTotalAmount currencyID=\"%s\">%s</ram:TaxTotalAmount>", cfg->currency, amount(t->tax, b, sizeof b));
 	fprintf(fp, "<ram:GrandTotalAmount>%s</ram:GrandTotalAmount><ram:DuePayableAmount>%s</ram:DuePayableAmount>"
 		    "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>\n", amount(t->total, c, sizeof c), c);
+	if (inv->kind == DOC_CREDIT_NOTE) { /* BG-3: the invoice it corrects (BT-25, BT-26) */
+		fputs("<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>", fp);
+		esc(fp, inv->corrects);
+		fputs("</ram:IssuerAssignedID><ram:FormattedIssueDateTime>", fp);
+		qdate102(fp, inv->corrects_date);
+		fputs("</ram:FormattedIssueDateTime></ram:InvoiceReferencedDocument>\n", fp);
+	}
 	fputs("</ram:ApplicableHeaderTradeSettlement>\n</rsm:SupplyChainTradeTransaction>\n</rsm:CrossIndustryInvoice>\n", fp);
 	fclose(fp);
 	return buf;

@@ -12,6 +12,7 @@ const char *invoice_process(const struct invoice *inv)
 void invoice_release(struct invoice *inv)
 {
 	free(inv->lines);
+	free(inv->corrects);
 	free(inv->penalty_note);
 	free(inv->escompte_note);
 	memset(inv, 0, sizeof *inv);

@@ -19,18 +19,21 @@ void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct
 	iv->cfg = cfg;
 	iv->orders = os;
 	iv->shipped = shipped;
-	doclines_init(&iv->lines, DOC_INVOICE, output_dir, "invoice_lines.csv");
+	doclines_init(&iv->lines, DOC_INVOICE, 1, output_dir, "invoice_lines.csv");
+	doclines_init(&iv->credits, DOC_CREDIT_NOTE, 1, output_dir, "credit_note_lines.csv");
 }
 
 void invoicing_release(struct invoicing *iv)
 {
 	doclines_release(&iv->lines);
+	doclines_release(&iv->credits);
 	memset(iv, 0, sizeof *iv);
 }
 
 enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, struct diag *err)
 {
-	return doclines_load(&iv->lines, reg, err);
+	enum exit_code rc = doclines_load(&iv->lines, reg, err);
+	return rc ? rc : doclines_load(&iv->credits, reg, err);
 }
 
 const char *invoicing_customer(const struct invoicing *iv, const char *invoice)
@@ -139,6 +142,20 @@ static int refuse_invoice(const struct invoicing *iv, struct invoice *inv, const
 	return -1;
 }
 
+/* The mentions every invoice and credit note carries: late-payment
+ * penalties and the early-payment discount of term pt (none: NULL). */
+static void legal_notes(struct invoice *inv, const struct config *cfg, const struct payment_term *pt)
+{
+	inv->penalty_note = xasprintf("En cas de retard de paiement, pénalités de retard au taux de : %s.", cfg->late_penalty);
+	if (pt && pt->escompte) {
+		char pc[32];
+		num_format_fr(pt->escompte, SCALE_PERCENT, 2, pc, sizeof pc);
+		inv->escompte_note = xasprintf("Escompte de %s %% pour paiement sous %d jours.", pc, pt->escompte_days);
+	} else {
+		inv->escompte_note = xstrdup("Pas d'escompte pour paiement anticipé.");
+	}
+}
+
 /*
  * The model of order o's invoice for the quantities still to invoice,
  * dated date: its lines, VAT breakdowns, installments, delivery date and
@@ -151,6 +168,7 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 	const struct config *cfg = iv->cfg;
 	size_t cap = o->nlines ? o->nlines : 1;
 	memset(inv, 0, sizeof *inv);
+	inv->kind = DOC_INVOICE;
 	inv->order = o;
 	inv->buyer = o->customer;
 	inv->date = date;
@@ -165,7 +183,8 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 	for (size_t k = 0; k < o->nlines && !bad; k++) {
 		const struct order_line *l = &o->lines[k];
 		int64_t basis = l->product->invoice_policy == POLICY_ORDERED ? l->price.qty : l->qty_delivered;
-		int64_t before = doclines_qty(&iv->lines, o->ref, (int)k + 1);
+		/* What was invoiced, net of credit notes. */
+		int64_t before = doclines_qty(&iv->lines, o->ref, (int)k + 1) - doclines_qty(&iv->credits, o->ref, (int)k + 1);
 		int64_t qty = basis - before;
 		if (qty <= 0)
 			continue;
@@ -236,14 +255,250 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 	for (int i = 0; i < inv->ninst; i++)
 		if (inv->inst[i].date > inv->due)
 			inv->due = inv->inst[i].date;
-	inv->penalty_note = xasprintf("En cas de retard de paiement, pénalités de retard au taux de : %s.", cfg->late_penalty);
-	if (pt && pt->escompte) {
-		char pc[32];
-		num_format_fr(pt->escompte, SCALE_PERCENT, 2, pc, sizeof pc);
-		inv->escompte_note = xasprintf("Escompte de %s %% pour paiement sous %d jours.", pc, pt->escompte_days);
-	} else {
-		inv->escompte_note = xstrdup("Pas d'escompte pour paiement anticipé.");
+	legal_notes(inv, cfg, pt);
+	return 1;
+}
+
+/* --- credit notes ----------------------------------------------------------- */
+
+/* A ledger's lines by order, in the order they were written. */
+struct by_order {
+	struct keyset *first, *last;  /* order_ref -> index of its first, last line */
+	size_t *next;                 /* the order's next line, SIZE_MAX after the last */
+};
+
+static void by_order_build(struct by_order *bo, const struct doc_lines *dl)
+{
+	bo->first = keyset_new();
+	bo->last = keyset_new();
+	bo->next = xmalloc((dl->n ? dl->n : 1) * sizeof *bo->next);
+	for (size_t i = 0; i < dl->n; i++) {
+		long last;
+		bo->next[i] = SIZE_MAX;
+		if (keyset_get(bo->last, dl->v[i].order_ref, &last))
+			bo->next[last] = i;
+		else
+			keyset_add(bo->first, dl->v[i].order_ref, (long)i, NULL);
+		keyset_set(bo->last, dl->v[i].order_ref, (long)i);
 	}
+}
+
+static size_t by_order_first(const struct by_order *bo, const char *order_ref)
+{
+	long i;
+	return keyset_get(bo->first, order_ref, &i) ? (size_t)i : SIZE_MAX;
+}
+
+static void by_order_release(struct by_order *bo)
+{
+	keyset_free(bo->first);
+	keyset_free(bo->last);
+	free(bo->next);
+}
+
+/* What the day's credit notes are computed from. */
+struct crediting {
+	const struct invoicing *iv;
+	const struct doc_register *reg;
+	struct by_order invoiced, credited;
+	struct keyset *entry;         /* a document's number -> its register index */
+};
+
+static void crediting_init(struct crediting *cx, const struct invoicing *iv, const struct doc_register *reg)
+{
+	cx->iv = iv;
+	cx->reg = reg;
+	by_order_build(&cx->invoiced, &iv->lines);
+	by_order_build(&cx->credited, &iv->credits);
+	cx->entry = keyset_new();
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE)
+			keyset_add(cx->entry, reg->v[i].number, (long)i, NULL);
+}
+
+static void crediting_release(struct crediting *cx)
+{
+	by_order_release(&cx->invoiced);
+	by_order_release(&cx->credited);
+	keyset_free(cx->entry);
+}
+
+/* Does credit note cn (a number) correct invoice inv? Its source is "inv#n". */
+static int corrects(const struct crediting *cx, const char *cn, const char *inv)
+{
+	long i;
+	if (!keyset_get(cx->entry, cn, &i))
+		return 0;
+	const char *src = cx->reg->v[i].source_ref;
+	size_t n = strlen(inv);
+	return strncmp(src, inv, n) == 0 && src[n] == '#';
+}
+
+/* One part of a credit: so much of an order line, against one invoice. */
+struct credit_part {
+	long invoice;                 /* the invoice's register index */
+	const char *number;           /* the invoice's number (borrowed) */
+	int line;                     /* 1-based line of the order */
+	int64_t qty, amount;          /* 1/1000; cents excluding tax */
+	int unchanged;                /* the order line's price is what the invoice billed */
+};
+
+static int by_invoice_then_line(const void *a, const void *b)
+{
+	const struct credit_part *x = a, *y = b;
+	if (x->invoice != y->invoice)
+		return x->invoice < y->invoice ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* What order line k (1-based) of o is due now: nothing when cancelled. */
+static int64_t due_qty(const struct order *o, size_t k)
+{
+	const struct order_line *l = &o->lines[k - 1];
+	if (o->state == ORDER_CANCEL)
+		return 0;
+	return l->product->invoice_policy == POLICY_ORDERED ? l->price.qty : l->qty_delivered;
+}
+
+/* The untaxed amount of qty of line l at its price now; -1 on overflow. */
+static int64_t priced_now(const struct order_line *l, int64_t qty, struct priced_line *out)
+{
+	struct price_input in = l->price;
+	in.qty = qty;
+	return pricing_line(&in, out) ? -1 : out->untaxed;
+}
+
+/*
+ * The parts of order o to credit: for each line invoiced (net of credit
+ * notes) beyond what is due, the excess, taken from the most recent
+ * invoices first, each at the amount its invoice stated (in proportion
+ * for part of an invoice's quantity). Appends to *parts.
+ */
+static void credit_parts(const struct crediting *cx, const struct order *o, struct credit_part **parts, size_t *n,
+			 size_t *cap)
+{
+	const struct doc_lines *inv = &cx->iv->lines, *cr = &cx->iv->credits;
+	size_t first = by_order_first(&cx->invoiced, o->ref);
+	if (first == SIZE_MAX)
+		return; /* never invoiced */
+	for (size_t k = 1; k <= o->nlines; k++) {
+		int64_t net = doclines_qty(inv, o->ref, (int)k) - doclines_qty(cr, o->ref, (int)k);
+		int64_t excess = net - due_qty(o, k);
+		if (excess <= 0)
+			continue;
+		/* This line's invoice lines, newest first. */
+		size_t m = 0, *mine = NULL;
+		for (size_t i = first; i != SIZE_MAX; i = cx->invoiced.next[i])
+			if (inv->v[i].line == (int)k) {
+				mine = xrealloc(mine, (m + 1) * sizeof *mine);
+				mine[m++] = i;
+			}
+		const struct order_line *ol = &o->lines[k - 1];
+		for (size_t j = m; j-- > 0 && excess > 0;) {
+			const struct doc_line *il = &inv->v[mine[j]];
+			int64_t cq = 0, ca = 0;
+			for (size_t c = by_order_first(&cx->credited, o->ref); c != SIZE_MAX; c = cx->credited.next[c])
+				if (cr->v[c].line == (int)k && corrects(cx, cr->v[c].doc, il->doc)) {
+					cq += cr->v[c].qty;
+					ca += cr->v[c].amount;
+				}
+			int64_t avail = il->qty - cq;
+			if (avail <= 0)
+				continue;
+			struct priced_line pl;
+			int64_t billed = il->amount >= 0 ? il->amount : priced_now(ol, il->qty, &pl);
+			int unchanged = il->amount < 0 || priced_now(ol, il->qty, &pl) == il->amount;
+			int64_t take = excess < avail ? excess : avail, rest = billed - ca, amount;
+			if (take == avail)
+				amount = rest;
+			else if (unchanged)
+				amount = priced_now(ol, take, &pl);
+			else if (div_round((__int128)rest * take, avail, &amount))
+				amount = -1;
+			if (billed < 0 || amount < 0)
+				continue; /* too large to compute: the invoice stands (never happens below the qty limit) */
+			if (*n == *cap) {
+				*cap = *cap ? 2 * *cap : 16;
+				*parts = xrealloc(*parts, *cap * sizeof **parts);
+			}
+			long e = -1;
+			keyset_get(cx->entry, il->doc, &e);
+			(*parts)[(*n)++] = (struct credit_part){ e, il->doc, (int)k, take, amount, unchanged };
+			excess -= take;
+		}
+		free(mine);
+	}
+}
+
+/* Why order o is credited, as the credit note says it. */
+static const char *credit_reason(const struct order *o, const struct credit_part *p, size_t n)
+{
+	if (o->state == ORDER_CANCEL)
+		return "commande annulée";
+	for (size_t i = 0; i < n; i++)
+		if (o->lines[p[i].line - 1].product->invoice_policy == POLICY_DELIVERED)
+			return "marchandises retournées";
+	return "quantités commandées réduites";
+}
+
+/*
+ * The model of the credit note of order o for parts p[0..n) (one invoice's),
+ * dated date. Returns 1, or -1 when its totals cannot be computed
+ * (reported).
+ */
+static int credit_build(struct invoice *cn, const struct crediting *cx, const struct order *o,
+			const struct credit_part *p, size_t n, int32_t date)
+{
+	const struct config *cfg = cx->iv->cfg;
+	memset(cn, 0, sizeof *cn);
+	cn->kind = DOC_CREDIT_NOTE;
+	cn->corrects = xstrdup(p[0].number);
+	cn->corrects_date = p[0].invoice >= 0 ? cx->reg->v[p[0].invoice].issue_date : DATE_NONE;
+	cn->reason = credit_reason(o, p, n);
+	cn->order = o;
+	cn->buyer = o->customer;
+	cn->date = date;
+	cn->delivered = DATE_NONE;
+	cn->business = o->customer && o->customer->is_business;
+	cn->lines = xcalloc(n, sizeof *cn->lines);
+	struct price_input *in = xcalloc(n, sizeof *in);
+	struct priced_line *out = xcalloc(n, sizeof *out);
+	int bad = 0;
+	for (size_t i = 0; i < n && !bad; i++) {
+		const struct order_line *l = &o->lines[p[i].line - 1];
+		struct invoice_line *cl = &cn->lines[i];
+		in[i] = l->price;
+		in[i].qty = p[i].qty;
+		/* At the invoice's prices: the order's when they have not
+		 * changed since, else the net price the credited amount makes. */
+		if (!(p[i].unchanged && priced_now(l, p[i].qty, &out[i]) == p[i].amount)) {
+			bad |= pricing_base_line(p[i].amount, l->price.tax, &out[i]);
+			in[i].discount = 0;
+		}
+		cl->order_line = p[i].line;
+		cl->ref = l->product->code;
+		cl->description = order_line_description(l);
+		cl->qty = p[i].qty;
+		cl->amount = p[i].amount;
+		cl->tax = l->price.tax;
+		cl->service = l->product->type == TYPE_SERVICE;
+		cl->discount = in[i].discount;
+		div_round((__int128)cl->amount * 100 * 1000, cl->qty, &cl->net_price);
+		cl->gross_price = in[i].discount ? pricing_unit_price_excl(&in[i]) : cl->net_price;
+		cn->services |= cl->service;
+		cn->goods |= !cl->service;
+	}
+	cn->nlines = n;
+	bad = bad || pricing_totals(in, out, n, cfg->rounding, &cn->totals);
+	free(in);
+	free(out);
+	if (bad)
+		return refuse_invoice(cx->iv, cn, o, "its credit note's totals are too large to compute exactly");
+	/* What becomes of the amount (BT-20; BR-CO-25 wants terms or a date). */
+	cn->term = "à déduire du règlement de la facture corrigée ; remboursé ou imputé sur une prochaine facture "
+		   "si elle est déjà réglée";
+	cn->due = date;
+	legal_notes(cn, cfg, NULL);
 	return 1;
 }
 
@@ -265,7 +520,8 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 					    .unit_price = l->gross_price, .discount = l->discount,
 					    .tax_rate = l->tax ? l->tax->rate : 0, .amount = l->amount };
 	}
-	d->title = draft ? "Facture (brouillon)" : "Facture";
+	int credit = inv->kind == DOC_CREDIT_NOTE;
+	d->title = credit ? "Avoir" : draft ? "Facture (brouillon)" : "Facture";
 	d->date = inv->date;
 	d->partner_label = "Client";
 	d->partner = cust;
@@ -275,12 +531,18 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 	d->nrows = inv->nlines;
 	d->totals = &inv->totals;
 #define META(L, V) (d->meta[d->nmeta].label = (L), d->meta[d->nmeta++].value = (V))
-	META("Date de facture", job_keep(job, xstrdup(date_format_fr(inv->date, buf, sizeof buf))));
-	if (inv->delivered != DATE_NONE)
-		META("Date de livraison", job_keep(job, xstrdup(date_format_fr(inv->delivered, buf, sizeof buf))));
-	else if (o->date != DATE_NONE)
-		META("Date de la commande", job_keep(job, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
-	META("Échéance", job_keep(job, xstrdup(date_format_fr(inv->due, buf, sizeof buf))));
+	if (credit) {
+		META("Date de l'avoir", job_keep(job, xstrdup(date_format_fr(inv->date, buf, sizeof buf))));
+		META("Facture corrigée", job_keep(job, xasprintf("%s du %s", inv->corrects,
+								 date_format_fr(inv->corrects_date, buf, sizeof buf))));
+	} else {
+		META("Date de facture", job_keep(job, xstrdup(date_format_fr(inv->date, buf, sizeof buf))));
+		if (inv->delivered != DATE_NONE)
+			META("Date de livraison", job_keep(job, xstrdup(date_format_fr(inv->delivered, buf, sizeof buf))));
+		else if (o->date != DATE_NONE)
+			META("Date de la commande", job_keep(job, xstrdup(date_format_fr(o->date, buf, sizeof buf))));
+		META("Échéance", job_keep(job, xstrdup(date_format_fr(inv->due, buf, sizeof buf))));
+	}
 	META("Notre commande", o->ref);
 	if (o->customer_ref)
 		META("Votre commande", o->customer_ref);
@@ -291,6 +553,11 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 	const char *sign = cfg->currency_symbol;
 	const char *nature = inv->goods && inv->services ? "livraison de biens et prestation de services"
 			     : inv->services ? "prestation de services" : "livraison de biens";
+	if (credit)
+		d->notes[d->nnotes++] = job_keep(job, xasprintf("Avoir se rapportant à la facture n° %s du %s (%s) : "
+								"il annule les quantités et montants ci-dessus.",
+								inv->corrects, date_format_fr(inv->corrects_date, buf, sizeof buf),
+								inv->reason));
 	d->notes[d->nnotes++] = job_keep(job, xasprintf("Nature de l'opération : %s.", nature));
 	/* Why a breakdown bears no VAT (or any mention the firm gives a tax):
 	 * each mention once. */
@@ -301,6 +568,13 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 			seen |= inv->totals.rates[k].tax && t && inv->totals.rates[k].tax->mention == t->mention;
 		if (t && t->mention && !seen)
 			d->notes[d->nnotes++] = job_keep(job, xasprintf("%s.", t->mention));
+	}
+	if (credit) {
+		d->notes[d->nnotes++] = job_keep(job, xasprintf("Montant de l'avoir %s.", inv->term));
+		d->notes[d->nnotes++] = inv->penalty_note;
+		if (inv->business)
+			d->notes[d->nnotes++] = "Indemnité forfaitaire pour frais de recouvrement : 40 €.";
+		return;
 	}
 	/* Installments, each with its date and amount. */
 	char *sched = xasprintf("Conditions de paiement : %s. Échéance%s :", inv->term, inv->ninst > 1 ? "s" : "");
@@ -333,19 +607,23 @@ static void invoice_register_info(struct doc_job *job, const struct invoice *inv
 		fingerprint_num(&h, inv->lines[k].qty);
 		fingerprint_num(&h, inv->lines[k].amount);
 	}
-	/* Each invoice of an order is its own document: "SO-1#1", "SO-1#2"... */
+	/* Each invoice of an order is its own document: "SO-1#1", "SO-1#2"...;
+	 * each credit note of an invoice too: "FAC-2026-00001#1"... */
+	int credit = inv->kind == DOC_CREDIT_NOTE;
+	if (credit)
+		fingerprint_field(&h, inv->corrects);
 	char source[160];
-	register_next_source(is->reg, DOC_INVOICE, o->ref, source, sizeof source);
+	register_next_source(is->reg, inv->kind, credit ? inv->corrects : o->ref, source, sizeof source);
 	job->info = (struct issue_info){
-		.kind = DOC_INVOICE,
+		.kind = inv->kind,
 		.source_ref = job_keep(job, xstrdup(source)),
 		.partner = inv->buyer ? inv->buyer->name : o->customer_code,
-		.subdir = "invoices",
+		.subdir = credit ? "credit-notes" : "invoices",
 		.untaxed = inv->totals.untaxed,
 		.tax = inv->totals.tax,
 		.total = inv->totals.total,
-		.due_date = inv->due,
-		.payment_state = "not_paid",
+		.due_date = credit ? DATE_NONE : inv->due,
+		.payment_state = credit ? "" : "not_paid",
 	};
 	sha256_hex(&h, job->info.content);
 }
@@ -396,17 +674,19 @@ static void render_xml(struct doc_job *job, const struct issuer *is)
 static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n, struct diag *err)
 {
 	struct invoicing *iv = ctx;
-	size_t before = iv->lines.n;
+	size_t before = iv->lines.n, credits_before = iv->credits.n;
 	for (size_t i = 0; i < n; i++) {
 		const struct doc_job *j = &jobs[i];
 		const struct invoice *inv = &((const struct invoice_extra *)j->extra)->inv;
 		if (j->result != ISSUED || j->rc)
 			continue;
+		struct doc_lines *dl = inv->kind == DOC_CREDIT_NOTE ? &iv->credits : &iv->lines;
 		for (size_t k = 0; k < inv->nlines; k++)
-			doclines_add(&iv->lines, j->entry.number, inv->order->ref, inv->lines[k].order_line, inv->lines[k].ref,
-				     inv->lines[k].qty, inv->order->customer_code);
+			doclines_add(dl, j->entry.number, inv->order->ref, inv->lines[k].order_line, inv->lines[k].ref,
+				     inv->lines[k].qty, inv->lines[k].amount, inv->order->customer_code);
 	}
-	return doclines_append(&iv->lines, before, err);
+	enum exit_code rc = doclines_append(&iv->lines, before, err);
+	return rc ? rc : doclines_append(&iv->credits, credits_before, err);
 }
 
 #define BATCH 256
@@ -444,6 +724,70 @@ static enum exit_code draft_one(const struct issuer *is, struct doc_job *job, st
 	return rc;
 }
 
+/* Issues jobs[0..n): the day's credit notes or invoices. */
+static enum exit_code issue_batch(struct invoicing *iv, struct issuer *is, struct doc_job *jobs,
+				  struct invoice_extra *extra, size_t n, struct invoice_summary *sum, struct diag *err)
+{
+	is->before_append = save_lines;
+	is->hook_ctx = iv;
+	enum exit_code rc = issue_jobs(is, jobs, n, err);
+	is->before_append = NULL;
+	for (size_t k = 0; k < n && !rc; k++)
+		if (jobs[k].result == ISSUED && jobs[k].info.kind == DOC_CREDIT_NOTE) {
+			sum->credit_notes++;
+			sum->credited += jobs[k].info.total;
+		} else if (jobs[k].result == ISSUED) {
+			sum->posted++;
+			sum->total += jobs[k].info.total;
+		}
+	release_jobs(jobs, extra, n);
+	return rc;
+}
+
+/* The credit notes of the day: for every order, one per invoice it
+ * corrects, in the order of the invoices. */
+static enum exit_code issue_credit_notes(struct invoicing *iv, struct issuer *is, struct doc_job *jobs,
+					 struct invoice_extra *extra, struct invoice_summary *sum, struct diag *err)
+{
+	struct crediting cx;
+	crediting_init(&cx, iv, is->reg);
+	struct credit_part *parts = NULL;
+	size_t n = 0, cap = 0;
+	enum exit_code rc = EXIT_OK;
+	const struct orders *os = iv->orders;
+	for (size_t i = 0; i < os->n && !rc; i++) {
+		const struct order *o = &os->v[i];
+		size_t np = 0;
+		credit_parts(&cx, o, &parts, &np, &cap);
+		qsort(parts, np, sizeof *parts, by_invoice_then_line);
+		for (size_t a = 0, b; a < np && !rc; a = b) {
+			for (b = a + 1; b < np && parts[b].invoice == parts[a].invoice; b++)
+				;
+			struct doc_job *job = &jobs[n];
+			memset(job, 0, sizeof *job);
+			if (credit_build(&extra[n].inv, &cx, o, parts + a, b - a, is->date) < 0) {
+				sum->refused++;
+				continue;
+			}
+			invoice_document(job, &extra[n].inv, iv->cfg, 0);
+			invoice_register_info(job, &extra[n].inv, is);
+			job->extra = &extra[n];
+			job->before_render = render_xml;
+			if (++n == BATCH) {
+				rc = issue_batch(iv, is, jobs, extra, n, sum, err);
+				n = 0;
+			}
+		}
+	}
+	if (!rc && n)
+		rc = issue_batch(iv, is, jobs, extra, n, sum, err);
+	else
+		release_jobs(jobs, extra, n);
+	free(parts);
+	crediting_release(&cx);
+	return rc;
+}
+
 enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft, struct invoice_summary *sum,
 			      struct diag *err)
 {
@@ -451,7 +795,8 @@ enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft
 	struct doc_job *jobs = xcalloc(BATCH, sizeof *jobs);
 	struct invoice_extra *extra = xcalloc(BATCH, sizeof *extra);
 	size_t n = 0;
-	enum exit_code rc = EXIT_OK;
+	/* Corrections first: what is invoiced next is net of them. */
+	enum exit_code rc = draft ? EXIT_OK : issue_credit_notes(iv, is, jobs, extra, sum, err);
 	const struct orders *os = iv->orders;
 	struct shipments sh;
 	shipments_build(&sh, iv->shipped, is->reg);
@@ -477,16 +822,7 @@ enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft
 			}
 		}
 		if (n == BATCH || (i == os->n && n)) {
-			is->before_append = save_lines;
-			is->hook_ctx = iv;
-			rc = issue_jobs(is, jobs, n, err);
-			is->before_append = NULL;
-			for (size_t k = 0; k < n && !rc; k++)
-				if (jobs[k].result == ISSUED) {
-					sum->posted++;
-					sum->total += jobs[k].info.total;
-				}
-			release_jobs(jobs, extra, n);
+			rc = issue_batch(iv, is, jobs, extra, n, sum, err);
 			n = 0;
 		}
 	}

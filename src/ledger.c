@@ -38,7 +38,7 @@ static int on_line(void *ctx, const struct csv_row *row)
 		l->dropped++;
 		return 0;
 	}
-	if (row->n != l->lf->nfields)
+	if (row->n != l->lf->nfields && (!l->lf->legacy_fields || row->n != l->lf->legacy_fields))
 		return damaged(l, row);
 	return l->r->take(l->r->ctx, row, l->err);
 }

@@ -70,8 +70,9 @@ void payments_attach(struct payments *ps, struct ingest *in)
 
 /* --- the ledger ---------------------------------------------------------- */
 
-enum entry_kind { APPLIED, CREDIT, UNMATCHED };
-static const char *const kind_names[] = { "applied", "credit", "unmatched" };
+/* A refund is money paid back to a customer against a credit note. */
+enum entry_kind { APPLIED, CREDIT, UNMATCHED, REFUND };
+static const char *const kind_names[] = { "applied", "credit", "unmatched", "refund" };
 
 struct entry {
 	char *key, *customer, *invoice;
@@ -116,7 +117,7 @@ static int entry_take(void *ctx, const struct csv_row *row, struct diag *err)
 	int32_t date;
 	int64_t amount;
 	int kind = -1;
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < 4; k++)
 		if (strcmp(row->field[5], kind_names[k]) == 0)
 			kind = k;
 	if (kind < 0 || date_parse(row->field[1], &date) || num_parse(row->field[4], SCALE_CENTS, 0, &amount))
@@ -143,7 +144,7 @@ static enum exit_code applied_append(const struct applied *lg, size_t from, stru
 			csv_write_field(mem, f[k], k == 5);
 	}
 	fclose(mem);
-	struct ledger_file lf = { lg->path, applied_header, 6 };
+	struct ledger_file lf = { lg->path, applied_header, 6, 0 };
 	enum exit_code rc = ledger_append(&lf, text, len, err);
 	free(text);
 	return rc;
@@ -155,16 +156,75 @@ struct open_invoice {
 	size_t reg;                /* index in the register */
 	const char *customer;
 	int64_t paid;
+	int64_t credited;          /* the totals of the credit notes correcting it */
 };
 
+/* What is still owed on an invoice: its total less its credit notes and
+ * payments; never below zero (more credit is the customer's). */
 static int64_t residual(const struct doc_register *reg, const struct open_invoice *o)
 {
-	return reg->v[o->reg].total - o->paid;
+	int64_t r = reg->v[o->reg].total - o->credited - o->paid;
+	return r > 0 ? r : 0;
+}
+
+/* A credit note and what of it is the customer's to be paid back. */
+struct open_credit {
+	size_t reg;                /* index in the register */
+	const char *customer;
+	int64_t unused;            /* cents beyond what its invoice still owed */
+	int64_t refunded;
+};
+
+static int64_t refundable(const struct open_credit *c)
+{
+	return c->unused - c->refunded;
+}
+
+/* The invoice a credit note corrects: its source "FAC-...#n" without "#n". */
+static int corrected(const struct keyset *by_number, const struct reg_entry *cn, long *k)
+{
+	const char *hash = strrchr(cn->source_ref, '#');
+	if (!hash)
+		return 0;
+	char number[256];
+	snprintf(number, sizeof number, "%.*s", (int)(hash - cn->source_ref), cn->source_ref);
+	return keyset_get(by_number, number, k);
 }
 
 static const char *bucket(int days)
 {
 	return days <= 0 ? "not due" : days <= 30 ? "1-30" : days <= 60 ? "31-60" : days <= 90 ? "61-90" : "over 90";
+}
+
+/* A negative payment: money paid back to the customer, against a credit
+ * note by its number, else the customer's one credit note of exactly that
+ * amount still to refund. What matches nothing is kept unmatched. */
+static void refund(struct applied *lg, const struct payment *pay, const struct doc_register *reg,
+		   struct open_credit *cr, size_t ncr, const struct keyset *credit_number, const char *path,
+		   struct rejects *rj, struct payment_summary *sum)
+{
+	int64_t amount = -pay->amount;
+	long k = -1;
+	if (*pay->invoice && !keyset_get(credit_number, pay->invoice, &k))
+		k = -1;
+	if (k < 0 && *pay->customer)
+		for (size_t i = 0; i < ncr && k < 0; i++)
+			if (strcmp(cr[i].customer, pay->customer) == 0 && refundable(&cr[i]) == amount)
+				k = (long)i;
+	if (k < 0 || refundable(&cr[k]) < amount) {
+		ledger_add(lg, pay->key, pay->date, pay->customer, pay->invoice, pay->amount, UNMATCHED);
+		struct reject w = { path, pay->line, 0, NULL, pay->key, SEV_WARNING,
+				    k < 0 ? "refund matches no credit note (by number, nor by customer and exact amount to refund): "
+					    "kept unmatched"
+					  : "refund larger than what its credit note leaves to refund: kept unmatched", NULL };
+		rejects_add(rj, &w);
+		sum->unmatched++;
+		return;
+	}
+	const char *customer = *cr[k].customer ? cr[k].customer : pay->customer;
+	ledger_add(lg, pay->key, pay->date, customer, reg->v[cr[k].reg].number, amount, REFUND);
+	cr[k].refunded += amount;
+	sum->refunds++;
 }
 
 enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, const struct invoicing *iv,
@@ -175,9 +235,9 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 	char *ledger_path = xasprintf("%s/payments_applied.csv", output_dir);
 	struct applied lg = { NULL, 0, 0, keyset_new(), ledger_path, keyset_new() };
 	for (size_t i = 0; i < reg->n; i++)
-		if (reg->v[i].kind == DOC_INVOICE)
+		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE)
 			keyset_add(lg.invoices, reg->v[i].number, 1, NULL);
-	struct ledger_file lf = { ledger_path, applied_header, 6 };
+	struct ledger_file lf = { ledger_path, applied_header, 6, 0 };
 	struct ledger_reader lr = { entry_kept, entry_take, &lg };
 	enum exit_code rc = ledger_load(&lf, &lr, err);
 	size_t loaded = lg.n;
@@ -191,12 +251,32 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 			continue;
 		keyset_add(by_number, reg->v[i].number, (long)ninv, NULL);
 		const char *c = invoicing_customer(iv, reg->v[i].number);
-		inv[ninv++] = (struct open_invoice){ i, c ? c : "", 0 };
+		inv[ninv++] = (struct open_invoice){ i, c ? c : "", 0, 0 };
 	}
 	for (size_t i = 0; i < lg.n; i++) {
 		long k;
 		if (lg.v[i].kind == APPLIED && keyset_get(by_number, lg.v[i].invoice, &k))
 			inv[k].paid += lg.v[i].amount;
+	}
+	/* The credit notes: each nets its invoice; what its invoice no longer
+	 * owed (already paid) is the customer's, to be refunded. */
+	struct open_credit *cr = xcalloc(reg->n ? reg->n : 1, sizeof *cr);
+	size_t ncr = 0;
+	struct keyset *credit_number = keyset_new();
+	for (size_t i = 0; i < reg->n; i++) {
+		long k;
+		if (reg->v[i].kind != DOC_CREDIT_NOTE || !corrected(by_number, &reg->v[i], &k))
+			continue;
+		int64_t owed = reg->v[inv[k].reg].total - inv[k].credited - inv[k].paid;
+		inv[k].credited += reg->v[i].total;
+		int64_t unused = owed <= 0 ? reg->v[i].total : reg->v[i].total > owed ? reg->v[i].total - owed : 0;
+		keyset_add(credit_number, reg->v[i].number, (long)ncr, NULL);
+		cr[ncr++] = (struct open_credit){ i, inv[k].customer, unused, 0 };
+	}
+	for (size_t i = 0; i < lg.n; i++) {
+		long k;
+		if (lg.v[i].kind == REFUND && keyset_get(credit_number, lg.v[i].invoice, &k))
+			cr[k].refunded += lg.v[i].amount;
 	}
 
 	/* The day's payments not yet in the ledger, in file order. */
@@ -204,6 +284,10 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 		const struct payment *pay = &ps->v[p];
 		if (keyset_get(lg.keys, pay->key, NULL)) {
 			sum->already++;
+			continue;
+		}
+		if (pay->amount < 0) {
+			refund(&lg, pay, reg, cr, ncr, credit_number, ps->path, rj, sum);
 			continue;
 		}
 		long k = -1;
@@ -252,13 +336,16 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 	if (!rc)
 		rc = atomic_open(&af, recv, err);
 	if (!rc) {
-		fputs("invoice,customer,partner,issue_date,total,paid,residual,due_date,days_overdue,bucket,payment_state\n", af.fp);
-		char d1[16], d2[16], a[32], b[32], c[32], days[16];
+		fputs("invoice,customer,partner,issue_date,total,paid,residual,due_date,days_overdue,bucket,payment_state,"
+		      "credited\n", af.fp);
+		char d1[16], d2[16], a[32], b[32], c[32], days[16], cd[32];
 		for (size_t i = 0; i < ninv; i++) {
 			struct reg_entry *e = &reg->v[inv[i].reg];
 			int64_t res = residual(reg, &inv[i]);
-			const char *state = res <= 0 ? "paid" : inv[i].paid > 0 ? "partial" : "not_paid";
-			res <= 0 ? sum->paid++ : inv[i].paid > 0 ? sum->partial++ : sum->open++;
+			/* Settled by credit notes alone is "credited", not paid. */
+			const char *state = res > 0 ? (inv[i].paid > 0 || inv[i].credited > 0 ? "partial" : "not_paid")
+					    : inv[i].paid > 0 ? "paid" : "credited";
+			res <= 0 ? sum->paid++ : inv[i].paid > 0 || inv[i].credited > 0 ? sum->partial++ : sum->open++;
 			int late = res > 0 && e->due_date != DATE_NONE ? today - e->due_date : 0;
 			snprintf(days, sizeof days, "%d", late > 0 ? late : 0);
 			const char *f[] = { e->number, inv[i].customer, e->partner, date_format_iso(e->issue_date, d1, sizeof d1),
@@ -266,9 +353,24 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 					    num_format_dot(inv[i].paid, SCALE_CENTS, 2, b, sizeof b),
 					    num_format_dot(res, SCALE_CENTS, 2, c, sizeof c),
 					    e->due_date == DATE_NONE ? "" : date_format_iso(e->due_date, d2, sizeof d2), days,
-					    res <= 0 ? "paid" : bucket(late), state };
-			for (size_t k = 0; k < 11; k++)
-				csv_write_field(af.fp, f[k], k == 10);
+					    res <= 0 ? "paid" : bucket(late), state,
+					    num_format_dot(inv[i].credited, SCALE_CENTS, 2, cd, sizeof cd) };
+			for (size_t k = 0; k < 12; k++)
+				csv_write_field(af.fp, f[k], k == 11);
+		}
+		/* What the firm owes its customers: credit notes beyond what their
+		 * invoices still owed, less what was refunded (negative amounts). */
+		for (size_t i = 0; i < ncr; i++) {
+			if (refundable(&cr[i]) <= 0)
+				continue;
+			struct reg_entry *e = &reg->v[cr[i].reg];
+			const char *f[] = { e->number, cr[i].customer, e->partner, date_format_iso(e->issue_date, d1, sizeof d1),
+					    num_format_dot(-e->total, SCALE_CENTS, 2, a, sizeof a),
+					    num_format_dot(-cr[i].refunded, SCALE_CENTS, 2, b, sizeof b),
+					    num_format_dot(-refundable(&cr[i]), SCALE_CENTS, 2, c, sizeof c), "", "0",
+					    "customer credit", "to_refund", "" };
+			for (size_t k = 0; k < 12; k++)
+				csv_write_field(af.fp, f[k], k == 11);
 		}
 		rc = atomic_commit(&af, err);
 	}
@@ -282,6 +384,8 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 	keyset_free(lg.keys);
 	keyset_free(lg.invoices);
 	keyset_free(by_number);
+	keyset_free(credit_number);
+	free(cr);
 	free(inv);
 	free(recv);
 	free(ledger_path);

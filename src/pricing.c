@@ -44,6 +44,16 @@ int pricing_line(const struct price_input *in, struct priced_line *out)
 	return 0;
 }
 
+int pricing_base_line(int64_t base, const struct tax *tax, struct priced_line *out)
+{
+	out->untaxed = base;
+	if (tax_of_base(base, tax ? tax->rate : 0, &out->tax))
+		return -1;
+	out->amount = tax && tax->included ? base + out->tax : base;
+	out->gross = out->amount;
+	return 0;
+}
+
 int64_t pricing_unit_price_excl(const struct price_input *in)
 {
 	if (!in->tax || !in->tax->included)

@@ -149,7 +149,8 @@ static const struct column_spec payment_cols[] = {
 	[PA_DATE] = { "date", "payment date|date de paiement|date paiement|date de reglement", COL_DATE, COL_REQUIRED, 0, 0 },
 	[PA_INVOICE] = { "invoice", "facture|n facture|numero de facture|invoice number", COL_TEXT, COL_ONE_OF, 0, 0 },
 	[PA_CUSTOMER] = { "customer", "client|code client|partner|partenaire", COL_TEXT, COL_ONE_OF, 0, 0 },
-	[PA_AMOUNT] = { "amount", "montant|somme", COL_MONEY, COL_REQUIRED | COL_POSITIVE, 0, 0 },
+	/* Negative: a refund, paid back against a credit note. */
+	[PA_AMOUNT] = { "amount", "montant|somme", COL_MONEY, COL_REQUIRED, 0, 0 },
 	[PA_METHOD] = { "method", "mode|mode de paiement|moyen de paiement|mode de reglement|payment method", COL_TEXT, 0, 0, 0 },
 };
 

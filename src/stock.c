@@ -151,7 +151,7 @@ static enum exit_code load_purchases(struct stock *st, const struct doc_register
 	for (size_t i = 0; i < reg->n; i++)
 		if (reg->v[i].kind == DOC_PURCHASE)
 			keyset_add(l.registered, reg->v[i].number, reg->v[i].issue_date, NULL);
-	struct ledger_file lf = { path, purchases_header, 6 };
+	struct ledger_file lf = { path, purchases_header, 6, 0 };
 	struct ledger_reader r = { po_kept, po_take, &l };
 	enum exit_code rc = ledger_load(&lf, &r, err);
 	keyset_free(l.registered);
@@ -178,7 +178,7 @@ static enum exit_code append_purchases(const struct stock *st, size_t from, cons
 	}
 	fclose(mem);
 	char *path = xasprintf("%s/purchases.csv", dir);
-	struct ledger_file lf = { path, purchases_header, 6 };
+	struct ledger_file lf = { path, purchases_header, 6, 0 };
 	enum exit_code rc = ledger_append(&lf, text, len, err);
 	free(path);
 	free(text);
@@ -502,24 +502,25 @@ static enum exit_code write_stock_csv(const struct stock *st, const char *dir, s
 	free(path);
 	if (rc)
 		return rc;
-	fputs("product,name,on_hand,reserved,free,incoming,demand,forecast,shortfall,to_order,supplier\n", af.fp);
-	char v[8][32];
+	fputs("product,name,on_hand,reserved,free,incoming,demand,forecast,shortfall,to_order,supplier,not_needed\n", af.fp);
+	char v[9][32];
 	for (size_t i = 0; i < st->cat->nproducts; i++) {
 		const struct product *p = &st->cat->products[i];
 		const struct position *ps = &st->pos[i];
-		int64_t n[8] = { ps->on_hand, ps->reserved, ps->free, ps->incoming, ps->demand, ps->forecast,
-				 ps->shortfall, ps->to_order };
+		int64_t n[9] = { ps->on_hand, ps->reserved, ps->free, ps->incoming, ps->demand, ps->forecast,
+				 ps->shortfall, ps->to_order, ps->not_needed };
 		csv_write_field(af.fp, p->code, 0);
 		csv_write_field(af.fp, p->name, 0);
-		for (int k = 0; k < 8; k++) {
+		for (int k = 0; k < 9; k++) {
 			char *s = num_format_dot(n[k], SCALE_QTY, SCALE_QTY, v[k], sizeof v[k]);
 			/* Whole quantities without decimals, as the exports write them. */
 			size_t len = strlen(s);
 			if (len > 4 && strcmp(s + len - 4, ".000") == 0)
 				s[len - 4] = '\0';
-			csv_write_field(af.fp, s, 0);
+			if (k == 8)
+				csv_write_field(af.fp, p->supplier, 0);
+			csv_write_field(af.fp, s, k == 8);
 		}
-		csv_write_field(af.fp, p->supplier, 1);
 	}
 	return atomic_commit(&af, err);
 }
@@ -589,6 +590,26 @@ enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejec
 			struct reorder_input in = { ps->forecast, p->reorder_min, p->reorder_max, p->reorder_multiple,
 						    p->supplier_min_qty };
 			qty = stock_reorder_qty(&in);
+		}
+		/* What crmbatch's open purchase orders bring beyond what the rule
+		 * would ask without them (an order cancelled or reduced since) is
+		 * no longer needed: said, never kept as demand in silence. */
+		int64_t need = ps->shortfall > 0 ? ps->shortfall : 0;
+		if (p->route != ROUTE_MTO) {
+			struct reorder_input in = { ps->forecast - ps->open_po, p->reorder_min, p->reorder_max,
+						    p->reorder_multiple, p->supplier_min_qty };
+			need = stock_reorder_qty(&in);
+		}
+		ps->not_needed = ps->open_po > need ? ps->open_po - need : 0;
+		if (ps->not_needed) {
+			char why[256], q[32];
+			snprintf(why, sizeof why, "%s: %s on crmbatch's open purchase orders no longer needed (an order "
+				 "cancelled or reduced since): cancel it with the supplier, or it will be stock",
+				 p->code, qty_text(ps->not_needed, q, sizeof q));
+			struct reject w = { st->products_path, 0, 0, "product", p->code, SEV_WARNING, why,
+					    "products with purchase orders no longer needed" };
+			rejects_add(rj, &w);
+			sum->not_needed++;
 		}
 		/* What today's orders already hold is not ordered again. */
 		ps->to_order = qty > ps->ordered_today ? qty : ps->ordered_today;

@@ -687,6 +687,8 @@ static void rules_payment(struct row_ctx *x)
 	struct record *r = x->rec;
 	if (!r->text[PA_INVOICE] && !r->text[PA_CUSTOMER])
 		report(x, -1, SEV_ERROR, "a payment needs an invoice number or a customer");
+	if (usable(x, PA_AMOUNT) && r->num[PA_AMOUNT] == 0)
+		report(x, PA_AMOUNT, SEV_ERROR, "a payment of nothing (a refund is a negative amount)");
 	resolve_by_name(x, PA_CUSTOMER, IN_CUSTOMERS, IN_CONTACTS, "customer");
 	need_ref(x, PA_CUSTOMER, IN_CUSTOMERS, IN_CONTACTS,
 		 "unknown customer (neither a code of customers.csv nor a card_id of contacts.csv)");

@@ -22,7 +22,8 @@
 #   contains/ per output file (contains/leads.csv...), fixed strings that
 #             must appear in it
 #   output/   files that must equal OUT's, byte for byte
-#   factur-x  (any content) every out/invoices/*.xml must pass
+#   factur-x  (any content) every out/invoices/*.xml and
+#             out/credit-notes/*.xml must pass
 #             ../shared/facturx/validate-cii --fr, when its Java packages
 #             are installed (.ci/run installs them; else it says SKIPPED)
 # CASES='odoo-*' runs only the cases whose folder matches the pattern.
@@ -142,7 +143,7 @@ for dir in "$TOP"/tests/cases/*/; do
 		V=$TOP/../shared/facturx/validate-cii
 		if [ -x "$V" ] && command -v java >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1 && [ -f /usr/share/java/Saxon-HE.jar ]; then
 			nx=0
-			for f in "$w"/out/invoices/*.xml; do
+			for f in "$w"/out/invoices/*.xml "$w"/out/credit-notes/*.xml; do
 				[ -f "$f" ] || continue
 				nx=$((nx + 1))
 				"$V" --fr "$f" > "$w/v.txt" 2>&1 || case_fail "$(basename "$f") fails Factur-X validation: $(grep -E 'fatal|error' "$w/v.txt" | head -5)"

@@ -57,6 +57,31 @@ for n in 7 23 41; do
 	same_as_ref "$WORK/o" "two crashes at $n"
 done
 
+# A second day that corrects the first (an order cancelled, another's
+# quantity reduced): credit notes, killed at every crash point of the run
+# that issues them, then run again, as an uninterrupted second day.
+cp -r "$WORK/in" "$WORK/in2"
+sed -i -e 's/^\(SO0\),\(C[0-9]*\),\([^,]*\),sale,/\1,\2,\3,cancel,/' \
+	-e '/^SO6,/ s/\(""express"""\),[0-9]*,/\1,1,/' "$WORK/in2/order_lines.csv"
+day2() { "$CRMBATCH" -q -i "$WORK/in2" --date 2026-11-28 -o "$@"; }
+cp -r "$WORK/ref" "$WORK/ref2"
+day2 "$WORK/ref2" run >/dev/null 2>&1 || fail "second day failed"
+[ "$(grep -c ',credit_note,' "$WORK/ref2/register.csv")" -eq 2 ] || fail "the second day issued no 2 credit notes: $(grep credit_note "$WORK/ref2/register.csv")"
+n=1
+while :; do
+	rm -rf "$WORK/o"
+	cp -r "$WORK/ref" "$WORK/o"
+	CRMBATCH_CRASH_AT=$n day2 "$WORK/o" run >/dev/null 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && break
+	[ $rc -eq 137 ] || fail "day 2, crash point $n: exit $rc"
+	day2 "$WORK/o" run >/dev/null 2>"$WORK/err2" || fail "day 2, re-run after crash point $n failed: $(cat "$WORK/err2")"
+	diff -r "$WORK/ref2" "$WORK/o" > "$WORK/diff" 2>&1 || fail "day 2, crash point $n: output differs: $(head -5 "$WORK/diff")"
+	n=$((n + 1))
+done
+[ $n -gt 4 ] || fail "only $n crash points on the day of the credit notes"
+echo "day 2 crash points: $((n - 1)), all recovered" >&2
+
 # A power cut in the middle of a register append leaves a torn line.
 rm -rf "$WORK/o"
 CRMBATCH_CRASH_TEAR=1 run "$WORK/o" run >/dev/null 2>&1
