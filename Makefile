@@ -34,7 +34,7 @@ LIB_OBJS := $(LIB_SRCS:src/%.c=build/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%.o)
 
-.PHONY: all deps run check check-unit check-e2e check-asan check-tsan check-valgrind bench fuzz fuzz-deps install uninstall clean
+.PHONY: all deps run story check check-unit check-e2e check-asan check-tsan check-valgrind bench fuzz fuzz-deps install uninstall clean
 all: crmbatch
 
 # ---- set-up: the build dependencies, installed when we can -----------------
@@ -72,6 +72,10 @@ build/fonts.o build-asan/fonts.o build-tsan/fonts.o build-fuzz/fonts.o: $(FONTS)
 # ---- the sample day --------------------------------------------------------
 run: crmbatch
 	./crmbatch --date $(SAMPLE_DATE) run
+
+# The sample firm's story day by day (input/story/<date>/) into output/story.
+story: crmbatch
+	sh tests/story/play.sh ./crmbatch output/story
 
 # ---- tests -----------------------------------------------------------------
 check: check-unit check-e2e

@@ -19,8 +19,11 @@
 struct invoice_line {
 	int order_line;             /* 1-based line of the order */
 	const char *ref;            /* the product's code (borrowed) */
-	const char *description;    /* borrowed from the order */
+	const char *description;    /* borrowed from the order, or own_description */
+	char *own_description;      /* a credit note's "Réduction de prix : ..." (owned) */
 	int64_t qty;                /* 1/1000, what this invoice bills */
+	int64_t counted;            /* ... what it counts for in its ledger: qty, or 0 for
+				     * a credit note's price correction */
 	int64_t gross_price;        /* 1/10000, excluding tax, before discount (BT-148) */
 	int64_t discount;           /* 1/100 % */
 	int64_t net_price;          /* 1/10000, excluding tax, after discount (BT-146) */

@@ -11,6 +11,8 @@ const char *invoice_process(const struct invoice *inv)
 
 void invoice_release(struct invoice *inv)
 {
+	for (size_t i = 0; inv->lines && i < inv->nlines; i++)
+		free(inv->lines[i].own_description);
 	free(inv->lines);
 	free(inv->corrects);
 	free(inv->penalty_note);

@@ -206,7 +206,7 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 		il->order_line = (int)k + 1;
 		il->ref = l->product->code;
 		il->description = order_line_description(l);
-		il->qty = qty;
+		il->qty = il->counted = qty;
 		il->gross_price = pricing_unit_price_excl(&in[n]);
 		il->discount = l->price.discount;
 		il->amount = out[n].untaxed;
@@ -339,9 +339,19 @@ struct credit_part {
 	long invoice;                 /* the invoice's register index */
 	const char *number;           /* the invoice's number (borrowed) */
 	int line;                     /* 1-based line of the order */
-	int64_t qty, amount;          /* 1/1000; cents excluding tax */
+	int64_t qty, amount;          /* 1/1000 credited (0: a price correction); cents excluding tax */
+	int64_t shown;                /* 1/1000: the quantity the line is about */
 	int unchanged;                /* the order line's price is what the invoice billed */
 };
+
+static void add_part(struct credit_part **parts, size_t *n, size_t *cap, struct credit_part p)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		*parts = xrealloc(*parts, *cap * sizeof **parts);
+	}
+	(*parts)[(*n)++] = p;
+}
 
 static int by_invoice_then_line(const void *a, const void *b)
 {
@@ -372,7 +382,9 @@ static int64_t priced_now(const struct order_line *l, int64_t qty, struct priced
  * The parts of order o to credit: for each line invoiced (net of credit
  * notes) beyond what is due, the excess, taken from the most recent
  * invoices first, each at the amount its invoice stated (in proportion
- * for part of an invoice's quantity). Appends to *parts.
+ * for part of an invoice's quantity); then, for what stays invoiced, a
+ * price lowered since (ordered policy: the order's price now) credits the
+ * difference. Appends to *parts.
  */
 static void credit_parts(const struct crediting *cx, const struct order *o, struct credit_part **parts, size_t *n,
 			 size_t *cap)
@@ -383,8 +395,12 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 		return; /* never invoiced */
 	for (size_t k = 1; k <= o->nlines; k++) {
 		int64_t net = doclines_qty(inv, o->ref, (int)k) - doclines_qty(cr, o->ref, (int)k);
+		if (net <= 0)
+			continue;
 		int64_t excess = net - due_qty(o, k);
-		if (excess <= 0)
+		const struct order_line *ol = &o->lines[k - 1];
+		int reprice = o->state != ORDER_CANCEL && ol->product->invoice_policy == POLICY_ORDERED;
+		if (excess <= 0 && !reprice)
 			continue;
 		/* This line's invoice lines, newest first. */
 		size_t m = 0, *mine = NULL;
@@ -393,8 +409,7 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 				mine = xrealloc(mine, (m + 1) * sizeof *mine);
 				mine[m++] = i;
 			}
-		const struct order_line *ol = &o->lines[k - 1];
-		for (size_t j = m; j-- > 0 && excess > 0;) {
+		for (size_t j = m; j-- > 0;) {
 			const struct doc_line *il = &inv->v[mine[j]];
 			int64_t cq = 0, ca = 0;
 			for (size_t c = by_order_first(&cx->credited, o->ref); c != SIZE_MAX; c = cx->credited.next[c])
@@ -402,29 +417,36 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 					cq += cr->v[c].qty;
 					ca += cr->v[c].amount;
 				}
-			int64_t avail = il->qty - cq;
-			if (avail <= 0)
-				continue;
 			struct priced_line pl;
 			int64_t billed = il->amount >= 0 ? il->amount : priced_now(ol, il->qty, &pl);
 			int unchanged = il->amount < 0 || priced_now(ol, il->qty, &pl) == il->amount;
-			int64_t take = excess < avail ? excess : avail, rest = billed - ca, amount;
-			if (take == avail)
-				amount = rest;
-			else if (unchanged)
-				amount = priced_now(ol, take, &pl);
-			else if (div_round((__int128)rest * take, avail, &amount))
-				amount = -1;
-			if (billed < 0 || amount < 0)
-				continue; /* too large to compute: the invoice stands (never happens below the qty limit) */
-			if (*n == *cap) {
-				*cap = *cap ? 2 * *cap : 16;
-				*parts = xrealloc(*parts, *cap * sizeof **parts);
-			}
 			long e = -1;
 			keyset_get(cx->entry, il->doc, &e);
-			(*parts)[(*n)++] = (struct credit_part){ e, il->doc, (int)k, take, amount, unchanged };
-			excess -= take;
+			int64_t avail = il->qty - cq;
+			if (billed < 0 || avail <= 0)
+				continue; /* too large to compute (never below the qty limit), or all credited */
+			if (excess > 0) {
+				int64_t take = excess < avail ? excess : avail, rest = billed - ca, amount;
+				if (take == avail)
+					amount = rest;
+				else if (unchanged)
+					amount = priced_now(ol, take, &pl);
+				else if (div_round((__int128)rest * take, avail, &amount))
+					amount = -1;
+				if (amount < 0)
+					continue;
+				add_part(parts, n, cap, (struct credit_part){ e, il->doc, (int)k, take, amount, take, unchanged });
+				excess -= take;
+				cq += take;
+				ca += amount;
+				avail -= take;
+			}
+			if (reprice && avail > 0) {
+				/* What stays invoiced, at the price now. */
+				int64_t now = priced_now(ol, avail, &pl), rest = billed - ca;
+				if (now >= 0 && now < rest)
+					add_part(parts, n, cap, (struct credit_part){ e, il->doc, (int)k, 0, rest - now, avail, 0 });
+			}
 		}
 		free(mine);
 	}
@@ -435,10 +457,15 @@ static const char *credit_reason(const struct order *o, const struct credit_part
 {
 	if (o->state == ORDER_CANCEL)
 		return "commande annulée";
-	for (size_t i = 0; i < n; i++)
-		if (o->lines[p[i].line - 1].product->invoice_policy == POLICY_DELIVERED)
-			return "marchandises retournées";
-	return "quantités commandées réduites";
+	int returned = 0, reduced = 0, repriced = 0;
+	for (size_t i = 0; i < n; i++) {
+		returned |= p[i].qty && o->lines[p[i].line - 1].product->invoice_policy == POLICY_DELIVERED;
+		reduced |= p[i].qty && o->lines[p[i].line - 1].product->invoice_policy == POLICY_ORDERED;
+		repriced |= !p[i].qty;
+	}
+	return returned && repriced ? "marchandises retournées et prix réduit"
+	       : reduced && repriced ? "quantités et prix réduits"
+	       : returned ? "marchandises retournées" : reduced ? "quantités commandées réduites" : "prix réduit";
 }
 
 /*
@@ -468,7 +495,7 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 		const struct order_line *l = &o->lines[p[i].line - 1];
 		struct invoice_line *cl = &cn->lines[i];
 		in[i] = l->price;
-		in[i].qty = p[i].qty;
+		in[i].qty = p[i].shown;
 		/* At the invoice's prices: the order's when they have not
 		 * changed since, else the net price the credited amount makes. */
 		if (!(p[i].unchanged && priced_now(l, p[i].qty, &out[i]) == p[i].amount)) {
@@ -477,8 +504,12 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 		}
 		cl->order_line = p[i].line;
 		cl->ref = l->product->code;
-		cl->description = order_line_description(l);
-		cl->qty = p[i].qty;
+		if (p[i].qty)
+			cl->description = order_line_description(l);
+		else
+			cl->description = cl->own_description = xasprintf("Réduction de prix : %s", order_line_description(l));
+		cl->qty = p[i].shown;
+		cl->counted = p[i].qty;
 		cl->amount = p[i].amount;
 		cl->tax = l->price.tax;
 		cl->service = l->product->type == TYPE_SERVICE;
@@ -555,7 +586,7 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 			     : inv->services ? "prestation de services" : "livraison de biens";
 	if (credit)
 		d->notes[d->nnotes++] = job_keep(job, xasprintf("Avoir se rapportant à la facture n° %s du %s (%s) : "
-								"il annule les quantités et montants ci-dessus.",
+								"il crédite les montants ci-dessus.",
 								inv->corrects, date_format_fr(inv->corrects_date, buf, sizeof buf),
 								inv->reason));
 	d->notes[d->nnotes++] = job_keep(job, xasprintf("Nature de l'opération : %s.", nature));
@@ -683,7 +714,7 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 		struct doc_lines *dl = inv->kind == DOC_CREDIT_NOTE ? &iv->credits : &iv->lines;
 		for (size_t k = 0; k < inv->nlines; k++)
 			doclines_add(dl, j->entry.number, inv->order->ref, inv->lines[k].order_line, inv->lines[k].ref,
-				     inv->lines[k].qty, inv->lines[k].amount, inv->order->customer_code);
+				     inv->lines[k].counted, inv->lines[k].amount, inv->order->customer_code);
 	}
 	enum exit_code rc = doclines_append(&iv->lines, before, err);
 	return rc ? rc : doclines_append(&iv->credits, credits_before, err);
@@ -759,7 +790,8 @@ static enum exit_code issue_credit_notes(struct invoicing *iv, struct issuer *is
 		const struct order *o = &os->v[i];
 		size_t np = 0;
 		credit_parts(&cx, o, &parts, &np, &cap);
-		qsort(parts, np, sizeof *parts, by_invoice_then_line);
+		if (np)
+			qsort(parts, np, sizeof *parts, by_invoice_then_line);
 		for (size_t a = 0, b; a < np && !rc; a = b) {
 			for (b = a + 1; b < np && parts[b].invoice == parts[a].invoice; b++)
 				;

@@ -98,7 +98,8 @@ static char *project(const struct tax *tax, int64_t discount, int32_t delivered)
 	cfg.company = (struct company){ .name = "Armor & Fils", .legal_form = "SARL", .street = "8 rue du Port",
 					.zip = "56000", .city = "Vannes", .country = "FR", .siren = "812345676",
 					.vat_number = "FR19812345676", .rcs = "RCS Vannes" };
-	struct invoice_line l = { 1, "PRN", "Imprimante", 20000, 3890000, discount, 0, 0, tax, 0 };
+	struct invoice_line l = { .order_line = 1, .ref = "PRN", .description = "Imprimante", .qty = 20000, .counted = 20000,
+				  .gross_price = 3890000, .discount = discount, .tax = tax };
 	struct price_input in = { 20000, 3890000, discount, tax };
 	struct priced_line pl;
 	ck_assert_int_eq(pricing_line(&in, &pl), 0);
