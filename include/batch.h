@@ -59,6 +59,10 @@ enum exit_code batch_ingest(struct batch *b, struct diag *err);
 /* One line per input file: rows read, accepted, rejected. */
 void batch_summary(const struct batch *b, FILE *out);
 
+/* Takes output_dir's lock (one run at a time per folder) into *fd, closed
+ * to release it; EXIT_TEMPFAIL when another run holds it. */
+enum exit_code batch_lock_output(const char *output_dir, int *fd, struct diag *err);
+
 /* Per file read, its source profile and what each header cell was read
  * as (a column of crmbatch, or ignored), every cell listed. */
 void batch_mappings(const struct batch *b, FILE *out);

@@ -49,6 +49,7 @@ enum exit_code cmd_due(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_invoices(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_payments(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_delivery(const struct options *opts, int argc, char **argv);
+enum exit_code cmd_fec(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_verify(const struct options *opts, int argc, char **argv);
 
 /* Parses --source's argument into opts; prints why and returns EXIT_USAGE

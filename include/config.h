@@ -35,6 +35,7 @@ enum doc_kind {
 	DOC_INVOICE,
 	DOC_CREDIT_NOTE,
 	DOC_DELIVERY,
+	DOC_REMINDER,     /* a reminder of overdue invoices (relance) */
 	DOC_KIND_COUNT
 };
 
@@ -60,6 +61,8 @@ enum vat_category {
 
 /* "S", "E", "AE", "K", "G", "Z", "O". */
 const char *vat_category_code(enum vat_category c);
+/* The category of such a code; -1 when none. */
+int vat_category_parse(const char *code, enum vat_category *out);
 
 struct tax {
 	char *name;       /* as written in the config ("TVA 20%"), matched ignoring case */
@@ -68,6 +71,22 @@ struct tax {
 	enum vat_category category;
 	char *mention;    /* [tax_mentions]: printed on the invoice and sent as BT-120;
 			     required for every category but S */
+	char *vat_account; /* [accounting] "vat NAME = ACCOUNT", or NULL: the default */
+};
+
+/* [accounting]: the accounts and journals the books are kept in. */
+struct accounting {
+	char *sales_journal, *bank_journal;      /* "VT", "BQ" */
+	char *customers, *goods, *services, *vat, *bank, *suspense; /* "411", "707", "706", "44571", "512", "471" */
+	int year_end_month, year_end_day;       /* fiscal_year_end = 12-31 */
+};
+
+/* [dunning]: when overdue invoices are reminded (relances). */
+#define DUNNING_MAX_LEVELS 8
+struct dunning {
+	int after_days[DUNNING_MAX_LEVELS];     /* after_days = 15, 30, 45: level i+1 after so many days late */
+	int nlevels;                            /* the last level is a formal notice (mise en demeure) */
+	int64_t penalty_rate;                   /* 1/100 % a year, for the penalties shown; -1: not computed */
 };
 
 struct payment_term {
@@ -134,6 +153,8 @@ struct config {
 	size_t nrules;
 	int round_robin;            /* then round-robin among sales users (default yes) */
 	char *numbering[DOC_KIND_COUNT]; /* "DEV-{year}-{seq:5}" */
+	struct accounting accounting;
+	struct dunning dunning;
 };
 
 /*

@@ -23,13 +23,25 @@ struct doc_line {
 	int line;                  /* 1-based line of the order */
 	int64_t qty;               /* 1/1000 */
 	int64_t amount;            /* cents excluding tax, as the document says; -1: not kept */
+	/* The money documents' lines also keep what the books need: */
+	int64_t vat_rate;          /* 1/100 %; -1: not kept */
+	enum vat_category category;
+	int service;               /* a service, not goods */
+};
+
+/* What a money document's line says besides its quantity. */
+struct doc_money {
+	int64_t amount, vat_rate;  /* -1: not kept (a delivery slip's line) */
+	enum vat_category category;
+	int service;
 };
 
 struct doc_lines {
 	enum doc_kind kind;
 	/* The money documents (invoices, credit notes) keep each line's
 	 * amount: a credit note credits what the invoice said, whatever the
-	 * order's prices are now. Files written before it have no amount. */
+	 * order's prices are now; and its VAT rate, category and whether it is
+	 * a service, for the books. Files written before have none of them. */
 	int amounts;
 	char *path;
 	struct doc_line *v;
@@ -50,7 +62,7 @@ void doclines_release(struct doc_lines *dl);
 /* Loads the file: lines of registered documents of dl's kind only. */
 enum exit_code doclines_load(struct doc_lines *dl, const struct doc_register *reg, struct diag *err);
 void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
-		  int64_t qty, int64_t amount, const char *customer);
+		  int64_t qty, const struct doc_money *money, const char *customer);
 /* Appends lines [from, n) and fsyncs; on failure they leave the memory. */
 enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *err);
 /* Quantity of an order line covered so far. */

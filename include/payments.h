@@ -45,6 +45,32 @@ void payments_init(struct payments *ps, const char *input_dir);
 void payments_release(struct payments *ps);
 void payments_attach(struct payments *ps, struct ingest *in);
 
+/* What output/payments_applied.csv holds: each payment applied to an
+ * invoice, an overpayment kept as the customer's credit, a payment that
+ * matched nothing, a refund paid back against a credit note. */
+enum applied_kind { APPLIED_PAYMENT, APPLIED_CREDIT, APPLIED_UNMATCHED, APPLIED_REFUND };
+
+struct applied_entry {
+	char *key, *customer, *invoice;    /* the payment; invoice: the invoice or credit note */
+	int32_t date;
+	int64_t amount;                    /* cents; a refund's is positive */
+	enum applied_kind kind;
+};
+
+struct applied_ledger {
+	struct applied_entry *v;
+	size_t n, cap;
+	struct keyset *keys;               /* payments already in the ledger */
+	char *path;
+	struct keyset *invoices;           /* the register's invoices and credit notes */
+};
+
+/* Loads output_dir/payments_applied.csv: entries of registered documents
+ * (and unmatched ones) only. Release with applied_release, even on error. */
+enum exit_code applied_load(struct applied_ledger *lg, const char *output_dir, const struct doc_register *reg,
+			    struct diag *err);
+void applied_release(struct applied_ledger *lg);
+
 struct payment_summary {
 	long applied, already, credits, unmatched;
 	long refunds;              /* paid back against credit notes */

@@ -14,24 +14,29 @@
 
 /* One run at a time per output folder: numbers are handed out from the
  * register, and two runs appending to it at once would collide. */
-static enum exit_code lock_output(struct batch *b, struct diag *err)
+enum exit_code batch_lock_output(const char *output_dir, int *fd, struct diag *err)
 {
-	char *path = xasprintf("%s/.lock", b->opts->output_dir);
-	b->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	char *path = xasprintf("%s/.lock", output_dir);
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	enum exit_code rc = EXIT_OK;
-	if (b->lock_fd < 0)
+	if (*fd < 0)
 		rc = diag_errno(err, EXIT_CANTCREAT, errno, "%s: cannot create", path);
-	else if (flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0)
+	else if (flock(*fd, LOCK_EX | LOCK_NB) != 0)
 		rc = errno == EWOULDBLOCK
 			     ? diag_set(err, EXIT_TEMPFAIL, "%s: another crmbatch run is using this output folder; "
-							  "try again when it has finished", b->opts->output_dir)
+							  "try again when it has finished", output_dir)
 			     : diag_errno(err, EXIT_IOERR, errno, "%s: cannot lock", path);
-	if (rc && b->lock_fd >= 0) {
-		close(b->lock_fd);
-		b->lock_fd = -1;
+	if (rc && *fd >= 0) {
+		close(*fd);
+		*fd = -1;
 	}
 	free(path);
 	return rc;
+}
+
+static enum exit_code lock_output(struct batch *b, struct diag *err)
+{
+	return batch_lock_output(b->opts->output_dir, &b->lock_fd, err);
 }
 
 static void unlock_output(struct batch *b)

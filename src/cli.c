@@ -18,6 +18,7 @@ const struct command commands[] = {
 	{ "payments", "", "match payments to invoices; receivables.csv (billing role)", cmd_payments },
 	{ "stock", "", "stock position, shortfalls and purchase orders (stock.csv, shortfalls.csv, purchase-orders)", cmd_stock },
 	{ "due", "[--term T] [--amount X] DATE", "print the installments of a payment term for an invoice date", cmd_due },
+	{ "fec", "", "the FEC of the fiscal year holding --date: <SIREN>FEC<closing>.txt (billing role)", cmd_fec },
 	{ "verify", "", "check the register's chain and every document's SHA-256 (exit 65 naming the first bad one)", cmd_verify },
 	{ NULL, NULL, NULL, NULL },
 };

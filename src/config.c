@@ -23,11 +23,11 @@
 #include "xalloc.h"
 
 static const char *const kind_keys[DOC_KIND_COUNT] = {
-	"quote", "order", "purchase", "invoice", "credit_note", "delivery",
+	"quote", "order", "purchase", "invoice", "credit_note", "delivery", "reminder",
 };
 static const char *const kind_defaults[DOC_KIND_COUNT] = {
 	"DEV-{year}-{seq:5}", "CMD-{year}-{seq:5}", "ACH-{year}-{seq:5}",
-	"FAC-{year}-{seq:5}", "AV-{year}-{seq:5}", "BL-{year}-{seq:5}",
+	"FAC-{year}-{seq:5}", "AV-{year}-{seq:5}", "BL-{year}-{seq:5}", "REL-{year}-{seq:5}",
 };
 
 struct loader {
@@ -178,10 +178,21 @@ static const char *const category_words[VAT_CATEGORY_COUNT] = {
 	"standard", "exempt", "reverse_charge", "intra_eu", "export", "zero", "outside_scope",
 };
 
+static const char *const category_codes[VAT_CATEGORY_COUNT] = { "S", "E", "AE", "K", "G", "Z", "O" };
+
 const char *vat_category_code(enum vat_category c)
 {
-	static const char *const codes[VAT_CATEGORY_COUNT] = { "S", "E", "AE", "K", "G", "Z", "O" };
-	return c < VAT_CATEGORY_COUNT ? codes[c] : "S";
+	return c < VAT_CATEGORY_COUNT ? category_codes[c] : "S";
+}
+
+int vat_category_parse(const char *code, enum vat_category *out)
+{
+	for (int c = 0; c < VAT_CATEGORY_COUNT; c++)
+		if (strcmp(code, category_codes[c]) == 0) {
+			*out = (enum vat_category)c;
+			return 0;
+		}
+	return -1;
 }
 
 /* "20", "5.5", "20 included", "0 exempt": a rate, whether prices include
@@ -576,6 +587,88 @@ static enum exit_code load_numbering(struct loader *l, struct config *cfg)
 	return EXIT_OK;
 }
 
+/* [accounting]: accounts with defaults, "vat NAME = ACCOUNT" per tax,
+ * fiscal_year_end = MM-DD. */
+static enum exit_code load_accounting(struct loader *l, struct config *cfg)
+{
+	static const char *const S = "accounting";
+	struct accounting *a = &cfg->accounting;
+	static const char *const keys[] = { "sales_journal", "bank_journal", "customers", "goods", "services",
+					    "vat", "bank", "suspense", "fiscal_year_end" };
+	static const char *const defaults[] = { "VT", "BQ", "411", "707", "706", "44571", "512", "471" };
+	char **fields[] = { &a->sales_journal, &a->bank_journal, &a->customers, &a->goods, &a->services,
+			    &a->vat, &a->bank, &a->suspense };
+	for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {
+		*fields[k] = opt(l, S, keys[k], defaults[k]);
+		for (const char *c = *fields[k]; *c; c++)
+			if (*c == '\t' || *c == '\n' || *c == '\r')
+				return bad_key(l, S, keys[k], "'%s' cannot hold a tab or a line break", *fields[k]);
+	}
+	const char *ye = get(l, S, "fiscal_year_end");
+	int m = 12, d = 31;
+	char extra;
+	if (ye && (sscanf(ye, "%d-%d%c", &m, &d, &extra) != 2 || m < 1 || m > 12 || d < 1 ||
+		   d > (m == 2 ? 28 : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31)))
+		return bad_key(l, S, "fiscal_year_end", "'%s' is not a day of the year (MM-DD, e.g. 12-31)", ye);
+	a->year_end_month = m;
+	a->year_end_day = d;
+	struct section_key *sk;
+	int n;
+	enum exit_code rc = section_keys(l, S, &sk, &n);
+	for (int i = 0; i < n && !rc; i++) {
+		if (strncmp(sk[i].name, "vat ", 4) != 0)
+			continue;
+		const char *name = sk[i].name + 4;
+		struct tax *t = NULL;
+		for (size_t k = 0; k < cfg->ntaxes; k++)
+			if (str_ieq(cfg->taxes[k].name, name))
+				t = &cfg->taxes[k];
+		if (!t)
+			rc = bad_key(l, S, sk[i].name, "no tax '%s' in [taxes]", name);
+		else if (str_blank(sk[i].value))
+			rc = bad_key(l, S, sk[i].name, "empty account");
+		else
+			t->vat_account = xstrdup(sk[i].value);
+	}
+	free(sk);
+	return rc;
+}
+
+/* [dunning] after_days = 15, 30, 45 (days late of each level, rising);
+ * penalty_rate = 13.25 (% a year, optional). */
+static enum exit_code load_dunning(struct loader *l, struct config *cfg)
+{
+	static const char *const S = "dunning";
+	struct dunning *d = &cfg->dunning;
+	const char *v = get(l, S, "after_days");
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", v ? v : "15, 30, 45");
+	d->nlevels = 0;
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int64_t days;
+		char t[64];
+		while (*tok == ' ' || *tok == '\t')
+			tok++;
+		snprintf(t, sizeof t, "%s", tok);
+		for (size_t e = strlen(t); e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\t'); e--)
+			t[e - 1] = '\0';
+		if (d->nlevels == DUNNING_MAX_LEVELS)
+			return bad_key(l, S, "after_days", "more than %d levels", DUNNING_MAX_LEVELS);
+		if (num_parse(t, 0, 0, &days) != NUM_OK || days < 1 || days > 3650 ||
+		    (d->nlevels && days <= d->after_days[d->nlevels - 1]))
+			return bad_key(l, S, "after_days", "'%s': days late, rising (e.g. 15, 30, 45)", v);
+		d->after_days[d->nlevels++] = (int)days;
+	}
+	if (!d->nlevels)
+		return bad_key(l, S, "after_days", "no level");
+	const char *r = get(l, S, "penalty_rate");
+	d->penalty_rate = -1;
+	if (r && (num_parse(r, SCALE_PERCENT, 0, &d->penalty_rate) != NUM_OK || d->penalty_rate < 0 ||
+		  d->penalty_rate > 10000))
+		return bad_key(l, S, "penalty_rate", "'%s' is not a yearly rate in %%", r);
+	return EXIT_OK;
+}
+
 static enum exit_code load_all(struct loader *l, struct config *cfg)
 {
 	enum exit_code rc;
@@ -612,6 +705,8 @@ static enum exit_code load_all(struct loader *l, struct config *cfg)
 		return bad_key(l, "delivery", "policy", "'%s': use complete or partial", dp);
 	cfg->late_penalty = opt(l, "invoicing", "late_penalty",
 				"taux d'intérêt de la BCE majoré de 10 points");
+	if ((rc = load_accounting(l, cfg)) || (rc = load_dunning(l, cfg)))
+		return rc;
 	return EXIT_OK;
 }
 
@@ -656,7 +751,13 @@ void config_release(struct config *cfg)
 	for (size_t i = 0; i < cfg->ntaxes; i++) {
 		free(cfg->taxes[i].name);
 		free(cfg->taxes[i].mention);
+		free(cfg->taxes[i].vat_account);
 	}
+	struct accounting *a = &cfg->accounting;
+	char *acc[] = { a->sales_journal, a->bank_journal, a->customers, a->goods, a->services, a->vat, a->bank,
+			a->suspense };
+	for (size_t i = 0; i < sizeof acc / sizeof *acc; i++)
+		free(acc[i]);
 	free(cfg->taxes);
 	for (size_t i = 0; i < cfg->nterms; i++) {
 		free(cfg->terms[i].name);

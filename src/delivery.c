@@ -158,7 +158,7 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 		for (size_t k = 0; k < sl->n; k++)
 			if (sl->lines[k].shipped > 0)
 				doclines_add(&dv->lines, j->entry.number, sl->order->ref, sl->lines[k].order_line,
-					     sl->lines[k].line->product->code, sl->lines[k].shipped, -1, sl->order->customer_code);
+					     sl->lines[k].line->product->code, sl->lines[k].shipped, NULL, sl->order->customer_code);
 	}
 	return doclines_append(&dv->lines, before, err);
 }

@@ -68,7 +68,7 @@ static void line_key(char *key, size_t size, const char *order_ref, int line)
 }
 
 void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
-		  int64_t qty, int64_t amount, const char *customer)
+		  int64_t qty, const struct doc_money *money, const char *customer)
 {
 	if (dl->n == dl->cap) {
 		dl->cap = dl->cap ? 2 * dl->cap : 64;
@@ -82,7 +82,10 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 	l->customer = keep(dl, customer ? customer : "", prev ? prev->customer : NULL);
 	l->line = line;
 	l->qty = qty;
-	l->amount = amount;
+	l->amount = money ? money->amount : -1;
+	l->vat_rate = money ? money->vat_rate : -1;
+	l->category = money ? money->category : VAT_STANDARD;
+	l->service = money && money->service;
 	/* Indexes, so that a large day stays linear. */
 	char key[512];
 	long sum = 0;
@@ -109,24 +112,27 @@ const char *doclines_customer(const struct doc_lines *dl, const char *doc)
 
 static void put_line(FILE *fp, const struct doc_lines *dl, const struct doc_line *l)
 {
-	char n[16], q[32], a[32] = "";
+	char n[16], q[32], a[32] = "", r[32] = "";
 	snprintf(n, sizeof n, "%d", l->line);
 	if (l->amount >= 0)
 		num_format_dot(l->amount, SCALE_CENTS, 2, a, sizeof a);
+	if (l->vat_rate >= 0)
+		num_format_dot(l->vat_rate, SCALE_PERCENT, 2, r, sizeof r);
 	const char *f[] = { l->doc, l->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
-			    l->customer, a };
-	size_t nf = dl->amounts ? 7 : 6;
+			    l->customer, a, r, l->vat_rate >= 0 ? vat_category_code(l->category) : "",
+			    l->vat_rate < 0 ? "" : l->service ? "service" : "goods" };
+	size_t nf = dl->amounts ? 10 : 6;
 	for (size_t k = 0; k < nf; k++)
 		csv_write_field(fp, f[k], k + 1 == nf);
 }
 
 static struct ledger_file file_of(const struct doc_lines *dl)
 {
-	/* Lines written before the amount column have 6 fields. */
+	/* Lines written before the money columns have 6 fields. */
 	struct ledger_file lf = { dl->path, "document,order_ref,line,product,qty,customer", 6, 0 };
 	if (dl->amounts) {
-		lf.header = "document,order_ref,line,product,qty,customer,amount";
-		lf.nfields = 7;
+		lf.header = "document,order_ref,line,product,qty,customer,amount,vat_rate,vat_category,type";
+		lf.nfields = 10;
 		lf.legacy_fields = 6;
 	}
 	return lf;
@@ -147,13 +153,22 @@ static int kept(void *ctx, const struct csv_row *row)
 static int take(void *ctx, const struct csv_row *row, struct diag *err)
 {
 	struct loading *l = ctx;
-	int64_t qty, line, amount = -1;
-	if (num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK || num_parse(row->field[2], 0, 0, &line) != NUM_OK ||
-	    line < 1 || line > INT32_MAX ||
-	    (row->n > 6 && *row->field[6] && (num_parse(row->field[6], SCALE_CENTS, 0, &amount) != NUM_OK || amount < 0)))
-		return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line: line, qty or amount unreadable", l->dl->path,
+	int64_t qty, line;
+	struct doc_money m = { -1, -1, VAT_STANDARD, 0 };
+	int bad = num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK || num_parse(row->field[2], 0, 0, &line) != NUM_OK ||
+		  line < 1 || line > INT32_MAX;
+	if (!bad && row->n > 6 && *row->field[6]) {
+		bad = num_parse(row->field[6], SCALE_CENTS, 0, &m.amount) != NUM_OK || m.amount < 0 ||
+		      num_parse(row->field[7], SCALE_PERCENT, 0, &m.vat_rate) != NUM_OK || m.vat_rate < 0 ||
+		      vat_category_parse(row->field[8], &m.category) != 0 ||
+		      (strcmp(row->field[9], "goods") != 0 && strcmp(row->field[9], "service") != 0);
+		m.service = !bad && strcmp(row->field[9], "service") == 0;
+	}
+	if (bad)
+		return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line: line, qty, amount or VAT unreadable", l->dl->path,
 				row->first_line);
-	doclines_add(l->dl, row->field[0], row->field[1], (int)line, row->field[3], qty, amount, row->field[5]);
+	doclines_add(l->dl, row->field[0], row->field[1], (int)line, row->field[3], qty, row->n > 6 ? &m : NULL,
+		     row->field[5]);
 	return 0;
 }
 

@@ -712,9 +712,13 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 		if (j->result != ISSUED || j->rc)
 			continue;
 		struct doc_lines *dl = inv->kind == DOC_CREDIT_NOTE ? &iv->credits : &iv->lines;
-		for (size_t k = 0; k < inv->nlines; k++)
-			doclines_add(dl, j->entry.number, inv->order->ref, inv->lines[k].order_line, inv->lines[k].ref,
-				     inv->lines[k].counted, inv->lines[k].amount, inv->order->customer_code);
+		for (size_t k = 0; k < inv->nlines; k++) {
+			const struct invoice_line *l = &inv->lines[k];
+			struct doc_money m = { l->amount, l->tax ? l->tax->rate : 0, l->tax ? l->tax->category : VAT_STANDARD,
+					       l->service };
+			doclines_add(dl, j->entry.number, inv->order->ref, l->order_line, l->ref, l->counted, &m,
+				     inv->order->customer_code);
+		}
 	}
 	enum exit_code rc = doclines_append(&iv->lines, before, err);
 	return rc ? rc : doclines_append(&iv->credits, credits_before, err);

@@ -70,36 +70,18 @@ void payments_attach(struct payments *ps, struct ingest *in)
 
 /* --- the ledger ---------------------------------------------------------- */
 
-/* A refund is money paid back to a customer against a credit note. */
-enum entry_kind { APPLIED, CREDIT, UNMATCHED, REFUND };
 static const char *const kind_names[] = { "applied", "credit", "unmatched", "refund" };
-
-struct entry {
-	char *key, *customer, *invoice;
-	int32_t date;
-	int64_t amount;
-	enum entry_kind kind;
-};
-
-/* payments_applied.csv in memory. */
-struct applied {
-	struct entry *v;
-	size_t n, cap;
-	struct keyset *keys;       /* payments already in the ledger */
-	const char *path;          /* for messages */
-	struct keyset *invoices;   /* the register's invoices, while loading */
-};
 
 static const char applied_header[] = "payment,date,customer,invoice,amount,kind";
 
-static void ledger_add(struct applied *lg, const char *key, int32_t date, const char *customer, const char *invoice,
-		       int64_t amount, enum entry_kind kind)
+static void ledger_add(struct applied_ledger *lg, const char *key, int32_t date, const char *customer, const char *invoice,
+		       int64_t amount, enum applied_kind kind)
 {
 	if (lg->n == lg->cap) {
 		lg->cap = lg->cap ? 2 * lg->cap : 32;
 		lg->v = xrealloc(lg->v, lg->cap * sizeof *lg->v);
 	}
-	lg->v[lg->n++] = (struct entry){ xstrdup(key), xstrdup(customer), xstrdup(invoice), date, amount, kind };
+	lg->v[lg->n++] = (struct applied_entry){ xstrdup(key), xstrdup(customer), xstrdup(invoice), date, amount, kind };
 	keyset_add(lg->keys, key, 1, NULL);
 }
 
@@ -107,13 +89,13 @@ static void ledger_add(struct applied *lg, const char *key, int32_t date, const 
  * (a killed run's number, to be given again). */
 static int entry_kept(void *ctx, const struct csv_row *row)
 {
-	const struct applied *lg = ctx;
+	const struct applied_ledger *lg = ctx;
 	return row->n < 4 || !*row->field[3] || keyset_get(lg->invoices, row->field[3], NULL);
 }
 
 static int entry_take(void *ctx, const struct csv_row *row, struct diag *err)
 {
-	struct applied *lg = ctx;
+	struct applied_ledger *lg = ctx;
 	int32_t date;
 	int64_t amount;
 	int kind = -1;
@@ -123,12 +105,12 @@ static int entry_take(void *ctx, const struct csv_row *row, struct diag *err)
 	if (kind < 0 || date_parse(row->field[1], &date) || num_parse(row->field[4], SCALE_CENTS, 0, &amount))
 		return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line (6 fields: payment, date, customer, invoice, "
 				"amount, kind)", lg->path, row->first_line);
-	ledger_add(lg, row->field[0], date, row->field[2], row->field[3], amount, (enum entry_kind)kind);
+	ledger_add(lg, row->field[0], date, row->field[2], row->field[3], amount, (enum applied_kind)kind);
 	return 0;
 }
 
 /* Appends the entries [from, n) to the ledger. */
-static enum exit_code applied_append(const struct applied *lg, size_t from, struct diag *err)
+static enum exit_code applied_append(const struct applied_ledger *lg, size_t from, struct diag *err)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -137,7 +119,7 @@ static enum exit_code applied_append(const struct applied *lg, size_t from, stru
 		abort(); /* out of memory, as xmalloc would */
 	char d[16], a[32];
 	for (size_t i = from; i < lg->n; i++) {
-		const struct entry *e = &lg->v[i];
+		const struct applied_entry *e = &lg->v[i];
 		const char *f[] = { e->key, date_format_iso(e->date, d, sizeof d), e->customer, e->invoice,
 				    num_format_dot(e->amount, SCALE_CENTS, 2, a, sizeof a), kind_names[e->kind] };
 		for (size_t k = 0; k < 6; k++)
@@ -148,6 +130,35 @@ static enum exit_code applied_append(const struct applied *lg, size_t from, stru
 	enum exit_code rc = ledger_append(&lf, text, len, err);
 	free(text);
 	return rc;
+}
+
+enum exit_code applied_load(struct applied_ledger *lg, const char *output_dir, const struct doc_register *reg,
+			    struct diag *err)
+{
+	memset(lg, 0, sizeof *lg);
+	lg->keys = keyset_new();
+	lg->path = xasprintf("%s/payments_applied.csv", output_dir);
+	lg->invoices = keyset_new();
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE)
+			keyset_add(lg->invoices, reg->v[i].number, 1, NULL);
+	struct ledger_file lf = { lg->path, applied_header, 6, 0 };
+	struct ledger_reader lr = { entry_kept, entry_take, lg };
+	return ledger_load(&lf, &lr, err);
+}
+
+void applied_release(struct applied_ledger *lg)
+{
+	for (size_t i = 0; i < lg->n; i++) {
+		free(lg->v[i].key);
+		free(lg->v[i].customer);
+		free(lg->v[i].invoice);
+	}
+	free(lg->v);
+	keyset_free(lg->keys);
+	keyset_free(lg->invoices);
+	free(lg->path);
+	memset(lg, 0, sizeof *lg);
 }
 
 /* --- matching ------------------------------------------------------------ */
@@ -199,7 +210,7 @@ static const char *bucket(int days)
 /* A negative payment: money paid back to the customer, against a credit
  * note by its number, else the customer's one credit note of exactly that
  * amount still to refund. What matches nothing is kept unmatched. */
-static void refund(struct applied *lg, const struct payment *pay, const struct doc_register *reg,
+static void refund(struct applied_ledger *lg, const struct payment *pay, const struct doc_register *reg,
 		   struct open_credit *cr, size_t ncr, const struct keyset *credit_number, const char *path,
 		   struct rejects *rj, struct payment_summary *sum)
 {
@@ -212,7 +223,7 @@ static void refund(struct applied *lg, const struct payment *pay, const struct d
 			if (strcmp(cr[i].customer, pay->customer) == 0 && refundable(&cr[i]) == amount)
 				k = (long)i;
 	if (k < 0 || refundable(&cr[k]) < amount) {
-		ledger_add(lg, pay->key, pay->date, pay->customer, pay->invoice, pay->amount, UNMATCHED);
+		ledger_add(lg, pay->key, pay->date, pay->customer, pay->invoice, pay->amount, APPLIED_UNMATCHED);
 		struct reject w = { path, pay->line, 0, NULL, pay->key, SEV_WARNING,
 				    k < 0 ? "refund matches no credit note (by number, nor by customer and exact amount to refund): "
 					    "kept unmatched"
@@ -222,7 +233,7 @@ static void refund(struct applied *lg, const struct payment *pay, const struct d
 		return;
 	}
 	const char *customer = *cr[k].customer ? cr[k].customer : pay->customer;
-	ledger_add(lg, pay->key, pay->date, customer, reg->v[cr[k].reg].number, amount, REFUND);
+	ledger_add(lg, pay->key, pay->date, customer, reg->v[cr[k].reg].number, amount, APPLIED_REFUND);
 	cr[k].refunded += amount;
 	sum->refunds++;
 }
@@ -232,14 +243,8 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 			      struct diag *err)
 {
 	memset(sum, 0, sizeof *sum);
-	char *ledger_path = xasprintf("%s/payments_applied.csv", output_dir);
-	struct applied lg = { NULL, 0, 0, keyset_new(), ledger_path, keyset_new() };
-	for (size_t i = 0; i < reg->n; i++)
-		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE)
-			keyset_add(lg.invoices, reg->v[i].number, 1, NULL);
-	struct ledger_file lf = { ledger_path, applied_header, 6, 0 };
-	struct ledger_reader lr = { entry_kept, entry_take, &lg };
-	enum exit_code rc = ledger_load(&lf, &lr, err);
+	struct applied_ledger lg;
+	enum exit_code rc = applied_load(&lg, output_dir, reg, err);
 	size_t loaded = lg.n;
 
 	/* The invoices, their customers, what the ledger says was paid. */
@@ -255,7 +260,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 	}
 	for (size_t i = 0; i < lg.n; i++) {
 		long k;
-		if (lg.v[i].kind == APPLIED && keyset_get(by_number, lg.v[i].invoice, &k))
+		if (lg.v[i].kind == APPLIED_PAYMENT && keyset_get(by_number, lg.v[i].invoice, &k))
 			inv[k].paid += lg.v[i].amount;
 	}
 	/* The credit notes: each nets its invoice; what its invoice no longer
@@ -275,7 +280,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 	}
 	for (size_t i = 0; i < lg.n; i++) {
 		long k;
-		if (lg.v[i].kind == REFUND && keyset_get(credit_number, lg.v[i].invoice, &k))
+		if (lg.v[i].kind == APPLIED_REFUND && keyset_get(credit_number, lg.v[i].invoice, &k))
 			cr[k].refunded += lg.v[i].amount;
 	}
 
@@ -298,7 +303,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 				if (strcmp(inv[i].customer, pay->customer) == 0 && residual(reg, &inv[i]) == pay->amount)
 					k = (long)i;
 		if (k < 0) {
-			ledger_add(&lg, pay->key, pay->date, pay->customer, pay->invoice, pay->amount, UNMATCHED);
+			ledger_add(&lg, pay->key, pay->date, pay->customer, pay->invoice, pay->amount, APPLIED_UNMATCHED);
 			struct reject w = { ps->path, pay->line, 0, NULL, pay->key, SEV_WARNING,
 					    "payment matches no invoice (by number, nor by customer and exact open amount): kept unmatched", NULL };
 			rejects_add(rj, &w);
@@ -310,7 +315,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 		const char *number = reg->v[inv[k].reg].number;
 		const char *customer = *inv[k].customer ? inv[k].customer : pay->customer;
 		if (applied > 0) {
-			ledger_add(&lg, pay->key, pay->date, customer, number, applied, APPLIED);
+			ledger_add(&lg, pay->key, pay->date, customer, number, applied, APPLIED_PAYMENT);
 			inv[k].paid += applied;
 			sum->applied++;
 		}
@@ -318,7 +323,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 			/* An overpayment is the customer's credit. */
 			char key[600];
 			snprintf(key, sizeof key, "%s%s", pay->key, applied > 0 ? "+credit" : "");
-			ledger_add(&lg, key, pay->date, customer, number, pay->amount - applied, CREDIT);
+			ledger_add(&lg, key, pay->date, customer, number, pay->amount - applied, APPLIED_CREDIT);
 			char why[256], a[32];
 			snprintf(why, sizeof why, "overpayment of %s on %s kept as the customer's credit",
 				 num_format_dot(pay->amount - applied, SCALE_CENTS, 2, a, sizeof a), number);
@@ -375,19 +380,11 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 		rc = atomic_commit(&af, err);
 	}
 
-	for (size_t i = 0; i < lg.n; i++) {
-		free(lg.v[i].key);
-		free(lg.v[i].customer);
-		free(lg.v[i].invoice);
-	}
-	free(lg.v);
-	keyset_free(lg.keys);
-	keyset_free(lg.invoices);
+	applied_release(&lg);
 	keyset_free(by_number);
 	keyset_free(credit_number);
 	free(cr);
 	free(inv);
 	free(recv);
-	free(ledger_path);
 	return rc;
 }

@@ -24,7 +24,7 @@
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 static const char *const kind_names[DOC_KIND_COUNT] = {
-	"quote", "order", "purchase", "invoice", "credit_note", "delivery",
+	"quote", "order", "purchase", "invoice", "credit_note", "delivery", "reminder",
 };
 
 static void key_of(char *buf, size_t size, enum doc_kind kind, const char *s)

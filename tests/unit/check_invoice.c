@@ -8,12 +8,12 @@
 #include "facturx.h"
 #include "suites.h"
 
-static const struct tax s20 = { "TVA 20%", 2000, 0, VAT_STANDARD, NULL };
-static const struct tax s20i = { "TVA 20% TTC", 2000, 1, VAT_STANDARD, NULL };
-static const struct tax s10 = { "TVA 10%", 1000, 0, VAT_STANDARD, NULL };
-static const struct tax ex = { "Franchise", 0, 0, VAT_EXEMPT, "TVA non applicable, art. 293 B du CGI" };
-static const struct tax ae = { "Autoliquidation", 0, 0, VAT_REVERSE_CHARGE, "Autoliquidation" };
-static const struct tax out = { "Hors champ", 0, 0, VAT_OUTSIDE_SCOPE, "Hors champ" };
+static const struct tax s20 = { "TVA 20%", 2000, 0, VAT_STANDARD, NULL, NULL };
+static const struct tax s20i = { "TVA 20% TTC", 2000, 1, VAT_STANDARD, NULL, NULL };
+static const struct tax s10 = { "TVA 10%", 1000, 0, VAT_STANDARD, NULL, NULL };
+static const struct tax ex = { "Franchise", 0, 0, VAT_EXEMPT, "TVA non applicable, art. 293 B du CGI", NULL };
+static const struct tax ae = { "Autoliquidation", 0, 0, VAT_REVERSE_CHARGE, "Autoliquidation", NULL };
+static const struct tax out = { "Hors champ", 0, 0, VAT_OUTSIDE_SCOPE, "Hors champ", NULL };
 
 #define MAXL 4
 #define MAXB 3

@@ -2,10 +2,10 @@
 #include "pricing.h"
 #include "suites.h"
 
-static const struct tax t15 = { "15 %", 1500, 0, VAT_STANDARD, NULL };
-static const struct tax t20 = { "TVA 20%", 2000, 0, VAT_STANDARD, NULL };
-static const struct tax t21i = { "21 % included", 2100, 1, VAT_STANDARD, NULL };
-static const struct tax t55 = { "TVA 5,5%", 550, 0, VAT_STANDARD, NULL };
+static const struct tax t15 = { "15 %", 1500, 0, VAT_STANDARD, NULL, NULL };
+static const struct tax t20 = { "TVA 20%", 2000, 0, VAT_STANDARD, NULL, NULL };
+static const struct tax t21i = { "21 % included", 2100, 1, VAT_STANDARD, NULL, NULL };
+static const struct tax t55 = { "TVA 5,5%", 550, 0, VAT_STANDARD, NULL, NULL };
 
 #define MAXL 4
 static const struct {

@@ -1,0 +1,424 @@
+/* accounting: entries and the FEC (see include/accounting.h). */
+#include "accounting.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "date.h"
+#include "keyset.h"
+#include "money.h"
+#include "xalloc.h"
+
+void books_release(struct books *bk)
+{
+	for (size_t i = 0; i < bk->n; i++)
+		free(bk->v[i].label);
+	free(bk->v);
+	memset(bk, 0, sizeof *bk);
+}
+
+void books_fiscal_year(const struct accounting *a, int32_t date, int32_t *from, int32_t *to)
+{
+	int y, m, d;
+	date_to_ymd(date, &y, &m, &d);
+	int32_t end = date_from_ymd(y, a->year_end_month, a->year_end_day);
+	if (date > end)
+		end = date_from_ymd(y + 1, a->year_end_month, a->year_end_day);
+	date_to_ymd(end, &y, &m, &d);
+	*to = end;
+	*from = date_add_days(date_from_ymd(y - 1, a->year_end_month, a->year_end_day), 1);
+}
+
+/* A line and the order of its entry, while the lines are sorted. */
+struct keyed {
+	struct book_line line;
+	long seq;
+	size_t index;
+};
+
+/* The lines being built, and what the entry being built shares. */
+struct building {
+	const struct config *cfg;
+	struct keyed *keys;
+	size_t nkeys, capkeys;
+	long seq;                  /* the entry being built, in creation order */
+	int32_t date;
+	const char *journal, *piece;
+	long group;
+};
+
+static void add_line(struct building *b, const char *account, const char *aux, const char *aux_label,
+		     const char *label, int64_t debit, int64_t credit)
+{
+	/* A negative amount is one on the other side. */
+	if (debit < 0) {
+		credit -= debit;
+		debit = 0;
+	}
+	if (credit < 0) {
+		debit -= credit;
+		credit = 0;
+	}
+	if (debit == 0 && credit == 0)
+		return;
+	if (b->nkeys == b->capkeys) {
+		b->capkeys = b->capkeys ? 2 * b->capkeys : 256;
+		b->keys = xrealloc(b->keys, b->capkeys * sizeof *b->keys);
+	}
+	struct keyed *k = &b->keys[b->nkeys];
+	k->seq = b->seq;
+	k->index = b->nkeys++;
+	k->line = (struct book_line){ b->journal, 0, b->date, account, aux, aux_label, b->piece, xstrdup(label),
+				      debit, credit, "", DATE_NONE, b->group };
+}
+
+/* The lines of document doc in dl (contiguous: a document's lines are
+ * appended together): [*first, *end). */
+static int doc_range(const struct doc_lines *dl, const char *doc, size_t *first, size_t *end)
+{
+	long i;
+	if (!keyset_get(dl->line_by_doc, doc, &i))
+		return 0;
+	size_t e = (size_t)i;
+	while (e < dl->n && strcmp(dl->v[e].doc, doc) == 0)
+		e++;
+	*first = (size_t)i;
+	*end = e;
+	return 1;
+}
+
+/* One revenue or VAT bucket of a document. */
+struct bucket {
+	int service;
+	int64_t rate;
+	enum vat_category category;
+	int64_t base, vat;
+};
+
+static const struct tax *tax_of(const struct config *cfg, int64_t rate, enum vat_category category)
+{
+	for (size_t i = 0; i < cfg->ntaxes; i++)
+		if (cfg->taxes[i].rate == rate && cfg->taxes[i].category == category && cfg->taxes[i].vat_account)
+			return &cfg->taxes[i];
+	return NULL;
+}
+
+/* An invoice's (or, reversed, a credit note's) sales entry. */
+static enum exit_code sales_entry(struct building *b, const struct reg_entry *e, const struct doc_lines *dl,
+				  struct diag *err)
+{
+	const struct accounting *a = &b->cfg->accounting;
+	int credit_note = e->kind == DOC_CREDIT_NOTE;
+	size_t first, end;
+	struct bucket *bu = NULL;
+	size_t nb = 0;
+	const char *customer = NULL;
+	int64_t bases = 0, known = 1;
+	if (doc_range(dl, e->number, &first, &end)) {
+		bu = xcalloc(end - first, sizeof *bu);
+		for (size_t i = first; i < end; i++) {
+			const struct doc_line *l = &dl->v[i];
+			customer = l->customer;
+			if (l->amount < 0 || l->vat_rate < 0) {
+				known = 0; /* a line written before the ledger kept amounts */
+				continue;
+			}
+			size_t k;
+			for (k = 0; k < nb; k++)
+				if (bu[k].service == l->service && bu[k].rate == l->vat_rate && bu[k].category == l->category)
+					break;
+			if (k == nb)
+				bu[nb++] = (struct bucket){ l->service, l->vat_rate, l->category, 0, 0 };
+			bu[k].base += l->amount;
+			bases += l->amount;
+			int64_t t;
+			if (b->cfg->rounding == ROUND_PER_LINE && !div_round((__int128)l->amount * l->vat_rate, 10000, &t))
+				bu[k].vat += t;
+		}
+	}
+	if (!known || bases != e->untaxed) {
+		/* What the register says, whole: one revenue line, one VAT line. */
+		free(bu);
+		bu = xcalloc(1, sizeof *bu);
+		bu[0] = (struct bucket){ 0, -1, VAT_STANDARD, e->untaxed, e->tax };
+		nb = 1;
+	} else {
+		if (b->cfg->rounding == ROUND_GLOBAL)
+			for (size_t k = 0; k < nb; k++)
+				if (div_round((__int128)bu[k].base * bu[k].rate, 10000, &bu[k].vat)) {
+					free(bu);
+					return diag_set(err, EXIT_DATAERR, "%s: amounts too large", e->number);
+				}
+		/* The VAT is what the document says: a cent of rounding, if
+		 * any, goes to its largest bucket. */
+		int64_t vat = 0;
+		size_t big = 0;
+		for (size_t k = 0; k < nb; k++) {
+			vat += bu[k].vat;
+			if (bu[k].vat > bu[big].vat)
+				big = k;
+		}
+		bu[big].vat += e->tax - vat;
+	}
+	char *label = xasprintf("%s %s %s", credit_note ? "Avoir" : "Facture", e->number, e->partner);
+	int sign = credit_note ? -1 : 1;
+	add_line(b, a->customers, customer, e->partner, label, sign * e->total, 0);
+	for (size_t k = 0; k < nb; k++)
+		add_line(b, bu[k].service ? a->services : a->goods, NULL, NULL, label, 0, sign * bu[k].base);
+	/* VAT per rate (the goods' and services' of a rate together). */
+	for (size_t k = 0; k < nb; k++) {
+		int64_t vat = bu[k].vat;
+		int seen = 0;
+		for (size_t j = 0; j < k; j++)
+			seen |= bu[j].rate == bu[k].rate && bu[j].category == bu[k].category;
+		if (seen)
+			continue;
+		for (size_t j = k + 1; j < nb; j++)
+			if (bu[j].rate == bu[k].rate && bu[j].category == bu[k].category)
+				vat += bu[j].vat;
+		const struct tax *t = bu[k].rate >= 0 ? tax_of(b->cfg, bu[k].rate, bu[k].category) : NULL;
+		add_line(b, t ? t->vat_account : a->vat, NULL, NULL, label, 0, sign * vat);
+	}
+	free(label);
+	free(bu);
+	return EXIT_OK;
+}
+
+/* The invoice a credit note corrects ("FAC-...#n"): its register index, or -1. */
+static long corrected(const struct keyset *number, const struct reg_entry *cn)
+{
+	const char *hash = strrchr(cn->source_ref, '#');
+	char inv[256];
+	long k;
+	if (!hash)
+		return -1;
+	snprintf(inv, sizeof inv, "%.*s", (int)(hash - cn->source_ref), cn->source_ref);
+	return keyset_get(number, inv, &k) ? k : -1;
+}
+
+/* Date order; on a day, the sales before the bank (they were built first). */
+static int by_date_then_entry(const void *x, const void *y)
+{
+	const struct keyed *a = x, *b = y;
+	if (a->line.date != b->line.date)
+		return a->line.date < b->line.date ? -1 : 1;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+/* "AAA", "AAB"...: the k-th lettering code. */
+static void letter_code(long k, char out[8])
+{
+	out[0] = (char)('A' + (k / 676) % 26);
+	out[1] = (char)('A' + (k / 26) % 26);
+	out[2] = (char)('A' + k % 26);
+	out[3] = '\0';
+}
+
+enum exit_code books_build(struct books *bk, const struct config *cfg, const struct doc_register *reg,
+			   const struct doc_lines *invoices, const struct doc_lines *credits,
+			   const struct applied_ledger *paid, int32_t from, int32_t to, struct diag *err)
+{
+	const struct accounting *a = &cfg->accounting;
+	memset(bk, 0, sizeof *bk);
+	struct keyset *number = keyset_new();
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE)
+			keyset_add(number, reg->v[i].number, (long)i, NULL);
+	struct building b = { cfg, NULL, 0, 0, 0, 0, NULL, NULL, -1 };
+	enum exit_code rc = EXIT_OK;
+	/* Every entry, whatever its date: a settlement may cross years. */
+	for (size_t i = 0; i < reg->n && !rc; i++) {
+		const struct reg_entry *e = &reg->v[i];
+		if (e->kind != DOC_INVOICE && e->kind != DOC_CREDIT_NOTE)
+			continue;
+		b.seq++;
+		b.date = e->issue_date;
+		b.journal = a->sales_journal;
+		b.piece = e->number;
+		b.group = e->kind == DOC_INVOICE ? (long)i : corrected(number, e);
+		rc = sales_entry(&b, e, e->kind == DOC_INVOICE ? invoices : credits, err);
+	}
+	for (size_t i = 0; i < paid->n && !rc; i++) {
+		const struct applied_entry *p = &paid->v[i];
+		long k = -1;
+		keyset_get(number, p->invoice, &k);
+		const struct reg_entry *doc = k >= 0 ? &reg->v[k] : NULL;
+		b.seq++;
+		b.date = p->date;
+		b.journal = a->bank_journal;
+		b.piece = p->key;
+		b.group = -1;
+		const char *who = doc ? doc->partner : p->customer;
+		char *label;
+		switch (p->kind) {
+		case APPLIED_PAYMENT:
+			b.group = k;
+			label = xasprintf("Règlement %s %s", p->invoice, who);
+			add_line(&b, a->bank, NULL, NULL, label, p->amount, 0);
+			add_line(&b, a->customers, p->customer, who, label, 0, p->amount);
+			break;
+		case APPLIED_CREDIT:
+			label = xasprintf("Trop-perçu %s %s", p->invoice, who);
+			add_line(&b, a->bank, NULL, NULL, label, p->amount, 0);
+			add_line(&b, a->customers, p->customer, who, label, 0, p->amount);
+			break;
+		case APPLIED_REFUND:
+			b.group = doc ? corrected(number, doc) : -1;
+			label = xasprintf("Remboursement %s %s", p->invoice, who);
+			add_line(&b, a->customers, p->customer, who, label, p->amount, 0);
+			add_line(&b, a->bank, NULL, NULL, label, 0, p->amount);
+			break;
+		default: /* unmatched: in the suspense account until someone says what it is */
+			label = xasprintf("Règlement non affecté %s", p->customer);
+			add_line(&b, a->bank, NULL, NULL, label, p->amount, 0);
+			add_line(&b, a->suspense, NULL, NULL, label, 0, p->amount);
+			break;
+		}
+		free(label);
+	}
+	keyset_free(number);
+
+	/* Lettering: an invoice's customer lines, once they balance. */
+	size_t ng = reg->n ? reg->n : 1;
+	int64_t *bal = xcalloc(ng, sizeof *bal);
+	int32_t *last = xcalloc(ng, sizeof *last);
+	char *seen = xcalloc(ng, 1);
+	long *code = xmalloc(ng * sizeof *code), ncodes = 0;
+	for (size_t i = 0; i < b.nkeys; i++) {
+		const struct book_line *l = &b.keys[i].line;
+		if (l->group < 0 || strcmp(l->account, a->customers) != 0)
+			continue;
+		bal[l->group] += l->debit - l->credit;
+		if (!seen[l->group] || l->date > last[l->group])
+			last[l->group] = l->date;
+		seen[l->group] = 1;
+	}
+	/* Each invoice has its code, settled or not, so that a code never
+	 * changes from one FEC to the next. */
+	for (size_t g = 0; g < reg->n; g++) {
+		code[g] = reg->v[g].kind == DOC_INVOICE && seen[g] && bal[g] == 0 ? ncodes : -1;
+		ncodes += reg->v[g].kind == DOC_INVOICE;
+	}
+	for (size_t i = 0; i < b.nkeys; i++) {
+		struct book_line *l = &b.keys[i].line;
+		if (l->group < 0 || code[l->group] < 0 || strcmp(l->account, a->customers) != 0)
+			continue;
+		letter_code(code[l->group], l->letter);
+		l->lettered = last[l->group];
+	}
+	free(bal);
+	free(last);
+	free(seen);
+	free(code);
+
+	/* The period's lines, numbered per journal in date order. */
+	if (b.nkeys)
+		qsort(b.keys, b.nkeys, sizeof *b.keys, by_date_then_entry);
+	long num_sales = 0, num_bank = 0, prev_seq = -1;
+	for (size_t i = 0; i < b.nkeys; i++) {
+		struct book_line *l = &b.keys[i].line;
+		if (rc || l->date < from || l->date > to) {
+			free(l->label);
+			continue;
+		}
+		int sales = l->journal == a->sales_journal;
+		if (b.keys[i].seq != prev_seq) {
+			prev_seq = b.keys[i].seq;
+			++*(sales ? &num_sales : &num_bank);
+		}
+		l->entry = sales ? num_sales : num_bank;
+		if (bk->n == bk->cap) {
+			bk->cap = bk->cap ? 2 * bk->cap : 256;
+			bk->v = xrealloc(bk->v, bk->cap * sizeof *bk->v);
+		}
+		bk->v[bk->n++] = *l;
+	}
+	free(b.keys);
+	if (rc)
+		books_release(bk);
+	return rc;
+}
+
+/* --- the FEC ------------------------------------------------------------ */
+
+static void field(FILE *fp, const char *s, int last)
+{
+	/* A field holds no tab and no line break: they separate. */
+	for (; s && *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+	fputc(last ? '\n' : '\t', fp);
+}
+
+static const char *fec_date(int32_t d, char buf[16])
+{
+	int y, m, day;
+	if (d == DATE_NONE)
+		return "";
+	date_to_ymd(d, &y, &m, &day);
+	snprintf(buf, 16, "%04d%02d%02d", y, m, day);
+	return buf;
+}
+
+static const char *fec_amount(int64_t cents, char buf[32])
+{
+	num_format_dot(cents, SCALE_CENTS, 2, buf, 32);
+	char *dot = strchr(buf, '.');
+	if (dot)
+		*dot = ',';
+	return buf;
+}
+
+static const char *account_label(const struct accounting *a, const char *account)
+{
+	if (strcmp(account, a->customers) == 0)
+		return "Clients";
+	if (strcmp(account, a->goods) == 0)
+		return "Ventes de marchandises";
+	if (strcmp(account, a->services) == 0)
+		return "Prestations de services";
+	if (strcmp(account, a->bank) == 0)
+		return "Banque";
+	if (strcmp(account, a->suspense) == 0)
+		return "Compte d'attente";
+	return "TVA collectée";
+}
+
+enum exit_code fec_write(const struct books *bk, const struct config *cfg, const char *output_dir,
+			 int32_t closing, char **name, struct diag *err)
+{
+	const struct accounting *a = &cfg->accounting;
+	char siren[32] = "", d1[16], d2[16], d3[16], m1[32], m2[32], n[32];
+	size_t o = 0;
+	for (const char *c = cfg->company.siren; c && *c && o + 1 < sizeof siren; c++)
+		if (*c >= '0' && *c <= '9')
+			siren[o++] = *c;
+	siren[o] = '\0';
+	*name = xasprintf("%sFEC%s.txt", siren, fec_date(closing, d1));
+	char *path = xasprintf("%s/%s", output_dir, *name);
+	struct atomic_file af;
+	enum exit_code rc = atomic_open(&af, path, err);
+	free(path);
+	if (rc)
+		return rc;
+	fputs("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\t"
+	      "PieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\n",
+	      af.fp);
+	for (size_t i = 0; i < bk->n; i++) {
+		const struct book_line *l = &bk->v[i];
+		snprintf(n, sizeof n, "%ld", l->entry);
+		const char *f[18] = {
+			l->journal, l->journal == a->sales_journal ? "Journal des ventes" : "Banque", n,
+			fec_date(l->date, d1), l->account, account_label(a, l->account), l->aux ? l->aux : "",
+			l->aux ? l->aux_label : "", l->piece, fec_date(l->date, d2), l->label, fec_amount(l->debit, m1),
+			fec_amount(l->credit, m2), l->letter, fec_date(l->lettered, d3), fec_date(l->date, d2), "", "",
+		};
+		/* PieceDate and ValidDate are the entry's date: both use d2. */
+		for (int k = 0; k < 18; k++)
+			field(af.fp, f[k], k == 17);
+	}
+	return atomic_commit(&af, err);
+}

@@ -1,0 +1,196 @@
+/* The books: the sales entry of an invoice with several rates, goods and
+ * services, a credit note's reversed entry, a partial payment left
+ * unlettered and its invoice lettered once settled; every entry balances. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "accounting.h"
+#include "date.h"
+#include "suites.h"
+
+static struct tax taxes[] = {
+	{ "TVA 20%", 2000, 0, VAT_STANDARD, NULL, NULL },
+	{ "TVA 5,5%", 550, 0, VAT_STANDARD, NULL, "445711" },
+};
+
+static struct config cfg;
+static struct doc_register reg;
+static struct doc_lines inv, cn;
+static struct applied_ledger paid;
+
+static void setup(void)
+{
+	memset(&cfg, 0, sizeof cfg);
+	cfg.taxes = taxes;
+	cfg.ntaxes = 2;
+	cfg.rounding = ROUND_PER_LINE;
+	cfg.accounting = (struct accounting){ "VT", "BQ", "411", "707", "706", "44571", "512", "471", 12, 31 };
+	memset(&reg, 0, sizeof reg);
+	reg.v = calloc(8, sizeof *reg.v);
+	doclines_init(&inv, DOC_INVOICE, 1, "/nonexistent", "invoice_lines.csv");
+	doclines_init(&cn, DOC_CREDIT_NOTE, 1, "/nonexistent", "credit_note_lines.csv");
+	memset(&paid, 0, sizeof paid);
+	paid.v = calloc(8, sizeof *paid.v);
+}
+
+static void teardown(void)
+{
+	free(reg.v);
+	free(paid.v);
+	doclines_release(&inv);
+	doclines_release(&cn);
+}
+
+static void doc(const char *number, enum doc_kind kind, const char *source, int32_t date, int64_t untaxed,
+		int64_t tax)
+{
+	reg.v[reg.n++] = (struct reg_entry){ .number = (char *)number, .kind = kind, .source_ref = (char *)source,
+					     .partner = "Hubert SARL", .issue_date = date, .untaxed = untaxed,
+					     .tax = tax, .total = untaxed + tax };
+}
+
+static void line(struct doc_lines *dl, const char *doc, int n, int64_t amount, int64_t rate, int service)
+{
+	struct doc_money m = { amount, rate, VAT_STANDARD, service };
+	doclines_add(dl, doc, "SO-1", n, "P", 1000, &m, "C-HUB");
+}
+
+static void pay(const char *key, int32_t date, const char *invoice, int64_t amount)
+{
+	paid.v[paid.n++] = (struct applied_entry){ (char *)key, "C-HUB", (char *)invoice, date, amount, APPLIED_PAYMENT };
+}
+
+/* The line of entry (journal, n) on account, or NULL. */
+static const struct book_line *find(const struct books *bk, const char *journal, long n, const char *account)
+{
+	for (size_t i = 0; i < bk->n; i++)
+		if (strcmp(bk->v[i].journal, journal) == 0 && bk->v[i].entry == n && strcmp(bk->v[i].account, account) == 0)
+			return &bk->v[i];
+	return NULL;
+}
+
+static void balanced(const struct books *bk)
+{
+	for (size_t i = 0; i < bk->n; i++) {
+		int64_t d = 0, c = 0;
+		for (size_t k = 0; k < bk->n; k++)
+			if (bk->v[k].journal == bk->v[i].journal && bk->v[k].entry == bk->v[i].entry) {
+				d += bk->v[k].debit;
+				c += bk->v[k].credit;
+			}
+		ck_assert_msg(d == c, "%s %ld: debit %lld, credit %lld", bk->v[i].journal, bk->v[i].entry, (long long)d,
+			      (long long)c);
+	}
+}
+
+#define D(y, m, d) date_from_ymd(y, m, d)
+
+START_TEST(invoice_with_several_rates)
+{
+	/* Goods 100.00 and a service 50.00 at 20 %, goods 10.00 at 5.5 %. */
+	doc("FAC-1", DOC_INVOICE, "SO-1#1", D(2026, 3, 2), 16000, 3055);
+	line(&inv, "FAC-1", 1, 10000, 2000, 0);
+	line(&inv, "FAC-1", 2, 5000, 2000, 1);
+	line(&inv, "FAC-1", 3, 1000, 550, 0);
+	struct books bk;
+	struct diag err = { "" };
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_uint_eq(bk.n, 6);
+	const struct book_line *c = find(&bk, "VT", 1, "411");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->debit, 19055);
+	ck_assert_str_eq(c->aux, "C-HUB");
+	ck_assert_str_eq(c->letter, ""); /* not paid: not lettered */
+	ck_assert_int_eq(find(&bk, "VT", 1, "706")->credit, 5000);
+	ck_assert_int_eq(find(&bk, "VT", 1, "44571")->credit, 3000);
+	ck_assert_int_eq(find(&bk, "VT", 1, "445711")->credit, 55);
+	int64_t goods = 0;
+	for (size_t i = 0; i < bk.n; i++)
+		if (strcmp(bk.v[i].account, "707") == 0)
+			goods += bk.v[i].credit;
+	ck_assert_int_eq(goods, 11000); /* one line per rate: 100.00 and 10.00 */
+	balanced(&bk);
+	books_release(&bk);
+}
+END_TEST
+
+START_TEST(credit_note_reversed)
+{
+	doc("FAC-1", DOC_INVOICE, "SO-1#1", D(2026, 3, 2), 15000, 3000);
+	line(&inv, "FAC-1", 1, 10000, 2000, 0);
+	line(&inv, "FAC-1", 2, 5000, 2000, 1);
+	doc("AV-1", DOC_CREDIT_NOTE, "FAC-1#1", D(2026, 3, 9), 5000, 1000);
+	line(&cn, "AV-1", 2, 5000, 2000, 1);
+	struct books bk;
+	struct diag err = { "" };
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	const struct book_line *c = find(&bk, "VT", 2, "411");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->piece, "AV-1");
+	ck_assert_int_eq(c->credit, 6000);
+	ck_assert_int_eq(c->debit, 0);
+	ck_assert_int_eq(find(&bk, "VT", 2, "706")->debit, 5000);
+	ck_assert_int_eq(find(&bk, "VT", 2, "44571")->debit, 1000);
+	balanced(&bk);
+	books_release(&bk);
+}
+END_TEST
+
+START_TEST(partial_payment_then_settled)
+{
+	doc("FAC-1", DOC_INVOICE, "SO-1#1", D(2026, 3, 2), 10000, 2000);
+	line(&inv, "FAC-1", 1, 10000, 2000, 0);
+	pay("PAY-1", D(2026, 3, 20), "FAC-1", 5000);
+	struct books bk;
+	struct diag err = { "" };
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	const struct book_line *b = find(&bk, "BQ", 1, "512"), *c = find(&bk, "BQ", 1, "411");
+	ck_assert_int_eq(b->debit, 5000);
+	ck_assert_int_eq(c->credit, 5000);
+	ck_assert_str_eq(c->letter, ""); /* partly paid: not lettered yet */
+	ck_assert_str_eq(find(&bk, "VT", 1, "411")->letter, "");
+	balanced(&bk);
+	books_release(&bk);
+
+	pay("PAY-2", D(2026, 4, 2), "FAC-1", 7000);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	const struct book_line *l[3] = { find(&bk, "VT", 1, "411"), find(&bk, "BQ", 1, "411"), find(&bk, "BQ", 2, "411") };
+	for (int i = 0; i < 3; i++) {
+		ck_assert_ptr_nonnull(l[i]);
+		ck_assert_str_eq(l[i]->letter, "AAA");
+		ck_assert_int_eq(l[i]->lettered, D(2026, 4, 2));
+	}
+	ck_assert_str_eq(find(&bk, "BQ", 2, "512")->letter, ""); /* only the customer's lines */
+	/* Another fiscal year: none of these. */
+	books_release(&bk);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2027, 1, 1), D(2027, 12, 31), &err), EXIT_OK);
+	ck_assert_uint_eq(bk.n, 0);
+	books_release(&bk);
+}
+END_TEST
+
+START_TEST(fiscal_year)
+{
+	struct accounting a = { .year_end_month = 6, .year_end_day = 30 };
+	int32_t from, to;
+	books_fiscal_year(&a, D(2026, 7, 1), &from, &to);
+	ck_assert_int_eq(from, D(2026, 7, 1));
+	ck_assert_int_eq(to, D(2027, 6, 30));
+	books_fiscal_year(&a, D(2026, 6, 30), &from, &to);
+	ck_assert_int_eq(from, D(2025, 7, 1));
+	ck_assert_int_eq(to, D(2026, 6, 30));
+}
+END_TEST
+
+Suite *accounting_suite(void)
+{
+	Suite *s = suite_create("accounting");
+	TCase *tc = tcase_create("books");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, invoice_with_several_rates);
+	tcase_add_test(tc, credit_note_reversed);
+	tcase_add_test(tc, partial_payment_then_settled);
+	tcase_add_test(tc, fiscal_year);
+	suite_add_tcase(s, tc);
+	return s;
+}
