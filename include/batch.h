@@ -11,9 +11,10 @@
 
 #include "activities.h"
 #include "catalog.h"
-#include "delivery.h"
 #include "cli.h"
 #include "config.h"
+#include "delivery.h"
+#include "dunning.h"
 #include "ingest.h"
 #include "invoices.h"
 #include "leads.h"
@@ -42,6 +43,7 @@ struct batch {
 	struct stock stock;
 	struct invoicing invoicing;
 	struct deliveries deliveries;
+	struct reminders reminders;
 	struct payments payments;
 	struct doc_register reg;
 	const struct user *user;   /* the acting user */

@@ -35,10 +35,24 @@ struct payment {
 	long line;
 };
 
+/* One line of receivables.csv: what an invoice still owes (or, to_refund,
+ * what a credit note owes the customer, its amounts negative). Strings are
+ * borrowed from the register and the invoices' ledger. */
+struct receivable {
+	const char *number, *customer, *partner;
+	int32_t issue_date, due_date;          /* due_date: DATE_NONE for a credit */
+	int64_t total, paid, credited, residual; /* cents */
+	int days_late;                         /* on --date, 0 when not due */
+	int to_refund;
+};
+
 struct payments {
 	struct payment *v;
 	size_t n, cap;
 	char *path;
+	/* After payments_apply: the receivables, as receivables.csv lists them. */
+	struct receivable *recv;
+	size_t nrecv;
 };
 
 void payments_init(struct payments *ps, const char *input_dir);

@@ -25,6 +25,7 @@
 enum doc_col {
 	DC_REF,        /* a reference (supplier's code...) */
 	DC_DESC,       /* description: takes the width left, wraps */
+	DC_CUSTOMER,   /* the same, headed "Client" (the aged balance) */
 	DC_QTY,
 	DC_UNIT_PRICE, /* excluding tax */
 	DC_DISCOUNT,
@@ -32,6 +33,8 @@ enum doc_col {
 	DC_AMOUNT,     /* excluding tax */
 	DC_ORDERED, DC_SHIPPED, DC_BACKORDER, /* quantities of a delivery */
 	DC_DATE,
+	DC_DAYS_LATE, DC_DUE, DC_PENALTY,     /* a reminder's: days late, amount due, penalties */
+	DC_NOT_DUE, DC_LATE_30, DC_LATE_60, DC_LATE_90, DC_LATE_MORE, DC_AGED_TOTAL, /* the aged balance's */
 };
 
 struct doc_row {
@@ -39,6 +42,9 @@ struct doc_row {
 	int64_t qty, unit_price, discount, tax_rate, amount; /* 1/1000, 1/10000, 1/100 %, 1/100 %, cents */
 	int64_t ordered, shipped, backorder;                 /* 1/1000 */
 	int32_t date;
+	int days_late;
+	int64_t due, penalty;                                /* cents */
+	int64_t aged[6];                                     /* cents: not due, 1-30, 31-60, 61-90, > 90, total */
 };
 
 struct doc_meta {
@@ -52,7 +58,7 @@ struct doc_meta {
 
 struct document {
 	const char *title;               /* "Devis" */
-	const char *number;
+	const char *number;              /* "" for a report that has none (the aged balance) */
 	int32_t date;                    /* issue date: printed, and in the PDF's metadata */
 	struct doc_meta meta[DOC_MAX_META];
 	size_t nmeta;

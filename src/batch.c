@@ -98,6 +98,7 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 		stock_attach(&b->stock, &b->in);
 		invoicing_init(&b->invoicing, &b->cfg, &b->orders, &b->deliveries.lines, opts->output_dir);
 		deliveries_init(&b->deliveries, &b->cfg, &b->orders, opts->output_dir);
+		reminders_init(&b->reminders, &b->catalog, opts->output_dir);
 		payments_init(&b->payments, opts->input_dir);
 		payments_attach(&b->payments, &b->in);
 		if ((rc = register_open(&b->reg, opts->output_dir, err))) {
@@ -122,6 +123,8 @@ enum exit_code batch_ingest(struct batch *b, struct diag *err)
 			rc = invoicing_load(&b->invoicing, &b->reg, err);
 		if (!rc)
 			rc = deliveries_load(&b->deliveries, &b->reg, err);
+		if (!rc)
+			rc = reminders_load(&b->reminders, &b->reg, err);
 	}
 	return rc;
 }
@@ -165,6 +168,7 @@ static void release(struct batch *b)
 		register_close(&b->reg);
 		invoicing_release(&b->invoicing);
 		deliveries_release(&b->deliveries);
+		reminders_release(&b->reminders);
 		payments_release(&b->payments);
 		stock_release(&b->stock);
 	}

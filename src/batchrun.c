@@ -117,6 +117,7 @@ static enum exit_code stage_payments(struct batch *b, FILE *out, struct diag *er
 	if (!rights_has(b->user, ROLE_BILLING))
 		return diag_set(err, EXIT_NOPERM, "'%s' lacks the billing role; no payment was registered", b->user->login);
 	struct payment_summary sum;
+	struct issuer is = issuer_of(b);
 	enum exit_code rc = payments_apply(&b->payments, &b->reg, &b->invoicing, b->opts->output_dir, b->opts->date,
 					   b->rejects, &sum, err);
 	if (!rc && out)
@@ -125,6 +126,15 @@ static enum exit_code stage_payments(struct batch *b, FILE *out, struct diag *er
 			sum.applied, sum.already, sum.credits, sum.unmatched, sum.paid, sum.partial, sum.open);
 	if (!rc && out && sum.refunds)
 		fprintf(out, "payments: %ld refund(s) paid back against credit notes\n", sum.refunds);
+	/* Then what is overdue is reminded, and the aged balance drawn. */
+	struct reminder_summary rs;
+	if (!rc)
+		rc = reminders_issue(&b->reminders, &is, &b->payments, &rs, err);
+	if (!rc && out && rs.reminders)
+		fprintf(out, "reminders: %ld reminder(s) issued for %ld overdue invoice(s), %ld formal notice(s)\n",
+			rs.reminders, rs.invoices, rs.notices);
+	if (!rc)
+		rc = aged_balance_write(&b->cfg, &b->payments, b->opts->output_dir, b->opts->date, err);
 	return rc;
 }
 

@@ -34,6 +34,7 @@ void payments_release(struct payments *ps)
 		payment_free(&ps->v[i]);
 	free(ps->v);
 	free(ps->path);
+	free(ps->recv);
 	memset(ps, 0, sizeof *ps);
 }
 
@@ -340,6 +341,9 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 	char *recv = xasprintf("%s/receivables.csv", output_dir);
 	if (!rc)
 		rc = atomic_open(&af, recv, err);
+	free(ps->recv);
+	ps->recv = xcalloc(ninv + ncr + 1, sizeof *ps->recv);
+	ps->nrecv = 0;
 	if (!rc) {
 		fputs("invoice,customer,partner,issue_date,total,paid,residual,due_date,days_overdue,bucket,payment_state,"
 		      "credited\n", af.fp);
@@ -362,6 +366,9 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 					    num_format_dot(inv[i].credited, SCALE_CENTS, 2, cd, sizeof cd) };
 			for (size_t k = 0; k < 12; k++)
 				csv_write_field(af.fp, f[k], k == 11);
+			ps->recv[ps->nrecv++] = (struct receivable){ e->number, inv[i].customer, e->partner, e->issue_date,
+								     e->due_date, e->total, inv[i].paid, inv[i].credited,
+								     res, late > 0 ? late : 0, 0 };
 		}
 		/* What the firm owes its customers: credit notes beyond what their
 		 * invoices still owed, less what was refunded (negative amounts). */
@@ -376,6 +383,9 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 					    "customer credit", "to_refund", "" };
 			for (size_t k = 0; k < 12; k++)
 				csv_write_field(af.fp, f[k], k == 11);
+			ps->recv[ps->nrecv++] = (struct receivable){ e->number, cr[i].customer, e->partner, e->issue_date,
+								     DATE_NONE, -e->total, -cr[i].refunded, 0,
+								     -refundable(&cr[i]), 0, 1 };
 		}
 		rc = atomic_commit(&af, err);
 	}

@@ -229,6 +229,7 @@ struct col_spec {
 static const struct col_spec col_specs[] = {
 	[DC_REF] = { "Réf.", 74, LEFT },
 	[DC_DESC] = { "Désignation", 0, LEFT },
+	[DC_CUSTOMER] = { "Client", 0, LEFT },
 	[DC_QTY] = { "Qté", 40, RIGHT },
 	[DC_UNIT_PRICE] = { "PU HT", 62, RIGHT },
 	[DC_DISCOUNT] = { "Remise", 42, RIGHT },
@@ -238,6 +239,15 @@ static const struct col_spec col_specs[] = {
 	[DC_SHIPPED] = { "Livré", 56, RIGHT },
 	[DC_BACKORDER] = { "Reliquat", 56, RIGHT },
 	[DC_DATE] = { "Arrivée", 56, RIGHT },
+	[DC_DAYS_LATE] = { "Retard", 52, RIGHT },
+	[DC_DUE] = { "Reste dû", 72, RIGHT },
+	[DC_PENALTY] = { "Pénalités", 62, RIGHT },
+	[DC_NOT_DUE] = { "Non échu", 62, RIGHT },
+	[DC_LATE_30] = { "1 à 30 j", 58, RIGHT },
+	[DC_LATE_60] = { "31 à 60 j", 58, RIGHT },
+	[DC_LATE_90] = { "61 à 90 j", 58, RIGHT },
+	[DC_LATE_MORE] = { "> 90 j", 58, RIGHT },
+	[DC_AGED_TOTAL] = { "Total", 66, RIGHT },
 };
 
 static void layout_columns(struct render *r)
@@ -259,7 +269,7 @@ static const char *cell(const struct doc_row *row, enum doc_col c, char *buf, si
 {
 	switch (c) {
 	case DC_REF: return row->ref ? row->ref : "";
-	case DC_DESC: return row->description;
+	case DC_DESC: case DC_CUSTOMER: return row->description;
 	case DC_QTY: return fmt_qty(row->qty, buf, size);
 	case DC_UNIT_PRICE: return fmt_price(row->unit_price, buf, size);
 	case DC_DISCOUNT: return row->discount ? fmt_percent(row->discount, buf, size) : "";
@@ -269,6 +279,11 @@ static const char *cell(const struct doc_row *row, enum doc_col c, char *buf, si
 	case DC_SHIPPED: return fmt_qty(row->shipped, buf, size);
 	case DC_BACKORDER: return fmt_qty(row->backorder, buf, size);
 	case DC_DATE: return row->date == DATE_NONE ? "" : date_format_fr(row->date, buf, size);
+	case DC_DAYS_LATE: snprintf(buf, size, "%d j", row->days_late); return buf;
+	case DC_DUE: return fmt_money(row->due, buf, size);
+	case DC_PENALTY: return fmt_money(row->penalty, buf, size);
+	case DC_NOT_DUE: case DC_LATE_30: case DC_LATE_60: case DC_LATE_90: case DC_LATE_MORE: case DC_AGED_TOTAL:
+		return row->aged[c - DC_NOT_DUE] ? fmt_money(row->aged[c - DC_NOT_DUE], buf, size) : "";
 	}
 	return "";
 }
@@ -389,7 +404,7 @@ static void partner_block(struct render *r)
 static void title_block(struct render *r)
 {
 	const struct document *d = r->doc;
-	char *line = xasprintf("%s n° %s", d->title, d->number);
+	char *line = *d->number ? xasprintf("%s n° %s", d->title, d->number) : xstrdup(d->title);
 	text(r, r->bold, 16, MARGIN, r->y, CONTENT_W, LEFT, win(r, line));
 	free(line);
 	r->y -= 18;
@@ -404,7 +419,8 @@ static void title_block(struct render *r)
 /* The continuation header of the pages after the first. */
 static void small_header(struct render *r)
 {
-	char *line = xasprintf("%s — %s n° %s (suite)", r->cfg->company.name, r->doc->title, r->doc->number);
+	char *line = *r->doc->number ? xasprintf("%s — %s n° %s (suite)", r->cfg->company.name, r->doc->title, r->doc->number)
+				     : xasprintf("%s — %s (suite)", r->cfg->company.name, r->doc->title);
 	text(r, r->regular, 8.5f, MARGIN, r->y - 8, CONTENT_W, LEFT, win(r, line));
 	free(line);
 	rule(r, MARGIN, PAGE_W - MARGIN, r->y - 13, 0.4f);
@@ -439,7 +455,7 @@ static void table(struct render *r)
 	char buf[64];
 	size_t desc = d->ncols;
 	for (size_t c = 0; c < d->ncols; c++)
-		if (d->cols[c] == DC_DESC)
+		if (d->cols[c] == DC_DESC || d->cols[c] == DC_CUSTOMER)
 			desc = c;
 	table_header(r);
 	for (size_t i = 0; i < d->nrows; i++) {

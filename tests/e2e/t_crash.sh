@@ -82,6 +82,26 @@ done
 [ $n -gt 4 ] || fail "only $n crash points on the day of the credit notes"
 echo "day 2 crash points: $((n - 1)), all recovered" >&2
 
+# A third day, 21 days after the invoices fell due: the reminders, killed
+# at every crash point of the run that issues them.
+day3() { "$CRMBATCH" -q -i "$WORK/in2" --date 2027-01-20 -o "$@"; }
+cp -r "$WORK/ref2" "$WORK/ref3"
+day3 "$WORK/ref3" run >/dev/null 2>&1 || fail "third day failed"
+[ "$(grep -c ',reminder,' "$WORK/ref3/register.csv")" -ge 2 ] || fail "the third day issued too few reminders"
+n=1
+while :; do
+	rm -rf "$WORK/o"
+	cp -r "$WORK/ref2" "$WORK/o"
+	CRMBATCH_CRASH_AT=$n day3 "$WORK/o" run >/dev/null 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && break
+	[ $rc -eq 137 ] || fail "day 3, crash point $n: exit $rc"
+	day3 "$WORK/o" run >/dev/null 2>"$WORK/err2" || fail "day 3, re-run after crash point $n failed: $(cat "$WORK/err2")"
+	diff -r "$WORK/ref3" "$WORK/o" > "$WORK/diff" 2>&1 || fail "day 3, crash point $n: output differs: $(head -5 "$WORK/diff")"
+	n=$((n + 1))
+done
+echo "day 3 crash points: $((n - 1)), all recovered" >&2
+
 # A power cut in the middle of a register append leaves a torn line.
 rm -rf "$WORK/o"
 CRMBATCH_CRASH_TEAR=1 run "$WORK/o" run >/dev/null 2>&1
