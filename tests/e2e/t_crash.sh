@@ -63,44 +63,36 @@ done
 cp -r "$WORK/in" "$WORK/in2"
 sed -i -e 's/^\(SO0\),\(C[0-9]*\),\([^,]*\),sale,/\1,\2,\3,cancel,/' \
 	-e '/^SO6,/ s/\(""express"""\),[0-9]*,/\1,1,/' "$WORK/in2/order_lines.csv"
-day2() { "$CRMBATCH" -q -i "$WORK/in2" --date 2026-11-28 -o "$@"; }
 cp -r "$WORK/ref" "$WORK/ref2"
-day2 "$WORK/ref2" run >/dev/null 2>&1 || fail "second day failed"
+"$CRMBATCH" -q -i "$WORK/in2" --date 2026-11-28 -o "$WORK/ref2" run >/dev/null 2>&1 || fail "second day failed"
 [ "$(grep -c ',credit_note,' "$WORK/ref2/register.csv")" -eq 2 ] || fail "the second day issued no 2 credit notes: $(grep credit_note "$WORK/ref2/register.csv")"
-n=1
-while :; do
-	rm -rf "$WORK/o"
-	cp -r "$WORK/ref" "$WORK/o"
-	CRMBATCH_CRASH_AT=$n day2 "$WORK/o" run >/dev/null 2>&1
-	rc=$?
-	[ $rc -eq 0 ] && break
-	[ $rc -eq 137 ] || fail "day 2, crash point $n: exit $rc"
-	day2 "$WORK/o" run >/dev/null 2>"$WORK/err2" || fail "day 2, re-run after crash point $n failed: $(cat "$WORK/err2")"
-	diff -r "$WORK/ref2" "$WORK/o" > "$WORK/diff" 2>&1 || fail "day 2, crash point $n: output differs: $(head -5 "$WORK/diff")"
-	n=$((n + 1))
-done
-[ $n -gt 4 ] || fail "only $n crash points on the day of the credit notes"
-echo "day 2 crash points: $((n - 1)), all recovered" >&2
+# later_day NAME DAY BASE REF: kills the run of DAY (on in2) at every crash
+# point, starting each time from the output folder BASE, runs it again and
+# compares with REF, an uninterrupted run of that day on BASE.
+later_day() {
+	n=1
+	while :; do
+		rm -rf "$WORK/o"
+		cp -r "$3" "$WORK/o"
+		CRMBATCH_CRASH_AT=$n "$CRMBATCH" -q -i "$WORK/in2" --date "$2" -o "$WORK/o" run >/dev/null 2>&1
+		rc=$?
+		[ $rc -eq 0 ] && break
+		[ $rc -eq 137 ] || fail "$1, crash point $n: exit $rc"
+		"$CRMBATCH" -q -i "$WORK/in2" --date "$2" -o "$WORK/o" run >/dev/null 2>"$WORK/err2" ||
+			fail "$1, re-run after crash point $n failed: $(cat "$WORK/err2")"
+		diff -r "$4" "$WORK/o" > "$WORK/diff" 2>&1 || fail "$1, crash point $n: output differs: $(head -5 "$WORK/diff")"
+		n=$((n + 1))
+	done
+	[ $n -gt 4 ] || fail "only $n crash points on $1"
+	echo "$1 crash points: $((n - 1)), all recovered" >&2
+}
+later_day "the day of the credit notes" 2026-11-28 "$WORK/ref" "$WORK/ref2"
 
-# A third day, 21 days after the invoices fell due: the reminders, killed
-# at every crash point of the run that issues them.
-day3() { "$CRMBATCH" -q -i "$WORK/in2" --date 2027-01-20 -o "$@"; }
+# A third day, 21 days after the invoices fell due: the reminders.
 cp -r "$WORK/ref2" "$WORK/ref3"
-day3 "$WORK/ref3" run >/dev/null 2>&1 || fail "third day failed"
+"$CRMBATCH" -q -i "$WORK/in2" --date 2027-01-20 -o "$WORK/ref3" run >/dev/null 2>&1 || fail "third day failed"
 [ "$(grep -c ',reminder,' "$WORK/ref3/register.csv")" -ge 2 ] || fail "the third day issued too few reminders"
-n=1
-while :; do
-	rm -rf "$WORK/o"
-	cp -r "$WORK/ref2" "$WORK/o"
-	CRMBATCH_CRASH_AT=$n day3 "$WORK/o" run >/dev/null 2>&1
-	rc=$?
-	[ $rc -eq 0 ] && break
-	[ $rc -eq 137 ] || fail "day 3, crash point $n: exit $rc"
-	day3 "$WORK/o" run >/dev/null 2>"$WORK/err2" || fail "day 3, re-run after crash point $n failed: $(cat "$WORK/err2")"
-	diff -r "$WORK/ref3" "$WORK/o" > "$WORK/diff" 2>&1 || fail "day 3, crash point $n: output differs: $(head -5 "$WORK/diff")"
-	n=$((n + 1))
-done
-echo "day 3 crash points: $((n - 1)), all recovered" >&2
+later_day "the day of the reminders" 2027-01-20 "$WORK/ref2" "$WORK/ref3"
 
 # A power cut in the middle of a register append leaves a torn line.
 rm -rf "$WORK/o"
