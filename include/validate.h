@@ -50,7 +50,8 @@ struct header_map {
 struct name_index {
 	struct keyset *by_name;    /* header_key of the name -> index in code */
 	char **code;               /* the row's key (owned) */
-	char **also;               /* other keys with the same name, "" when none (owned) */
+	char **also;               /* another key with the same name, NULL when none (owned) */
+	long *nmore;               /* how many more keys have it (NULL until one has) */
 	size_t n, cap;
 };
 

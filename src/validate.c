@@ -38,6 +38,7 @@ void validator_release(struct validator *v)
 		}
 		free(ni->code);
 		free(ni->also);
+		free(ni->nmore);
 		keyset_free(ni->by_name);
 	}
 	for (int c = 0; c < MAX_COLUMNS; c++) {
@@ -60,18 +61,28 @@ static void name_add(struct name_index *ni, const char *name, const char *key)
 	if (keyset_get(ni->by_name, k, &i)) {
 		if (strcmp(ni->code[i], key) == 0)
 			return;
-		char *also = xasprintf("%s%s%s", ni->also[i], *ni->also[i] ? ", " : "", key);
-		free(ni->also[i]);
-		ni->also[i] = also;
+		/* The first other key is named, the rest counted: 100,000 cards
+		 * called "Jean Hubert" must not build a quadratic list. */
+		if (!ni->also[i]) {
+			ni->also[i] = xstrdup(key);
+		} else if (strcmp(ni->also[i], key) != 0) {
+			if (ni->nmore == NULL)
+				ni->nmore = xcalloc(ni->cap, sizeof *ni->nmore);
+			ni->nmore[i]++;
+		}
 		return;
 	}
 	if (ni->n == ni->cap) {
 		ni->cap = ni->cap ? 2 * ni->cap : 64;
 		ni->code = xrealloc(ni->code, ni->cap * sizeof *ni->code);
 		ni->also = xrealloc(ni->also, ni->cap * sizeof *ni->also);
+		if (ni->nmore) {
+			ni->nmore = xrealloc(ni->nmore, ni->cap * sizeof *ni->nmore);
+			memset(ni->nmore + ni->n, 0, (ni->cap - ni->n) * sizeof *ni->nmore);
+		}
 	}
 	ni->code[ni->n] = xstrdup(key);
-	ni->also[ni->n] = xstrdup("");
+	ni->also[ni->n] = NULL;
 	keyset_add(ni->by_name, k, (long)ni->n++, NULL);
 }
 
@@ -483,8 +494,12 @@ static void resolve_by_name(struct row_ctx *x, int col, enum input_file f, enum 
 		long i = name_find(ni, s);
 		if (i < 0)
 			continue;
-		if (*ni->also[i]) {
-			report(x, col, SEV_ERROR, "ambiguous %s name: %s, %s", what, ni->code[i], ni->also[i]);
+		if (ni->also[i]) {
+			long more = ni->nmore ? ni->nmore[i] : 0;
+			char tail[64] = "";
+			if (more)
+				snprintf(tail, sizeof tail, " and %ld more", more);
+			report(x, col, SEV_ERROR, "ambiguous %s name: %s, %s%s", what, ni->code[i], ni->also[i], tail);
 			return;
 		}
 		x->rec->text[col] = ni->code[i];
