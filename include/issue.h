@@ -63,6 +63,7 @@ struct doc_job {
 	char *texts[JOB_MAX_TEXTS];
 	size_t ntexts;
 	struct doc_row *rows;
+	struct totals *totals;   /* the document's totals, when the stage computed them for it (owned) */
 	/* Runs in a render thread once the job is numbered and before its PDF
 	 * is drawn (an invoice's Factur-X XML needs its number); NULL: none. */
 	void (*before_render)(struct doc_job *job, const struct issuer *is);

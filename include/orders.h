@@ -45,7 +45,6 @@ struct order {
 	struct order_line *lines;   /* NULL when the orders keep no lines (check) */
 	size_t nlines, cap;
 	long *line_nos;             /* without lines: each line's place in the file */
-	struct totals *totals;      /* with lines, once priced (owned) */
 	long first_line;
 	/* Checked as each line is read, in both modes, so that check and run
 	 * refuse the same orders: */
@@ -67,6 +66,11 @@ struct orders {
 	struct keyset *by_ref;
 	int keep_lines;
 };
+
+/* The totals of order o (kept with its lines, not priced as refused):
+ * computed when a document needs them, rather than kept for every order
+ * (680 bytes each, for the 16 rates an order may have). */
+void orders_totals(const struct orders *os, const struct order *o, struct totals *t);
 
 /* keep_lines: 0 for check, which needs each order's header and sums but
  * not its lines (memory then grows with orders, not with lines). */

@@ -39,6 +39,7 @@ void job_release(struct doc_job *job)
 	for (size_t i = 0; i < job->ntexts; i++)
 		free(job->texts[i]);
 	free(job->rows);
+	free(job->totals);
 	reg_entry_release(&job->entry);
 	memset(job, 0, sizeof *job);
 }

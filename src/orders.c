@@ -27,7 +27,6 @@ static void order_free(struct order *o)
 		free(o->lines[k].description);
 	free(o->lines);
 	free(o->line_nos);
-	free(o->totals);
 	free(o->taxes_seen);
 	free(o->ref);
 	free(o->customer_code);
@@ -203,26 +202,9 @@ static void refuse_order(struct orders *os, struct ingest *in, const struct orde
 
 void orders_price(struct orders *os, struct ingest *in)
 {
-	struct price_input *pin = NULL;
-	struct priced_line *out = NULL;
-	size_t cap = 0, kept = 0;
+	size_t kept = 0;
 	for (size_t i = 0; i < os->n; i++) {
 		struct order *o = &os->v[i];
-		if (!o->fault && os->keep_lines) {
-			if (o->nlines > cap) {
-				cap = o->nlines;
-				pin = xrealloc(pin, cap * sizeof *pin);
-				out = xrealloc(out, cap * sizeof *out);
-			}
-			for (size_t k = 0; k < o->nlines; k++) {
-				pin[k] = o->lines[k].price;
-				out[k] = o->lines[k].priced;
-			}
-			/* weigh() leaves it room: a failure here is a bug. */
-			o->totals = xmalloc(sizeof *o->totals);
-			if (pricing_totals(pin, out, o->nlines, os->cfg->rounding, o->totals))
-				abort();
-		}
 		if (o->fault) {
 			refuse_order(os, in, o);
 			order_free(o);
@@ -231,8 +213,6 @@ void orders_price(struct orders *os, struct ingest *in)
 		os->v[kept++] = *o;
 	}
 	os->n = kept;
-	free(pin);
-	free(out);
 	if (os->n) /* qsort wants a real array, even an empty one */
 		qsort(os->v, os->n, sizeof *os->v, by_date_then_ref);
 	/* The index pointed at positions before the sort: rebuild it. */
@@ -245,4 +225,19 @@ void orders_price(struct orders *os, struct ingest *in)
 const char *order_line_description(const struct order_line *l)
 {
 	return l->description ? l->description : l->product->name;
+}
+
+void orders_totals(const struct orders *os, const struct order *o, struct totals *t)
+{
+	struct price_input *pin = xcalloc(o->nlines ? o->nlines : 1, sizeof *pin);
+	struct priced_line *out = xcalloc(o->nlines ? o->nlines : 1, sizeof *out);
+	for (size_t k = 0; k < o->nlines; k++) {
+		pin[k] = o->lines[k].price;
+		out[k] = o->lines[k].priced;
+	}
+	/* weigh() leaves it room: a failure here is a bug. */
+	if (pricing_totals(pin, out, o->nlines, os->cfg->rounding, t))
+		abort();
+	free(pin);
+	free(out);
 }

@@ -52,8 +52,8 @@ static void note(struct document *d, const char *s)
 }
 
 /* Builds the job of one document of order o. */
-static void build_job(struct doc_job *job, const struct issuer *is, const struct order *o, enum doc_kind kind,
-		      const struct stock *st)
+static void build_job(struct doc_job *job, const struct issuer *is, const struct orders *os, const struct order *o,
+		      enum doc_kind kind, const struct stock *st)
 {
 	const struct config *cfg = is->cfg;
 	struct document d;
@@ -66,7 +66,9 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 	d.partner = o->customer;
 	d.cols = sale_cols;
 	d.ncols = sizeof sale_cols / sizeof *sale_cols;
-	d.totals = o->totals;
+	job->totals = xmalloc(sizeof *job->totals);
+	orders_totals(os, o, job->totals);
+	d.totals = job->totals;
 
 	meta(&d, "Date", job_keep(job, xstrdup(date_format_fr(is->date, buf, sizeof buf))));
 	int32_t valid_until = is->date + cfg->quote_validity_days;
@@ -148,9 +150,9 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 		.source_ref = o->ref,
 		.partner = o->customer ? o->customer->name : o->customer_code,
 		.subdir = kind == DOC_QUOTE ? "quotes" : "orders",
-		.untaxed = o->totals->untaxed,
-		.tax = o->totals->tax,
-		.total = o->totals->total,
+		.untaxed = job->totals->untaxed,
+		.tax = job->totals->tax,
+		.total = job->totals->total,
 		.due_date = kind == DOC_QUOTE ? valid_until : DATE_NONE,
 	};
 	order_fingerprint(o, kind, job->info.content);
@@ -205,9 +207,9 @@ enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const st
 		}
 		/* A confirmed order gets its quote too, when none was issued. */
 		if (o->state != ORDER_SALE || !register_latest(is->reg, DOC_QUOTE, o->ref))
-			build_job(&b->jobs[b->n++], is, o, DOC_QUOTE, st);
+			build_job(&b->jobs[b->n++], is, os, o, DOC_QUOTE, st);
 		if (o->state == ORDER_SALE)
-			build_job(&b->jobs[b->n++], is, o, DOC_ORDER, st);
+			build_job(&b->jobs[b->n++], is, os, o, DOC_ORDER, st);
 		if (b->n >= BATCH - 1)
 			rc = flush(is, b, err);
 	}
