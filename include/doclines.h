@@ -17,6 +17,7 @@
 
 #include "keyset.h"
 #include "register.h"
+#include "strpool.h"
 
 struct doc_line {
 	const char *doc, *order_ref, *product, *customer; /* in the strings */
@@ -50,7 +51,7 @@ struct doc_lines {
 	 * run of lines that repeat it (a document's lines share its number,
 	 * order and customer): a 1M-line day's ledger took 216 bytes a line
 	 * in separate copies. */
-	struct doc_strings *strings;
+	struct strpool strings;
 	struct keyset *qty_by_line;   /* "order_ref\tline" -> quantity */
 	struct keyset *line_by_doc;   /* document -> index of its first line */
 };

@@ -17,12 +17,12 @@
 #include "ingest.h"
 #include "pricing.h"
 #include "rejects.h"
+#include "strpool.h"
 
 struct order_line {
 	const struct product *product;
-	char *description;          /* NULL: the product's name */
-	struct price_input price;   /* qty, unit price, discount, tax */
-	struct priced_line priced;
+	const char *description;    /* NULL: the product's name (in the orders' descriptions) */
+	struct price_input price;   /* qty, unit price, discount, tax (its amounts: order_line_priced) */
 	int64_t qty_delivered;      /* 1/1000 */
 	int64_t allocated;          /* from stock on hand: set by stock_compute */
 	long line;                  /* in order_lines.csv */
@@ -65,7 +65,12 @@ struct orders {
 	size_t n, cap;
 	struct keyset *by_ref;
 	int keep_lines;
+	struct strpool descriptions; /* the lines' own descriptions */
 };
+
+/* The amounts of line l, priced again (cheaper than keeping them for a
+ * million lines). */
+void order_line_priced(const struct order_line *l, struct priced_line *out);
 
 /* The totals of order o (kept with its lines, not priced as refused):
  * computed when a document needs them, rather than kept for every order

@@ -8,6 +8,7 @@
 #include "csvwrite.h"
 #include "ledger.h"
 #include "money.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 
@@ -22,39 +23,16 @@ void doclines_init(struct doc_lines *dl, enum doc_kind kind, int amounts, const 
 	dl->line_by_doc = keyset_new();
 }
 
-struct doc_strings {
-	struct doc_strings *next;
-	size_t used, size;
-	char text[];
-};
-
-/* s, kept in dl's strings; prev itself when it says the same. */
+/* s, kept in dl's strings; prev itself when it says the same (a
+ * document's lines share its number, order and customer). */
 static const char *keep(struct doc_lines *dl, const char *s, const char *prev)
 {
-	if (prev && strcmp(prev, s) == 0)
-		return prev;
-	size_t n = strlen(s) + 1;
-	struct doc_strings *b = dl->strings;
-	if (!b || b->size - b->used < n) {
-		size_t size = n > 65536 ? n : 65536;
-		b = xmalloc(sizeof *b + size);
-		b->next = dl->strings;
-		b->used = 0;
-		b->size = size;
-		dl->strings = b;
-	}
-	char *p = memcpy(b->text + b->used, s, n);
-	b->used += n;
-	return p;
+	return prev && strcmp(prev, s) == 0 ? prev : strpool_add(&dl->strings, s);
 }
 
 void doclines_release(struct doc_lines *dl)
 {
-	while (dl->strings) {
-		struct doc_strings *next = dl->strings->next;
-		free(dl->strings);
-		dl->strings = next;
-	}
+	strpool_release(&dl->strings);
 	free(dl->v);
 	free(dl->path);
 	keyset_free(dl->qty_by_line);

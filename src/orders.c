@@ -7,6 +7,7 @@
 
 #include "date.h"
 #include "money.h"
+#include "strpool.h"
 #include "xalloc.h"
 
 void orders_init(struct orders *os, const struct config *cfg, const struct catalog *cat,
@@ -23,8 +24,6 @@ void orders_init(struct orders *os, const struct config *cfg, const struct catal
 
 static void order_free(struct order *o)
 {
-	for (size_t k = 0; o->lines && k < o->nlines; k++)
-		free(o->lines[k].description);
 	free(o->lines);
 	free(o->line_nos);
 	free(o->taxes_seen);
@@ -42,6 +41,7 @@ void orders_release(struct orders *os)
 		order_free(&os->v[i]);
 	free(os->v);
 	keyset_free(os->by_ref);
+	strpool_release(&os->descriptions);
 	free((char *)os->path);
 	memset(os, 0, sizeof *os);
 }
@@ -71,14 +71,15 @@ static void weigh(const struct config *cfg, struct order *o, struct order_line *
 {
 	if (o->fault)
 		return;
-	if (pricing_line(&l->price, &l->priced)) {
+	struct priced_line pl;
+	if (pricing_line(&l->price, &pl)) {
 		o->fault = ORDER_LINE_OVERFLOW;
 		o->fault_line = l->line;
 		return;
 	}
 	int64_t w = o->weight;
-	if (add_checked(w, l->priced.gross < 0 ? -l->priced.gross : l->priced.gross, &w) ||
-	    add_checked(w, l->priced.tax < 0 ? -l->priced.tax : l->priced.tax, &w) || w > (INT64_C(1) << 61)) {
+	if (add_checked(w, pl.gross < 0 ? -pl.gross : pl.gross, &w) ||
+	    add_checked(w, pl.tax < 0 ? -pl.tax : pl.tax, &w) || w > (INT64_C(1) << 61)) {
 		o->fault = ORDER_TOTAL_OVERFLOW;
 		o->fault_line = l->line;
 		return;
@@ -145,14 +146,17 @@ static int on_line(void *ctx, const struct record *r)
 	l.line = r->line;
 	weigh(os->cfg, o, &l);
 	if (o->nlines == o->cap) {
-		o->cap = o->cap ? 2 * o->cap : 4;
+		/* By half again: a 10-line order takes 11 slots, not 16. */
+		o->cap = o->cap ? o->cap + o->cap / 2 : 4;
 		if (os->keep_lines)
 			o->lines = xrealloc(o->lines, o->cap * sizeof *o->lines);
 		else
 			o->line_nos = xrealloc(o->line_nos, o->cap * sizeof *o->line_nos);
 	}
 	if (os->keep_lines) {
-		l.description = r->text[OL_DESCRIPTION] ? xstrdup(r->text[OL_DESCRIPTION]) : NULL;
+		/* Kept only when it says something the product's name does not. */
+		const char *desc = r->text[OL_DESCRIPTION];
+		l.description = desc && strcmp(desc, l.product->name) != 0 ? strpool_add(&os->descriptions, desc) : NULL;
 		o->lines[o->nlines] = l;
 	} else {
 		o->line_nos[o->nlines] = l.line;
@@ -233,11 +237,18 @@ void orders_totals(const struct orders *os, const struct order *o, struct totals
 	struct priced_line *out = xcalloc(o->nlines ? o->nlines : 1, sizeof *out);
 	for (size_t k = 0; k < o->nlines; k++) {
 		pin[k] = o->lines[k].price;
-		out[k] = o->lines[k].priced;
+		order_line_priced(&o->lines[k], &out[k]);
 	}
 	/* weigh() leaves it room: a failure here is a bug. */
 	if (pricing_totals(pin, out, o->nlines, os->cfg->rounding, t))
 		abort();
 	free(pin);
 	free(out);
+}
+
+void order_line_priced(const struct order_line *l, struct priced_line *out)
+{
+	/* weigh() priced it when it was read: a failure here is a bug. */
+	if (pricing_line(&l->price, out))
+		abort();
 }

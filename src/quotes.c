@@ -87,13 +87,15 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 	struct doc_row *rows = job->rows = xcalloc(o->nlines, sizeof *rows);
 	for (size_t k = 0; k < o->nlines; k++) {
 		const struct order_line *l = &o->lines[k];
+		struct priced_line pl;
+		order_line_priced(l, &pl);
 		rows[k] = (struct doc_row){
 			.description = order_line_description(l),
 			.qty = l->price.qty,
 			.unit_price = pricing_unit_price_excl(&l->price),
 			.discount = l->price.discount,
 			.tax_rate = l->price.tax ? l->price.tax->rate : 0,
-			.amount = l->priced.untaxed,
+			.amount = pl.untaxed,
 		};
 	}
 	d.rows = rows;
