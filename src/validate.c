@@ -32,14 +32,12 @@ void validator_release(struct validator *v)
 	for (int f = 0; f < IN_FILE_COUNT; f++) {
 		keyset_free(v->keys[f]);
 		struct name_index *ni = &v->names[f];
-		for (size_t i = 0; i < ni->n; i++) {
-			free(ni->code[i]);
-			free(ni->also[i]);
-		}
 		free(ni->code);
 		free(ni->also);
 		free(ni->nmore);
+		free(ni->queue);
 		keyset_free(ni->by_name);
+		strpool_release(&ni->strings);
 	}
 	for (int c = 0; c < MAX_COLUMNS; c++) {
 		free(v->order_cells[c]);
@@ -49,11 +47,11 @@ void validator_release(struct validator *v)
 }
 
 /* Records that name (any case and accents) designates key; a name given
- * to two keys remembers both, so that using it is an error naming them. */
-static void name_add(struct name_index *ni, const char *name, const char *key)
+ * to two keys remembers them, so that using it is an error naming them. */
+static void name_index(struct name_index *ni, const char *name, const char *key)
 {
 	char k[256];
-	if (!name || !*header_key(name, k, sizeof k))
+	if (!*header_key(name, k, sizeof k))
 		return;
 	if (!ni->by_name)
 		ni->by_name = keyset_new();
@@ -64,7 +62,7 @@ static void name_add(struct name_index *ni, const char *name, const char *key)
 		/* The first other key is named, the rest counted: 100,000 cards
 		 * called "Jean Hubert" must not build a quadratic list. */
 		if (!ni->also[i]) {
-			ni->also[i] = xstrdup(key);
+			ni->also[i] = key;
 		} else if (strcmp(ni->also[i], key) != 0) {
 			if (ni->nmore == NULL)
 				ni->nmore = xcalloc(ni->cap, sizeof *ni->nmore);
@@ -81,14 +79,31 @@ static void name_add(struct name_index *ni, const char *name, const char *key)
 			memset(ni->nmore + ni->n, 0, (ni->cap - ni->n) * sizeof *ni->nmore);
 		}
 	}
-	ni->code[ni->n] = xstrdup(key);
+	ni->code[ni->n] = key;
 	ni->also[ni->n] = NULL;
 	keyset_add(ni->by_name, k, (long)ni->n++, NULL);
 }
 
-/* The key a name designates: its index, or -1. */
-static long name_find(const struct name_index *ni, const char *name)
+/* Queues that name designates key (see struct name_index). */
+static void name_add(struct name_index *ni, const char *name, const char *key)
 {
+	if (!name || !*name)
+		return;
+	if (ni->nqueue + 2 > ni->capqueue) {
+		ni->capqueue = ni->capqueue ? 2 * ni->capqueue : 256;
+		ni->queue = xrealloc(ni->queue, ni->capqueue * sizeof *ni->queue);
+	}
+	/* A row's names share its key. */
+	const char *prev = ni->nqueue ? ni->queue[ni->nqueue - 2] : NULL;
+	ni->queue[ni->nqueue++] = prev && strcmp(prev, key) == 0 ? prev : strpool_add(&ni->strings, key);
+	ni->queue[ni->nqueue++] = strpool_add(&ni->strings, name);
+}
+
+/* The key a name designates: its index, or -1. */
+static long name_find(struct name_index *ni, const char *name)
+{
+	for (; ni->indexed < ni->nqueue; ni->indexed += 2)
+		name_index(ni, ni->queue[ni->indexed + 1], ni->queue[ni->indexed]);
 	char k[256];
 	long i;
 	if (!ni->by_name || !*header_key(name, k, sizeof k) || !keyset_get(ni->by_name, k, &i))
@@ -490,7 +505,7 @@ static void resolve_by_name(struct row_ctx *x, int col, enum input_file f, enum 
 	}
 	enum input_file files[2] = { f, f2 };
 	for (int k = 0; k < 2 && files[k] != IN_FILE_COUNT; k++) {
-		const struct name_index *ni = &x->v->names[files[k]];
+		struct name_index *ni = &x->v->names[files[k]];
 		long i = name_find(ni, s);
 		if (i < 0)
 			continue;
