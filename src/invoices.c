@@ -342,7 +342,24 @@ struct credit_part {
 	int64_t qty, amount;          /* 1/1000 credited (0: a price correction); cents excluding tax */
 	int64_t shown;                /* 1/1000: the quantity the line is about */
 	int unchanged;                /* the order line's price is what the invoice billed */
+	const struct tax *tax;        /* the VAT the invoice line bore */
 };
+
+/* The tax an invoice line bore, as its ledger line says (rate and
+ * category): the order line's own when it still is that one. */
+static const struct tax *billed_tax(const struct config *cfg, const struct doc_line *il, const struct tax *now)
+{
+	if (il->vat_rate < 0 || (now && now->rate == il->vat_rate && now->category == il->category) ||
+	    (!now && il->vat_rate == 0 && il->category == VAT_STANDARD))
+		return now; /* written before the ledger kept it, or unchanged */
+	for (size_t i = 0; i < cfg->ntaxes; i++)
+		if (cfg->taxes[i].rate == il->vat_rate && cfg->taxes[i].category == il->category && !cfg->taxes[i].included)
+			return &cfg->taxes[i];
+	for (size_t i = 0; i < cfg->ntaxes; i++)
+		if (cfg->taxes[i].rate == il->vat_rate && cfg->taxes[i].category == il->category)
+			return &cfg->taxes[i];
+	return now; /* that tax left the config: the order's */
+}
 
 static void add_part(struct credit_part **parts, size_t *n, size_t *cap, struct credit_part p)
 {
@@ -435,7 +452,8 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 					amount = -1;
 				if (amount < 0)
 					continue;
-				add_part(parts, n, cap, (struct credit_part){ e, il->doc, (int)k, take, amount, take, unchanged });
+				add_part(parts, n, cap, (struct credit_part){ e, il->doc, (int)k, take, amount, take, unchanged,
+									   billed_tax(cx->iv->cfg, il, ol->price.tax) });
 				excess -= take;
 				cq += take;
 				ca += amount;
@@ -445,7 +463,8 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 				/* What stays invoiced, at the price now. */
 				int64_t now = priced_now(ol, avail, &pl), rest = billed - ca;
 				if (now >= 0 && now < rest)
-					add_part(parts, n, cap, (struct credit_part){ e, il->doc, (int)k, 0, rest - now, avail, 0 });
+					add_part(parts, n, cap, (struct credit_part){ e, il->doc, (int)k, 0, rest - now, avail, 0,
+										   billed_tax(cx->iv->cfg, il, ol->price.tax) });
 			}
 		}
 		free(mine);
@@ -496,10 +515,11 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 		struct invoice_line *cl = &cn->lines[i];
 		in[i] = l->price;
 		in[i].qty = p[i].shown;
-		/* At the invoice's prices: the order's when they have not
-		 * changed since, else the net price the credited amount makes. */
-		if (!(p[i].unchanged && priced_now(l, p[i].qty, &out[i]) == p[i].amount)) {
-			bad |= pricing_base_line(p[i].amount, l->price.tax, &out[i]);
+		in[i].tax = p[i].tax;
+		/* At the invoice's prices and VAT: the order's when they have
+		 * not changed since, else the net price the credited amount makes. */
+		if (!(p[i].unchanged && p[i].tax == l->price.tax && priced_now(l, p[i].qty, &out[i]) == p[i].amount)) {
+			bad |= pricing_base_line(p[i].amount, p[i].tax, &out[i]);
 			in[i].discount = 0;
 		}
 		cl->order_line = p[i].line;
@@ -511,7 +531,7 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 		cl->qty = p[i].shown;
 		cl->counted = p[i].qty;
 		cl->amount = p[i].amount;
-		cl->tax = l->price.tax;
+		cl->tax = p[i].tax;
 		cl->service = l->product->type == TYPE_SERVICE;
 		cl->discount = in[i].discount;
 		div_round((__int128)cl->amount * 100 * 1000, cl->qty, &cl->net_price);
