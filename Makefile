@@ -168,7 +168,7 @@ fuzz: fuzz-deps
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---- benchmarks (figures printed, never asserted) ----------------------------
-bench: crmbatch build/bench/gen build/bench/csvcount build/bench/measure build/bench/pricing
+bench: crmbatch build/bench/gen build/bench/csvcount build/bench/measure build/bench/pricing build/bench/floor
 	$(Q)sh tests/bench/bench.sh
 
 # Bench programs that use crmbatch's own modules.

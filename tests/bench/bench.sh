@@ -114,6 +114,36 @@ awk -v s="$1" -v kb="$2" -v n="$n" 'BEGIN {
 	printf "  %-34s %7.2f s %8.0f invoices/s %8.1f MB RSS  (%d invoices, reading included)\n", "crmbatch invoices, all threads", s, n / s, kb / 1024, n }'
 find $B/invoices-out/invoices -name "*.pdf" | head -1000 | xargs cat | wc -c | awk '{ printf "  %-34s %.1f KB per PDF\n", "", $1 / 1000 / 1024 }'
 rm -rf $B/docs-out-* $B/invoices-out
+# Durability at the disk's pace: the same day's run on disk, on tmpfs, and
+# the floor (tests/bench/floor.c: the same files written as temporaries, one
+# syncfs, renames, folder fsyncs), quiet and beside another process
+# rewriting a 300 MB file in a loop (as a database, logs or a backup do).
+echo
+echo "== durability: 3000 confirmed orders (quotes, confirmations, invoices with Factur-X) =="
+gen $B/dur-day 30000 10 utf8 1000 1000 500 1
+SHM=${BENCH_TMPFS:-/dev/shm}
+durability() { # LABEL
+	rm -rf $B/dur-disk "$SHM/crmbatch-dur" $B/dur-floor
+	sync
+	d=$($B/measure ./crmbatch -q --no-progress -i $B/dur-day -o $B/dur-disk --date 2026-11-27 run 2>&1 >/dev/null | tail -1)
+	t=$($B/measure ./crmbatch -q --no-progress -i $B/dur-day -o "$SHM/crmbatch-dur" --date 2026-11-27 run 2>&1 >/dev/null | tail -1)
+	f=$($B/floor "$SHM/crmbatch-dur" $B/dur-floor)
+	n=$(($(wc -l < $B/dur-disk/register.csv) - 1))
+	awk -v l="$1" -v d="${d%% *}" -v t="${t%% *}" -v f="${f%% *}" -v n="$n" 'BEGIN {
+		printf "  %-18s disk %6.2f s %6.0f docs/s | tmpfs %5.2f s | floor %5.2f s | disk / (tmpfs + floor) = %.2f  (%d documents)\n",
+			l, d, n / d, t, f, d / (t + f), n }'
+	rm -rf $B/dur-disk "$SHM/crmbatch-dur" $B/dur-floor
+}
+durability quiet
+( while :; do dd if=/dev/zero of=$B/dur-writer.bin bs=1M count=300 conv=fsync status=none; done ) &
+writer=$!
+sleep 2
+durability "beside a writer"
+kill $writer 2>/dev/null
+wait $writer 2>/dev/null
+rm -f $B/dur-writer.bin
+echo "Goal: disk / (tmpfs + floor) <= 1.0 quiet, <= 1.2 beside a writer."
+
 echo
 echo "Targets: >= 600 documents/s per core with the embedded font (every PDF durable, renamed,"
 echo "registered); pricing >= 1,000,000 order lines/s; invoices >= 1,500/s with PDF and Factur-X."
