@@ -46,6 +46,11 @@ struct receivable {
 	int to_refund;
 };
 
+/* The aged bucket of a receivable so many days late: 0 not due, 1 for 1-30
+ * days, 2 for 31-60, 3 for 61-90, 4 over 90 (receivables.csv and the aged
+ * balance alike). */
+int receivable_bucket(int days_late);
+
 struct payments {
 	struct payment *v;
 	size_t n, cap;

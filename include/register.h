@@ -74,6 +74,11 @@ const struct reg_entry *register_latest(const struct doc_register *reg, enum doc
 void register_next_source(const struct doc_register *reg, enum doc_kind kind, const char *order_ref,
 			  char *out, size_t size);
 
+/* The document a later one corrects or follows, from its source "X#n"
+ * (as register_next_source writes it): X into out. Returns 0, or -1 when
+ * the source has no "#n" or X does not fit. */
+int register_source_base(const struct reg_entry *e, char *out, size_t size);
+
 /*
  * Prepares the next entry for (kind, source_ref): a new number in the
  * issue date's year, or the next revision of the source's latest document.

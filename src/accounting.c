@@ -189,13 +189,9 @@ static enum exit_code sales_entry(struct building *b, const struct reg_entry *e,
 /* The invoice a credit note corrects ("FAC-...#n"): its register index, or -1. */
 static long corrected(const struct keyset *number, const struct reg_entry *cn)
 {
-	const char *hash = strrchr(cn->source_ref, '#');
 	char inv[256];
 	long k;
-	if (!hash)
-		return -1;
-	snprintf(inv, sizeof inv, "%.*s", (int)(hash - cn->source_ref), cn->source_ref);
-	return keyset_get(number, inv, &k) ? k : -1;
+	return register_source_base(cn, inv, sizeof inv) == 0 && keyset_get(number, inv, &k) ? k : -1;
 }
 
 /* Date order; on a day, the sales before the bank (they were built first). */

@@ -168,25 +168,20 @@ static void reminder_job(struct doc_job *job, const struct reminders *rm, const 
 	sha256_hex(&h, job->info.content);
 }
 
-struct saving {
-	struct reminders *rm;
-	struct reminder_extra *extra;
-};
-
 /* Each invoice's level is recorded before the register names the reminder. */
 static enum exit_code save_levels(void *ctx, const struct doc_job *jobs, size_t n, struct diag *err)
 {
-	struct saving *sv = ctx;
-	size_t before = sv->rm->lines.n;
+	struct reminders *rm = ctx;
+	size_t before = rm->lines.n;
 	for (size_t i = 0; i < n; i++) {
 		if (jobs[i].result != ISSUED || jobs[i].rc)
 			continue;
 		const struct reminder_extra *x = jobs[i].extra;
 		for (size_t k = 0; k < x->n; k++)
-			doclines_add(&sv->rm->lines, jobs[i].entry.number, x->d[k].r->number, x->d[k].level, "", 1000, NULL,
+			doclines_add(&rm->lines, jobs[i].entry.number, x->d[k].r->number, x->d[k].level, "", 1000, NULL,
 				     x->d[k].r->customer);
 	}
-	return doclines_append(&sv->rm->lines, before, err);
+	return doclines_append(&rm->lines, before, err);
 }
 
 enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const struct payments *ps,
@@ -227,9 +222,8 @@ enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const st
 		sum->invoices += (long)(b - a);
 		j++;
 	}
-	struct saving sv = { rm, extra };
 	is->before_append = save_levels;
-	is->hook_ctx = &sv;
+	is->hook_ctx = rm;
 	enum exit_code rc = njobs ? issue_jobs(is, jobs, njobs, err) : EXIT_OK;
 	is->before_append = NULL;
 	for (size_t k = 0; k < njobs; k++) {
@@ -248,11 +242,6 @@ enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const st
 
 static const enum doc_col aged_cols[] = { DC_CUSTOMER, DC_NOT_DUE, DC_LATE_30, DC_LATE_60, DC_LATE_90, DC_LATE_MORE,
 					  DC_AGED_TOTAL };
-
-static int bucket_of(int days)
-{
-	return days <= 0 ? 0 : days <= 30 ? 1 : days <= 60 ? 2 : days <= 90 ? 3 : 4;
-}
 
 enum exit_code aged_balance_write(const struct config *cfg, const struct payments *ps, const char *output_dir,
 				  int32_t date, struct diag *err)
@@ -276,7 +265,7 @@ enum exit_code aged_balance_write(const struct config *cfg, const struct payment
 			rows[n].description = names[n];
 			n++;
 		}
-		int b = bucket_of(r->days_late);
+		int b = receivable_bucket(r->days_late);
 		rows[k].aged[b] += r->residual;
 		rows[k].aged[5] += r->residual;
 		total[b] += r->residual;

@@ -327,11 +327,9 @@ static void crediting_release(struct crediting *cx)
 static int corrects(const struct crediting *cx, const char *cn, const char *inv)
 {
 	long i;
-	if (!keyset_get(cx->entry, cn, &i))
-		return 0;
-	const char *src = cx->reg->v[i].source_ref;
-	size_t n = strlen(inv);
-	return strncmp(src, inv, n) == 0 && src[n] == '#';
+	char base[256];
+	return keyset_get(cx->entry, cn, &i) && register_source_base(&cx->reg->v[i], base, sizeof base) == 0 &&
+	       strcmp(base, inv) == 0;
 }
 
 /* One part of a credit: so much of an order line, against one invoice. */

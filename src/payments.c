@@ -195,17 +195,19 @@ static int64_t refundable(const struct open_credit *c)
 /* The invoice a credit note corrects: its source "FAC-...#n" without "#n". */
 static int corrected(const struct keyset *by_number, const struct reg_entry *cn, long *k)
 {
-	const char *hash = strrchr(cn->source_ref, '#');
-	if (!hash)
-		return 0;
 	char number[256];
-	snprintf(number, sizeof number, "%.*s", (int)(hash - cn->source_ref), cn->source_ref);
-	return keyset_get(by_number, number, k);
+	return register_source_base(cn, number, sizeof number) == 0 && keyset_get(by_number, number, k);
+}
+
+int receivable_bucket(int days_late)
+{
+	return days_late <= 0 ? 0 : days_late <= 30 ? 1 : days_late <= 60 ? 2 : days_late <= 90 ? 3 : 4;
 }
 
 static const char *bucket(int days)
 {
-	return days <= 0 ? "not due" : days <= 30 ? "1-30" : days <= 60 ? "31-60" : days <= 90 ? "61-90" : "over 90";
+	static const char *const names[] = { "not due", "1-30", "31-60", "61-90", "over 90" };
+	return names[receivable_bucket(days)];
 }
 
 /* A negative payment: money paid back to the customer, against a credit

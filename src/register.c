@@ -98,6 +98,16 @@ void register_next_source(const struct doc_register *reg, enum doc_kind kind, co
 	}
 }
 
+int register_source_base(const struct reg_entry *e, char *out, size_t size)
+{
+	const char *hash = strrchr(e->source_ref, '#');
+	if (!hash || (size_t)(hash - e->source_ref) >= size)
+		return -1;
+	memcpy(out, e->source_ref, (size_t)(hash - e->source_ref));
+	out[hash - e->source_ref] = '\0';
+	return 0;
+}
+
 /* Expands "{year}", "{seq}" and "{seq:N}" of a number format. */
 static char *format_number(const char *fmt, int year, long seq)
 {
