@@ -29,6 +29,18 @@ enum batch_needs {
 	BATCH_DOCUMENTS = 1,  /* and kept, priced, and documents can be issued */
 };
 
+/* What the stages to be run need kept, beyond what every document command
+ * keeps (confirmed orders' lines, which stock allocates): on a large day
+ * `crmbatch stock` should not hold a million lines' descriptions, nor
+ * leads nobody writes. Rows are read, validated and refused alike either
+ * way; only what is kept of them differs. */
+enum batch_keep {
+	KEEP_LEADS = 1 << 0,         /* the leads built from the cards (always with an activities file) */
+	KEEP_OPEN_LINES = 1 << 1,    /* the lines of quotations and cancelled orders */
+	KEEP_DESCRIPTIONS = 1 << 2,  /* the lines' own descriptions */
+	KEEP_ALL = KEEP_LEADS | KEEP_OPEN_LINES | KEEP_DESCRIPTIONS,
+};
+
 struct batch {
 	const struct options *opts;
 	enum batch_needs needs;
@@ -52,8 +64,10 @@ struct batch {
 };
 
 /* Loads the config, makes the output folder, opens output/rejects.csv,
- * and for BATCH_DOCUMENTS finds the acting user and opens the register. */
-enum exit_code batch_open(struct batch *b, const struct options *opts, enum batch_needs needs, struct diag *err);
+ * and for BATCH_DOCUMENTS finds the acting user and opens the register.
+ * keep (enum batch_keep) applies to BATCH_DOCUMENTS; check keeps nothing. */
+enum exit_code batch_open(struct batch *b, const struct options *opts, enum batch_needs needs, unsigned keep,
+			  struct diag *err);
 /* Reads and validates every input file, assigns the leads, applies the
  * activities and prices the orders (refusing what they refuse); for
  * BATCH_DOCUMENTS also computes stock and loads what was issued. */

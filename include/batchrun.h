@@ -12,6 +12,7 @@ struct batch_stage {
 	const char *name;
 	/* Runs the stage; its one-line summary goes to `out` (stderr). */
 	enum exit_code (*run)(struct batch *b, FILE *out, struct diag *err);
+	unsigned keep;  /* enum batch_keep: what it needs kept of the day */
 };
 
 extern const struct batch_stage batch_stages[];

@@ -42,8 +42,9 @@ struct order {
 	const struct partner *customer;
 	int32_t date;               /* DATE_NONE when not given */
 	enum order_state state;
-	struct order_line *lines;   /* NULL when the orders keep no lines (check) */
-	size_t nlines, cap;
+	struct order_line *lines;   /* NULL when its lines are not kept (check, or a state no stage reads) */
+	size_t nlines;
+	size_t line_nos_cap;
 	long *line_nos;             /* without lines: each line's place in the file */
 	long first_line;
 	/* Checked as each line is read, in both modes, so that check and run
@@ -64,7 +65,14 @@ struct orders {
 	struct order *v;
 	size_t n, cap;
 	struct keyset *by_ref;
-	int keep_lines;
+	unsigned keep_states;        /* 1 << state: the orders whose lines are kept */
+	int keep_descriptions;
+	/* The kept lines of every order, in one array: an order's lines are
+	 * contiguous once orders_price has placed them (while reading, each
+	 * line's order is in owner). Grown by half: no order-sized slack. */
+	struct order_line *all;
+	size_t nall, all_cap;
+	size_t *owner;
 	struct strpool descriptions; /* the lines' own descriptions */
 };
 
@@ -77,10 +85,13 @@ void order_line_priced(const struct order_line *l, struct priced_line *out);
  * (680 bytes each, for the 16 rates an order may have). */
 void orders_totals(const struct orders *os, const struct order *o, struct totals *t);
 
-/* keep_lines: 0 for check, which needs each order's header and sums but
- * not its lines (memory then grows with orders, not with lines). */
+/* keep_states (1 << enum order_state): the orders whose lines are kept;
+ * 0 for check, which needs each order's header and sums but not its lines
+ * (memory then grows with orders, not with lines). keep_descriptions: the
+ * lines' own descriptions are kept (for the documents that print them);
+ * else a line shows its product's name. */
 void orders_init(struct orders *os, const struct config *cfg, const struct catalog *cat,
-		 struct rejects *rj, const char *input_dir, int keep_lines);
+		 struct rejects *rj, const char *input_dir, unsigned keep_states, int keep_descriptions);
 void orders_release(struct orders *os);
 /* Adds the sink of order_lines.csv (first, as it may refuse rows). */
 void orders_attach(struct orders *os, struct ingest *in);

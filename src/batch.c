@@ -46,7 +46,8 @@ static void unlock_output(struct batch *b)
 	b->lock_fd = -1;
 }
 
-enum exit_code batch_open(struct batch *b, const struct options *opts, enum batch_needs needs, struct diag *err)
+enum exit_code batch_open(struct batch *b, const struct options *opts, enum batch_needs needs, unsigned keep,
+			  struct diag *err)
 {
 	memset(b, 0, sizeof *b);
 	b->opts = opts;
@@ -81,15 +82,24 @@ enum exit_code batch_open(struct batch *b, const struct options *opts, enum batc
 	 * activity on a lead already won) is refused by check too. What is only
 	 * a warning in run (a card's phone left empty...) check does not say. */
 	catalog_init(&b->catalog, &b->cfg);
-	orders_init(&b->orders, &b->cfg, &b->catalog, b->rejects, opts->input_dir, needs == BATCH_DOCUMENTS);
+	if (needs != BATCH_DOCUMENTS)
+		keep = 0;
+	unsigned states = 0;
+	if (needs == BATCH_DOCUMENTS)
+		states |= 1u << ORDER_SALE;
+	if (keep & KEEP_OPEN_LINES)
+		states |= 1u << ORDER_QUOTATION | 1u << ORDER_SENT | 1u << ORDER_CANCEL;
+	orders_init(&b->orders, &b->cfg, &b->catalog, b->rejects, opts->input_dir, states,
+		    (keep & KEEP_DESCRIPTIONS) != 0);
 	leads_init(&b->leads, &b->cfg, b->rejects, opts->input_dir);
 	activities_init(&b->activities, &b->cfg, &b->leads, opts->input_dir);
 	orders_attach(&b->orders, &b->in);
 	catalog_attach(&b->catalog, &b->in);
-	/* check needs the leads only to apply the activities: without an
-	 * activities file, the cards are validated and counted, not built. */
+	/* Without an activities file to apply, the leads are built only for
+	 * the stages that write them: the cards are validated and counted,
+	 * and refused alike, either way. */
 	char *acts = xasprintf("%s/%s", opts->input_dir, schema_get(IN_ACTIVITIES)->filename);
-	if (needs == BATCH_DOCUMENTS || access(acts, F_OK) == 0)
+	if ((keep & KEEP_LEADS) || access(acts, F_OK) == 0)
 		leads_attach(&b->leads, &b->in);
 	free(acts);
 	activities_attach(&b->activities, &b->in);

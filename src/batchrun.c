@@ -139,14 +139,15 @@ static enum exit_code stage_payments(struct batch *b, FILE *out, struct diag *er
 }
 
 const struct batch_stage batch_stages[] = {
-	{ "leads", stage_leads },
-	{ "activities", stage_activities },
-	{ "quotes", stage_quotes },
-	{ "stock", stage_stock },
-	{ "delivery", stage_delivery },
-	{ "invoices", stage_invoices },
-	{ "payments", stage_payments },
-	{ NULL, NULL },
+	{ "leads", stage_leads, KEEP_LEADS },
+	{ "activities", stage_activities, KEEP_LEADS },
+	{ "quotes", stage_quotes, KEEP_OPEN_LINES | KEEP_DESCRIPTIONS },
+	{ "stock", stage_stock, 0 },
+	{ "delivery", stage_delivery, KEEP_DESCRIPTIONS },
+	/* credit notes correct any order invoiced before, whatever its state now */
+	{ "invoices", stage_invoices, KEEP_OPEN_LINES | KEEP_DESCRIPTIONS },
+	{ "payments", stage_payments, 0 },
+	{ NULL, NULL, 0 },
 };
 
 static int wanted(const char *name, const char *const *only)
@@ -164,7 +165,11 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 	struct batch b;
 	struct diag err = { "" };
 	FILE *out = opts->quiet ? NULL : stderr;
-	enum exit_code rc = batch_open(&b, opts, BATCH_DOCUMENTS, &err);
+	unsigned keep = 0;
+	for (const struct batch_stage *s = batch_stages; s->name; s++)
+		if (wanted(s->name, only))
+			keep |= s->keep;
+	enum exit_code rc = batch_open(&b, opts, BATCH_DOCUMENTS, keep, &err);
 	if (rc) {
 		cli_error("%s", err.msg);
 		return rc;

@@ -36,7 +36,7 @@ enum exit_code cmd_agenda(const struct options *opts, int argc, char **argv)
 	}
 	struct batch b;
 	struct diag err = { "" };
-	enum exit_code rc = batch_open(&b, opts, BATCH_DOCUMENTS, &err);
+	enum exit_code rc = batch_open(&b, opts, BATCH_DOCUMENTS, KEEP_LEADS, &err);
 	if (rc) {
 		cli_error("%s", err.msg);
 		return rc;

@@ -42,7 +42,7 @@ enum exit_code cmd_check(const struct options *opts, int argc, char **argv)
 	struct batch b;
 	struct canonical cw;
 	struct diag err = { "" };
-	enum exit_code rc = batch_open(&b, opts, BATCH_VALIDATE, &err);
+	enum exit_code rc = batch_open(&b, opts, BATCH_VALIDATE, 0, &err);
 	if (rc) {
 		cli_error("%s", err.msg);
 		return rc;

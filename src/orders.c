@@ -11,10 +11,11 @@
 #include "xalloc.h"
 
 void orders_init(struct orders *os, const struct config *cfg, const struct catalog *cat,
-		 struct rejects *rj, const char *input_dir, int keep_lines)
+		 struct rejects *rj, const char *input_dir, unsigned keep_states, int keep_descriptions)
 {
 	memset(os, 0, sizeof *os);
-	os->keep_lines = keep_lines;
+	os->keep_states = keep_states;
+	os->keep_descriptions = keep_descriptions;
 	os->cfg = cfg;
 	os->cat = cat;
 	os->rejects = rj;
@@ -24,7 +25,6 @@ void orders_init(struct orders *os, const struct config *cfg, const struct catal
 
 static void order_free(struct order *o)
 {
-	free(o->lines);
 	free(o->line_nos);
 	free(o->taxes_seen);
 	free(o->ref);
@@ -40,6 +40,8 @@ void orders_release(struct orders *os)
 	for (size_t i = 0; i < os->n; i++)
 		order_free(&os->v[i]);
 	free(os->v);
+	free(os->all);
+	free(os->owner);
 	keyset_free(os->by_ref);
 	strpool_release(&os->descriptions);
 	free((char *)os->path);
@@ -49,6 +51,11 @@ void orders_release(struct orders *os)
 static int same(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static int kept(const struct orders *os, const struct order *o)
+{
+	return (os->keep_states >> o->state) & 1;
 }
 
 /* A line that contradicts its order's first line is refused. */
@@ -145,24 +152,62 @@ static int on_line(void *ctx, const struct record *r)
 	l.qty_delivered = r->num[OL_QTY_DELIVERED];
 	l.line = r->line;
 	weigh(os->cfg, o, &l);
-	if (o->nlines == o->cap) {
-		/* By half again: a 10-line order takes 11 slots, not 16. */
-		o->cap = o->cap ? o->cap + o->cap / 2 : 4;
-		if (os->keep_lines)
-			o->lines = xrealloc(o->lines, o->cap * sizeof *o->lines);
-		else
-			o->line_nos = xrealloc(o->line_nos, o->cap * sizeof *o->line_nos);
-	}
-	if (os->keep_lines) {
+	if (kept(os, o)) {
 		/* Kept only when it says something the product's name does not. */
-		const char *desc = r->text[OL_DESCRIPTION];
+		const char *desc = os->keep_descriptions ? r->text[OL_DESCRIPTION] : NULL;
 		l.description = desc && strcmp(desc, l.product->name) != 0 ? strpool_add(&os->descriptions, desc) : NULL;
-		o->lines[o->nlines] = l;
+		if (os->nall == os->all_cap) {
+			/* By half again; a large block grows in place (mremap). */
+			os->all_cap = os->all_cap ? os->all_cap + os->all_cap / 2 : 256;
+			os->all = xrealloc(os->all, os->all_cap * sizeof *os->all);
+			os->owner = xrealloc(os->owner, os->all_cap * sizeof *os->owner);
+		}
+		os->all[os->nall] = l;
+		os->owner[os->nall++] = (size_t)(o - os->v);
 	} else {
+		if (o->nlines == o->line_nos_cap) {
+			o->line_nos_cap = o->line_nos_cap ? o->line_nos_cap + o->line_nos_cap / 2 : 4;
+			o->line_nos = xrealloc(o->line_nos, o->line_nos_cap * sizeof *o->line_nos);
+		}
 		o->line_nos[o->nlines] = l.line;
 	}
 	o->nlines++;
 	return 0;
+}
+
+/* Each order's lines made contiguous in os->all, in the order they were
+ * read: a stable counting sort by order, permuted in place (cycle by
+ * cycle) so that no second array of lines is needed. */
+static void place_lines(struct orders *os)
+{
+	size_t first = 0;
+	for (size_t i = 0; i < os->n; i++) {
+		struct order *o = &os->v[i];
+		if (!kept(os, o))
+			continue;
+		o->lines = os->all + first; /* its start; a cursor below, until set again */
+		first += o->nlines;
+	}
+	size_t *dest = os->owner; /* owner[i] becomes line i's place */
+	for (size_t i = 0; i < os->nall; i++) {
+		struct order *o = &os->v[dest[i]];
+		dest[i] = (size_t)(o->lines - os->all);
+		o->lines++;
+	}
+	for (size_t i = 0; i < os->n; i++)
+		if (kept(os, &os->v[i]))
+			os->v[i].lines -= os->v[i].nlines;
+	for (size_t i = 0; i < os->nall; i++)
+		while (dest[i] != i) {
+			size_t j = dest[i];
+			struct order_line t = os->all[j];
+			os->all[j] = os->all[i];
+			os->all[i] = t;
+			dest[i] = dest[j];
+			dest[j] = j;
+		}
+	free(os->owner);
+	os->owner = NULL;
 }
 
 void orders_attach(struct orders *os, struct ingest *in)
@@ -184,7 +229,7 @@ static int by_date_then_ref(const void *a, const void *b)
 static void refuse_order(struct orders *os, struct ingest *in, const struct order *o)
 {
 	for (size_t k = 0; k < o->nlines; k++) {
-		long line = os->keep_lines ? o->lines[k].line : o->line_nos[k];
+		long line = o->lines ? o->lines[k].line : o->line_nos[k];
 		char why[256];
 		if (o->fault == ORDER_LINE_OVERFLOW && line == o->fault_line)
 			snprintf(why, sizeof why, "order %s refused: qty x unit_price of this line is too large to compute exactly",
@@ -206,7 +251,8 @@ static void refuse_order(struct orders *os, struct ingest *in, const struct orde
 
 void orders_price(struct orders *os, struct ingest *in)
 {
-	size_t kept = 0;
+	place_lines(os);
+	size_t sound = 0;
 	for (size_t i = 0; i < os->n; i++) {
 		struct order *o = &os->v[i];
 		if (o->fault) {
@@ -214,9 +260,9 @@ void orders_price(struct orders *os, struct ingest *in)
 			order_free(o);
 			continue;
 		}
-		os->v[kept++] = *o;
+		os->v[sound++] = *o;
 	}
-	os->n = kept;
+	os->n = sound;
 	if (os->n) /* qsort wants a real array, even an empty one */
 		qsort(os->v, os->n, sizeof *os->v, by_date_then_ref);
 	/* The index pointed at positions before the sort: rebuild it. */

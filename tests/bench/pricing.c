@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 	}
 	ingest_init(&in, &cfg, rj, argv[2]);
 	catalog_init(&cat, &cfg);
-	orders_init(&os, &cfg, &cat, rj, argv[2], 1);
+	orders_init(&os, &cfg, &cat, rj, argv[2], ~0u, 1);
 	orders_attach(&os, &in);
 	catalog_attach(&cat, &in);
 	double t0 = now();

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opts.date = 19569; /* 2023-07-31, the sample day */
 	struct batch b;
 	struct diag err = { "" };
-	if (batch_open(&b, &opts, BATCH_VALIDATE, &err) == EXIT_OK) {
+	if (batch_open(&b, &opts, BATCH_VALIDATE, 0, &err) == EXIT_OK) {
 		if (batch_ingest(&b, &err) == EXIT_OK)
 			batch_summary(&b, stderr);
 		(void)batch_close(&b, &err);

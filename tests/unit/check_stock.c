@@ -64,7 +64,7 @@ START_TEST(test_allocation)
 	struct options opts = { "config", dir, out, 0, 1, 0, 0, 1, 0, NULL, SOURCE_AUTO };
 	struct batch b;
 	struct diag err;
-	ck_assert_int_eq(batch_open(&b, &opts, BATCH_DOCUMENTS, &err), EXIT_OK);
+	ck_assert_int_eq(batch_open(&b, &opts, BATCH_DOCUMENTS, KEEP_ALL, &err), EXIT_OK);
 	ck_assert_int_eq(batch_ingest(&b, &err), EXIT_OK);
 	const struct stock *st = &b.stock;
 	ck_assert_uint_eq(st->nalloc, 3);
