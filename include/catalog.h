@@ -11,17 +11,18 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "strpool.h"
 #include "ingest.h"
 #include "keyset.h"
 #include "schema.h"
 
 struct product {
-	char *code, *name;
+	const char *code, *name;   /* in the catalog's strings, as every text below */
 	int64_t unit_price;        /* 1/10000 */
 	const struct tax *tax;     /* the product's, else the config's default */
 	int64_t cost;              /* 1/10000 */
 	int64_t on_hand, incoming; /* 1/1000 */
-	char *supplier;            /* supplier code, or NULL */
+	const char *supplier;      /* supplier code, or NULL */
 	int64_t supplier_price;    /* 1/10000, 0 when absent (then cost) */
 	int64_t supplier_min_qty;  /* 1/1000 */
 	int lead_days;
@@ -32,11 +33,11 @@ struct product {
 };
 
 struct partner {
-	char *code;
-	char *name;        /* the company, or the person for a private customer */
-	char *contact;     /* the person at a company ("M. Jean Hubert"), or NULL */
-	char *street, *zip, *city, *country, *email, *phone;
-	char *siren, *vat_number, *payment_term;
+	const char *code;  /* in the catalog's strings, as every text below */
+	const char *name;  /* the company, or the person for a private customer */
+	const char *contact; /* the person at a company ("M. Jean Hubert"), or NULL */
+	const char *street, *zip, *city, *country, *email, *phone;
+	const char *siren, *vat_number, *payment_term;
 	int is_business;   /* a company: business-to-business mentions apply */
 };
 
@@ -47,6 +48,7 @@ struct catalog {
 	struct partner *customers, *suppliers;
 	size_t ncustomers, customers_cap, nsuppliers, suppliers_cap;
 	struct keyset *product_index, *customer_index, *supplier_index; /* code -> index */
+	struct strpool strings;    /* every text of the products and partners */
 };
 
 void catalog_init(struct catalog *cat, const struct config *cfg);

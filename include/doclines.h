@@ -52,7 +52,12 @@ struct doc_lines {
 	 * order and customer): a 1M-line day's ledger took 216 bytes a line
 	 * in separate copies. */
 	struct strpool strings;
-	struct keyset *qty_by_line;   /* "order_ref\tline" -> quantity */
+	/* Quantity covered per order line: order_ref -> its quantities by
+	 * line (a key per order, not per line: a million keys of
+	 * "order_ref\tline" took 80 bytes a line). */
+	struct keyset *by_order;
+	struct order_qtys { struct line_qty { int64_t line, qty; } *v; size_t n, cap; } *qtys; /* by line */
+	size_t nqtys, qtys_cap;
 	struct keyset *line_by_doc;   /* document -> index of its first line */
 };
 

@@ -37,8 +37,8 @@ enum order_fault {
 };
 
 struct order {
-	char *ref, *customer_code, *salesperson, *payment_term, *lead;
-	char *customer_ref;         /* the buyer's purchase-order number, or NULL */
+	const char *ref, *customer_code, *salesperson, *payment_term, *lead; /* in the orders' strings */
+	const char *customer_ref;   /* the buyer's purchase-order number, or NULL */
 	const struct partner *customer;
 	int32_t date;               /* DATE_NONE when not given */
 	enum order_state state;
@@ -73,7 +73,7 @@ struct orders {
 	struct order_line *all;
 	size_t nall, all_cap;
 	size_t *owner;
-	struct strpool descriptions; /* the lines' own descriptions */
+	struct strpool strings;      /* the orders' texts and the lines' own descriptions */
 };
 
 /* The amounts of line l, priced again (cheaper than keeping them for a

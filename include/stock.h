@@ -41,7 +41,7 @@ struct position {
 	int overflow;             /* a sum did not fit: nothing is ordered, and a warning says so */
 };
 
-/* A confirmed order line and its share of the stock. */
+/* A confirmed order line short of stock, and its share of it. */
 struct allocation {
 	const struct order *order;
 	const struct order_line *line;
@@ -74,7 +74,7 @@ struct stock {
 	const struct catalog *cat;
 	struct orders *orders;    /* each line's allocation is written back */
 	struct position *pos;     /* by catalog index */
-	struct allocation *alloc;
+	struct allocation *alloc; /* the short lines, in allocation order */
 	size_t nalloc;
 	struct po_line *po;
 	size_t npo, po_cap;

@@ -17,6 +17,10 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 /* Returns a NUL-terminated copy of the n first bytes of s; caller frees. */
 char *xstrndup(const char *s, size_t n);
+/* The next capacity of an array that holds cap items: by half again
+ * (first when empty), not doubled: a large day's arrays are most of its
+ * memory, and doubling leaves up to half of each unused. */
+size_t xgrow(size_t cap, size_t first);
 /* printf into a new string the caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -52,7 +52,7 @@ static int on_activity(void *ctx, const struct record *r)
 	if (!l)
 		return 0; /* validation already refused it: the card is unknown */
 	if (as->n == as->cap) {
-		as->cap = as->cap ? 2 * as->cap : 64;
+		as->cap = xgrow(as->cap, 64);
 		as->v = xrealloc(as->v, as->cap * sizeof *as->v);
 	}
 	struct activity *a = &as->v[as->n++];

@@ -18,31 +18,25 @@ void catalog_init(struct catalog *cat, const struct config *cfg)
 	cat->supplier_index = keyset_new();
 }
 
-/* A copy of s, NULL when s is absent or empty. */
-static char *dup_or_null(const char *s)
+/* A copy of s in the catalog's strings (a malloc'ed copy of each of a
+ * million short texts costs more than the texts), NULL when s is absent
+ * or empty. */
+static const char *keep(struct catalog *cat, const char *s)
 {
-	return s && *s ? xstrdup(s) : NULL;
+	return s && *s ? strpool_add(&cat->strings, s) : NULL;
 }
 
-static void partner_free(struct partner *p)
+/* keep() for a string the caller allocated, which it frees. */
+static const char *keep_free(struct catalog *cat, char *s)
 {
-	char **fields[] = { &p->code, &p->name, &p->contact, &p->street, &p->zip, &p->city, &p->country,
-			    &p->email, &p->phone, &p->siren, &p->vat_number, &p->payment_term };
-	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-		free(*fields[i]);
+	const char *k = keep(cat, s);
+	free(s);
+	return k;
 }
 
 void catalog_release(struct catalog *cat)
 {
-	for (size_t i = 0; i < cat->nproducts; i++) {
-		free(cat->products[i].code);
-		free(cat->products[i].name);
-		free(cat->products[i].supplier);
-	}
-	for (size_t i = 0; i < cat->ncustomers; i++)
-		partner_free(&cat->customers[i]);
-	for (size_t i = 0; i < cat->nsuppliers; i++)
-		partner_free(&cat->suppliers[i]);
+	strpool_release(&cat->strings);
 	free(cat->products);
 	free(cat->customers);
 	free(cat->suppliers);
@@ -52,37 +46,37 @@ void catalog_release(struct catalog *cat)
 	memset(cat, 0, sizeof *cat);
 }
 
-static struct partner *add_partner(struct partner **v, size_t *n, size_t *cap, struct keyset *index,
-				   const char *code)
+static struct partner *add_partner(struct catalog *cat, struct partner **v, size_t *n, size_t *cap,
+				   struct keyset *index, const char *code)
 {
 	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
+		*cap = xgrow(*cap, 64);
 		*v = xrealloc(*v, *cap * sizeof **v);
 	}
 	keyset_add(index, code, (long)*n, NULL);
 	struct partner *p = &(*v)[(*n)++];
 	memset(p, 0, sizeof *p);
-	p->code = xstrdup(code);
+	p->code = keep(cat, code);
 	return p;
 }
 
-static void fill_partner(struct partner *p, const struct record *r)
+static void fill_partner(struct catalog *cat, struct partner *p, const struct record *r)
 {
-	p->name = xstrdup(r->text[SP_NAME]);
-	p->street = dup_or_null(r->text[SP_STREET]);
-	p->zip = dup_or_null(r->text[SP_ZIP]);
-	p->city = dup_or_null(r->text[SP_CITY]);
-	p->country = dup_or_null(r->text[SP_COUNTRY]);
-	p->email = dup_or_null(r->text[SP_EMAIL]);
-	p->phone = dup_or_null(r->text[SP_PHONE]);
+	p->name = strpool_add(&cat->strings, r->text[SP_NAME]);
+	p->street = keep(cat, r->text[SP_STREET]);
+	p->zip = keep(cat, r->text[SP_ZIP]);
+	p->city = keep(cat, r->text[SP_CITY]);
+	p->country = keep(cat, r->text[SP_COUNTRY]);
+	p->email = keep(cat, r->text[SP_EMAIL]);
+	p->phone = keep(cat, r->text[SP_PHONE]);
 	char siren[10] = "", vat[16] = "";
 	if (r->text[SP_SIREN])
 		legalid_siren(r->text[SP_SIREN], siren, NULL);
 	if (r->text[SP_VAT])
 		legalid_vat(r->text[SP_VAT], vat, sizeof vat);
-	p->siren = dup_or_null(siren);
-	p->vat_number = dup_or_null(vat);
-	p->payment_term = dup_or_null(r->text[SP_TERM]);
+	p->siren = keep(cat, siren);
+	p->vat_number = keep(cat, vat);
+	p->payment_term = keep(cat, r->text[SP_TERM]);
 	/* A partner file lists firms; a SIREN or VAT number makes it certain. */
 	p->is_business = 1;
 }
@@ -90,16 +84,16 @@ static void fill_partner(struct partner *p, const struct record *r)
 static int on_supplier(void *ctx, const struct record *r)
 {
 	struct catalog *cat = ctx;
-	fill_partner(add_partner(&cat->suppliers, &cat->nsuppliers, &cat->suppliers_cap, cat->supplier_index,
-				 r->text[SP_CODE]), r);
+	fill_partner(cat, add_partner(cat, &cat->suppliers, &cat->nsuppliers, &cat->suppliers_cap, cat->supplier_index,
+				      r->text[SP_CODE]), r);
 	return 0;
 }
 
 static int on_customer(void *ctx, const struct record *r)
 {
 	struct catalog *cat = ctx;
-	fill_partner(add_partner(&cat->customers, &cat->ncustomers, &cat->customers_cap, cat->customer_index,
-				 r->text[SP_CODE]), r);
+	fill_partner(cat, add_partner(cat, &cat->customers, &cat->ncustomers, &cat->customers_cap, cat->customer_index,
+				      r->text[SP_CODE]), r);
 	return 0;
 }
 
@@ -110,26 +104,28 @@ static int on_contact(void *ctx, const struct record *r)
 	struct catalog *cat = ctx;
 	if (!r->text[CT_CARD_ID] || keyset_get(cat->customer_index, r->text[CT_CARD_ID], NULL))
 		return 0; /* a card without id cannot be ordered for; a customer code wins */
-	struct partner *p = add_partner(&cat->customers, &cat->ncustomers, &cat->customers_cap,
+	struct partner *p = add_partner(cat, &cat->customers, &cat->ncustomers, &cat->customers_cap,
 					cat->customer_index, r->text[CT_CARD_ID]);
 	struct card c;
 	card_normalize(r, &c, NULL, NULL); /* the leads stage reports what it left empty */
 	char *who = card_person(&c);
 	if (*c.company) {
-		p->name = r->text[CT_LEGAL_FORM] ? xasprintf("%s %s", c.company, r->text[CT_LEGAL_FORM]) : xstrdup(c.company);
-		p->contact = who;
+		p->name = r->text[CT_LEGAL_FORM] ? keep_free(cat, xasprintf("%s %s", c.company, r->text[CT_LEGAL_FORM]))
+						 : keep(cat, c.company);
+		p->contact = keep_free(cat, who);
 		p->is_business = 1;
 	} else {
-		p->name = who;
+		p->name = strpool_add(&cat->strings, who);
+		free(who);
 	}
-	p->street = dup_or_null(r->text[CT_STREET]);
-	p->zip = dup_or_null(r->text[CT_ZIP]);
-	p->city = dup_or_null(c.city);
-	p->country = dup_or_null(r->text[CT_COUNTRY]);
-	p->email = dup_or_null(c.email);
-	p->phone = dup_or_null(*c.phone ? c.phone : c.mobile);
-	p->siren = dup_or_null(c.siren);
-	p->vat_number = dup_or_null(c.vat);
+	p->street = keep(cat, r->text[CT_STREET]);
+	p->zip = keep(cat, r->text[CT_ZIP]);
+	p->city = keep(cat, c.city);
+	p->country = keep(cat, r->text[CT_COUNTRY]);
+	p->email = keep(cat, c.email);
+	p->phone = keep(cat, *c.phone ? c.phone : c.mobile);
+	p->siren = keep(cat, c.siren);
+	p->vat_number = keep(cat, c.vat);
 	card_release(&c);
 	return 0;
 }
@@ -138,19 +134,19 @@ static int on_product(void *ctx, const struct record *r)
 {
 	struct catalog *cat = ctx;
 	if (cat->nproducts == cat->products_cap) {
-		cat->products_cap = cat->products_cap ? 2 * cat->products_cap : 256;
+		cat->products_cap = xgrow(cat->products_cap, 256);
 		cat->products = xrealloc(cat->products, cat->products_cap * sizeof *cat->products);
 	}
 	keyset_add(cat->product_index, r->text[PR_CODE], (long)cat->nproducts, NULL);
 	struct product *p = &cat->products[cat->nproducts++];
-	p->code = xstrdup(r->text[PR_CODE]);
-	p->name = xstrdup(r->text[PR_NAME]);
+	p->code = strpool_add(&cat->strings, r->text[PR_CODE]);
+	p->name = strpool_add(&cat->strings, r->text[PR_NAME]);
 	p->unit_price = r->num[PR_PRICE];
 	p->tax = r->text[PR_TAX] ? config_tax(cat->cfg, r->text[PR_TAX]) : &cat->cfg->taxes[cat->cfg->default_tax];
 	p->cost = r->num[PR_COST];
 	p->on_hand = r->num[PR_ON_HAND];
 	p->incoming = r->num[PR_INCOMING];
-	p->supplier = dup_or_null(r->text[PR_SUPPLIER]);
+	p->supplier = keep(cat, r->text[PR_SUPPLIER]);
 	p->supplier_price = r->num[PR_SUPPLIER_PRICE];
 	p->supplier_min_qty = r->num[PR_SUPPLIER_MIN];
 	p->lead_days = (int)r->num[PR_LEAD_DAYS];

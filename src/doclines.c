@@ -19,7 +19,7 @@ void doclines_init(struct doc_lines *dl, enum doc_kind kind, int amounts, const 
 	dl->kind = kind;
 	dl->amounts = amounts;
 	dl->path = xasprintf("%s/%s", output_dir, filename);
-	dl->qty_by_line = keyset_new();
+	dl->by_order = keyset_new();
 	dl->line_by_doc = keyset_new();
 }
 
@@ -35,21 +35,67 @@ void doclines_release(struct doc_lines *dl)
 	strpool_release(&dl->strings);
 	free(dl->v);
 	free(dl->path);
-	keyset_free(dl->qty_by_line);
+	for (size_t i = 0; i < dl->nqtys; i++)
+		free(dl->qtys[i].v);
+	free(dl->qtys);
+	keyset_free(dl->by_order);
 	keyset_free(dl->line_by_doc);
 	memset(dl, 0, sizeof *dl);
 }
 
-static void line_key(char *key, size_t size, const char *order_ref, int line)
+/* The quantities of an order's lines, by line: lines come in order, so
+ * they are mostly appended; a search finds the others. */
+static const struct order_qtys *order_qtys(const struct doc_lines *dl, const char *order_ref)
 {
-	snprintf(key, size, "%s\t%d", order_ref, line);
+	long k;
+	return keyset_get(dl->by_order, order_ref, &k) ? &dl->qtys[k] : NULL;
+}
+
+static size_t qty_find(const struct order_qtys *q, int line)
+{
+	size_t lo = 0, hi = q->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (q->v[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void qty_add(struct doc_lines *dl, const char *order_ref, int line, int64_t qty)
+{
+	long k;
+	if (!keyset_get(dl->by_order, order_ref, &k)) {
+		if (dl->nqtys == dl->qtys_cap) {
+			dl->qtys_cap = xgrow(dl->qtys_cap, 64);
+			dl->qtys = xrealloc(dl->qtys, dl->qtys_cap * sizeof *dl->qtys);
+		}
+		k = (long)dl->nqtys++;
+		dl->qtys[k] = (struct order_qtys){ NULL, 0, 0 };
+		keyset_add(dl->by_order, order_ref, k, NULL);
+	}
+	struct order_qtys *q = &dl->qtys[k];
+	size_t i = q->n && q->v[q->n - 1].line < line ? q->n : qty_find(q, line);
+	if (i < q->n && q->v[i].line == line) {
+		q->v[i].qty += qty;
+		return;
+	}
+	if (q->n == q->cap) {
+		q->cap = xgrow(q->cap, 4);
+		q->v = xrealloc(q->v, q->cap * sizeof *q->v);
+	}
+	memmove(q->v + i + 1, q->v + i, (q->n - i) * sizeof *q->v);
+	q->v[i] = (struct line_qty){ line, qty };
+	q->n++;
 }
 
 void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
 		  int64_t qty, const struct doc_money *money, const char *customer)
 {
 	if (dl->n == dl->cap) {
-		dl->cap = dl->cap ? 2 * dl->cap : 64;
+		dl->cap = xgrow(dl->cap, 64);
 		dl->v = xrealloc(dl->v, dl->cap * sizeof *dl->v);
 	}
 	const struct doc_line *prev = dl->n ? &dl->v[dl->n - 1] : NULL;
@@ -65,21 +111,15 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 	l->category = money ? money->category : VAT_STANDARD;
 	l->service = money && money->service;
 	/* Indexes, so that a large day stays linear. */
-	char key[512];
-	long sum = 0;
-	line_key(key, sizeof key, order_ref, line);
-	keyset_get(dl->qty_by_line, key, &sum);
-	keyset_set(dl->qty_by_line, key, sum + (long)qty);
+	qty_add(dl, order_ref, line, qty);
 	keyset_add(dl->line_by_doc, doc, (long)(dl->n - 1), NULL);
 }
 
 int64_t doclines_qty(const struct doc_lines *dl, const char *order_ref, int line)
 {
-	char key[512];
-	long q = 0;
-	line_key(key, sizeof key, order_ref, line);
-	keyset_get(dl->qty_by_line, key, &q);
-	return q;
+	const struct order_qtys *q = order_qtys(dl, order_ref);
+	size_t i = q ? qty_find(q, line) : 0;
+	return q && i < q->n && q->v[i].line == line ? q->v[i].qty : 0;
 }
 
 const char *doclines_customer(const struct doc_lines *dl, const char *doc)

@@ -205,7 +205,7 @@ static int on_card(void *ctx, const struct record *r)
 	}
 
 	if (ls->n == ls->cap) {
-		ls->cap = ls->cap ? 2 * ls->cap : 64;
+		ls->cap = xgrow(ls->cap, 64);
 		ls->v = xrealloc(ls->v, ls->cap * sizeof *ls->v);
 	}
 	struct lead *l = &ls->v[ls->n];

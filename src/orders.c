@@ -27,12 +27,6 @@ static void order_free(struct order *o)
 {
 	free(o->line_nos);
 	free(o->taxes_seen);
-	free(o->ref);
-	free(o->customer_code);
-	free(o->salesperson);
-	free(o->payment_term);
-	free(o->lead);
-	free(o->customer_ref);
 }
 
 void orders_release(struct orders *os)
@@ -43,7 +37,7 @@ void orders_release(struct orders *os)
 	free(os->all);
 	free(os->owner);
 	keyset_free(os->by_ref);
-	strpool_release(&os->descriptions);
+	strpool_release(&os->strings);
 	free((char *)os->path);
 	memset(os, 0, sizeof *os);
 }
@@ -51,6 +45,11 @@ void orders_release(struct orders *os)
 static int same(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static const char *pooled(struct orders *os, const char *s)
+{
+	return s ? strpool_add(&os->strings, s) : NULL;
 }
 
 static int kept(const struct orders *os, const struct order *o)
@@ -126,19 +125,19 @@ static int on_line(void *ctx, const struct record *r)
 			return refuse(os, r, OL_CUSTOMER_REF, o, "customer_ref");
 	} else {
 		if (os->n == os->cap) {
-			os->cap = os->cap ? 2 * os->cap : 64;
+			os->cap = xgrow(os->cap, 64);
 			os->v = xrealloc(os->v, os->cap * sizeof *os->v);
 		}
 		keyset_add(os->by_ref, r->text[OL_ORDER_REF], (long)os->n, NULL);
 		o = &os->v[os->n++];
 		memset(o, 0, sizeof *o);
-		o->ref = xstrdup(r->text[OL_ORDER_REF]);
-		o->customer_code = xstrdup(r->text[OL_CUSTOMER]);
+		o->ref = strpool_add(&os->strings, r->text[OL_ORDER_REF]);
+		o->customer_code = strpool_add(&os->strings, r->text[OL_CUSTOMER]);
 		o->customer = catalog_customer(os->cat, o->customer_code);
-		o->salesperson = r->text[OL_SALESPERSON] ? xstrdup(r->text[OL_SALESPERSON]) : NULL;
-		o->payment_term = r->text[OL_PAYMENT_TERM] ? xstrdup(r->text[OL_PAYMENT_TERM]) : NULL;
-		o->lead = r->text[OL_LEAD] ? xstrdup(r->text[OL_LEAD]) : NULL;
-		o->customer_ref = r->text[OL_CUSTOMER_REF] ? xstrdup(r->text[OL_CUSTOMER_REF]) : NULL;
+		o->salesperson = pooled(os, r->text[OL_SALESPERSON]);
+		o->payment_term = pooled(os, r->text[OL_PAYMENT_TERM]);
+		o->lead = pooled(os, r->text[OL_LEAD]);
+		o->customer_ref = pooled(os, r->text[OL_CUSTOMER_REF]);
 		o->date = r->text[OL_ORDER_DATE] ? (int32_t)r->num[OL_ORDER_DATE] : DATE_NONE;
 		o->state = (enum order_state)r->num[OL_STATE];
 		o->first_line = r->line;
@@ -155,10 +154,10 @@ static int on_line(void *ctx, const struct record *r)
 	if (kept(os, o)) {
 		/* Kept only when it says something the product's name does not. */
 		const char *desc = os->keep_descriptions ? r->text[OL_DESCRIPTION] : NULL;
-		l.description = desc && strcmp(desc, l.product->name) != 0 ? strpool_add(&os->descriptions, desc) : NULL;
+		l.description = desc && strcmp(desc, l.product->name) != 0 ? strpool_add(&os->strings, desc) : NULL;
 		if (os->nall == os->all_cap) {
 			/* By half again; a large block grows in place (mremap). */
-			os->all_cap = os->all_cap ? os->all_cap + os->all_cap / 2 : 256;
+			os->all_cap = xgrow(os->all_cap, 256);
 			os->all = xrealloc(os->all, os->all_cap * sizeof *os->all);
 			os->owner = xrealloc(os->owner, os->all_cap * sizeof *os->owner);
 		}
@@ -166,7 +165,7 @@ static int on_line(void *ctx, const struct record *r)
 		os->owner[os->nall++] = (size_t)(o - os->v);
 	} else {
 		if (o->nlines == o->line_nos_cap) {
-			o->line_nos_cap = o->line_nos_cap ? o->line_nos_cap + o->line_nos_cap / 2 : 4;
+			o->line_nos_cap = xgrow(o->line_nos_cap, 4);
 			o->line_nos = xrealloc(o->line_nos, o->line_nos_cap * sizeof *o->line_nos);
 		}
 		o->line_nos[o->nlines] = l.line;

@@ -57,7 +57,7 @@ static void index_entry(struct doc_register *reg, const struct reg_entry *e, int
 	char key[512], ykey[64];
 	long prev;
 	if (reg->n == reg->cap) {
-		reg->cap = reg->cap ? 2 * reg->cap : 64;
+		reg->cap = xgrow(reg->cap, 64);
 		reg->v = xrealloc(reg->v, reg->cap * sizeof *reg->v);
 	}
 	struct reg_entry *ne = &reg->v[reg->n];

@@ -104,7 +104,7 @@ static void add_po_line(struct stock *st, const char *number, int32_t issued, co
 			const char *product, int64_t qty, int64_t price, int32_t expected)
 {
 	if (st->npo == st->po_cap) {
-		st->po_cap = st->po_cap ? 2 * st->po_cap : 64;
+		st->po_cap = xgrow(st->po_cap, 64);
 		st->po = xrealloc(st->po, st->po_cap * sizeof *st->po);
 	}
 	struct po_line *l = &st->po[st->npo++];
@@ -238,13 +238,11 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 		qty_add(ps, &ps->incoming, open);
 	}
 
-	/* First confirmed, first served: orders are sorted by date, then reference. */
+	/* First confirmed, first served: orders are sorted by date, then
+	 * reference. Only the short lines are listed (shortfalls.csv, and
+	 * what purchase orders cover): a line keeps its own allocation. */
 	struct orders *os = st->orders;
 	size_t cap = 0;
-	for (size_t i = 0; i < os->n; i++)
-		if (os->v[i].state == ORDER_SALE)
-			cap += os->v[i].nlines;
-	st->alloc = xcalloc(cap ? cap : 1, sizeof *st->alloc);
 	int64_t *left = xcalloc(cat->nproducts ? cat->nproducts : 1, sizeof *left);
 	for (size_t i = 0; i < cat->nproducts; i++)
 		left[i] = st->pos[i].on_hand > 0 ? st->pos[i].on_hand : 0;
@@ -255,17 +253,19 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 		for (size_t k = 0; k < o->nlines; k++) {
 			struct order_line *l = &o->lines[k];
 			size_t p = product_index(st, l->product);
-			struct allocation *a = &st->alloc[st->nalloc++];
-			a->order = o;
-			a->line = l;
-			a->open = l->price.qty - l->qty_delivered > 0 ? l->price.qty - l->qty_delivered : 0;
-			a->allocated = a->open < left[p] ? a->open : left[p];
-			a->missing = a->open - a->allocated;
-			a->expected = DATE_NONE;
-			left[p] -= a->allocated;
-			l->allocated = a->allocated;
-			qty_add(&st->pos[p], &st->pos[p].demand, a->open);
-			qty_add(&st->pos[p], &st->pos[p].reserved, a->allocated);
+			int64_t open = l->price.qty - l->qty_delivered > 0 ? l->price.qty - l->qty_delivered : 0;
+			l->allocated = open < left[p] ? open : left[p];
+			left[p] -= l->allocated;
+			qty_add(&st->pos[p], &st->pos[p].demand, open);
+			qty_add(&st->pos[p], &st->pos[p].reserved, l->allocated);
+			if (open == l->allocated)
+				continue;
+			if (st->nalloc == cap) {
+				cap = xgrow(cap, 64);
+				st->alloc = xrealloc(st->alloc, cap * sizeof *st->alloc);
+			}
+			st->alloc[st->nalloc++] = (struct allocation){ o, l, open, l->allocated, open - l->allocated, NULL,
+								       DATE_NONE };
 		}
 	}
 	free(left);
@@ -294,8 +294,6 @@ static void cover(struct stock *st)
 		head[i] = tail[i] = none;
 	for (size_t a = 0; a < st->nalloc; a++) {
 		next[a] = none;
-		if (st->alloc[a].missing == 0)
-			continue;
 		size_t p = product_index(st, st->alloc[a].line->product);
 		if (head[p] == none)
 			head[p] = a;
@@ -546,8 +544,6 @@ static enum exit_code write_shortfalls(const struct stock *st, const char *dir, 
 	char a[32], b[32], c[32], d[16];
 	for (size_t i = 0; i < st->nalloc; i++) {
 		const struct allocation *al = &st->alloc[i];
-		if (al->missing == 0)
-			continue;
 		(*short_lines)++;
 		const char *f[] = { al->order->ref, al->line->product->code, qty_text(al->open, a, sizeof a),
 				    qty_text(al->allocated, b, sizeof b), qty_text(al->missing, c, sizeof c), al->covered_by,
@@ -632,8 +628,11 @@ enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejec
 		qsort(needs, nneeds, sizeof *needs, by_supplier_then_code);
 
 	/* One purchase order per supplier and run date. */
-	struct doc_job *jobs = xcalloc(nneeds ? nneeds : 1, sizeof *jobs);
-	struct po_model *pos = xcalloc(nneeds ? nneeds : 1, sizeof *pos);
+	size_t nsup = nneeds ? 1 : 0;
+	for (size_t i = 1; i < nneeds; i++)
+		nsup += strcmp(needs[i].product->supplier, needs[i - 1].product->supplier) != 0;
+	struct doc_job *jobs = xcalloc(nsup ? nsup : 1, sizeof *jobs);
+	struct po_model *pos = xcalloc(nsup ? nsup : 1, sizeof *pos);
 	size_t njobs = 0;
 	char date[16];
 	date_format_iso(is->date, date, sizeof date);

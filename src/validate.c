@@ -71,7 +71,7 @@ static void name_index(struct name_index *ni, const char *name, const char *key)
 		return;
 	}
 	if (ni->n == ni->cap) {
-		ni->cap = ni->cap ? 2 * ni->cap : 64;
+		ni->cap = xgrow(ni->cap, 64);
 		ni->code = xrealloc(ni->code, ni->cap * sizeof *ni->code);
 		ni->also = xrealloc(ni->also, ni->cap * sizeof *ni->also);
 		if (ni->nmore) {
@@ -90,7 +90,7 @@ static void name_add(struct name_index *ni, const char *name, const char *key)
 	if (!name || !*name)
 		return;
 	if (ni->nqueue + 2 > ni->capqueue) {
-		ni->capqueue = ni->capqueue ? 2 * ni->capqueue : 256;
+		ni->capqueue = xgrow(ni->capqueue, 256);
 		ni->queue = xrealloc(ni->queue, ni->capqueue * sizeof *ni->queue);
 	}
 	/* A row's names share its key. */

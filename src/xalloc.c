@@ -2,6 +2,7 @@
 #include "xalloc.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,4 +63,13 @@ char *xasprintf(const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+size_t xgrow(size_t cap, size_t first)
+{
+	if (!cap)
+		return first;
+	if (cap > SIZE_MAX / 3)
+		oom(SIZE_MAX);
+	return cap + cap / 2 + 1;
 }
