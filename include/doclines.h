@@ -21,11 +21,11 @@
 
 struct doc_line {
 	const char *doc, *order_ref, *product, *customer; /* in the strings */
-	int line;                  /* 1-based line of the order */
 	int64_t qty;               /* 1/1000 */
 	int64_t amount;            /* cents excluding tax, as the document says; -1: not kept */
+	int line;                  /* 1-based line of the order */
 	/* The money documents' lines also keep what the books need: */
-	int64_t vat_rate;          /* 1/100 %; -1: not kept */
+	int32_t vat_rate;          /* 1/100 %; -1: not kept */
 	enum vat_category category;
 	int service;               /* a service, not goods */
 };

@@ -40,21 +40,20 @@ struct order {
 	const char *ref, *customer_code, *salesperson, *payment_term, *lead; /* in the orders' strings */
 	const char *customer_ref;   /* the buyer's purchase-order number, or NULL */
 	const struct partner *customer;
-	int32_t date;               /* DATE_NONE when not given */
-	enum order_state state;
-	struct order_line *lines;   /* NULL when its lines are not kept (check, or a state no stage reads) */
+	struct order_line *lines;   /* in os->all; NULL when its lines are not kept (check, or a state no stage reads) */
+	long *line_nos;             /* without lines: each line's place in the file (in os->nos) */
 	size_t nlines;
-	size_t line_nos_cap;
-	long *line_nos;             /* without lines: each line's place in the file */
 	long first_line;
 	/* Checked as each line is read, in both modes, so that check and run
 	 * refuse the same orders: */
 	int64_t weight;             /* sum of |gross| + |tax| of the lines, cents */
 	unsigned char *taxes_seen;  /* by tax index (and one for none), only when
 				       the config has more than PRICING_MAX_RATES taxes */
-	size_t ntaxes;
-	enum order_fault fault;
 	long fault_line;            /* the line that overflowed */
+	int32_t date;               /* DATE_NONE when not given */
+	enum order_state state;
+	enum order_fault fault;
+	unsigned ntaxes;
 };
 
 struct orders {
@@ -67,12 +66,16 @@ struct orders {
 	struct keyset *by_ref;
 	unsigned keep_states;        /* 1 << state: the orders whose lines are kept */
 	int keep_descriptions;
-	/* The kept lines of every order, in one array: an order's lines are
-	 * contiguous once orders_price has placed them (while reading, each
-	 * line's order is in owner). Grown by half: no order-sized slack. */
+	/* The kept lines of every order in one array, and the line numbers
+	 * of the others in another: an order's are contiguous once
+	 * orders_price has placed them (while reading, each one's order is in
+	 * its owner array). No per-order array, no per-order slack. */
 	struct order_line *all;
 	size_t nall, all_cap;
 	size_t *owner;
+	long *nos;
+	size_t nnos, nos_cap;
+	size_t *nos_owner;
 	struct strpool strings;      /* the orders' texts and the lines' own descriptions */
 };
 

@@ -29,6 +29,7 @@
 #include "config.h"
 #include "diag.h"
 #include "keyset.h"
+#include "strpool.h"
 
 struct reg_entry {
 	char *number;
@@ -56,6 +57,9 @@ struct doc_register {
 	size_t n, cap;
 	struct keyset *latest;            /* "kind\tsource_ref" -> index of the newest */
 	struct keyset *seq;               /* "kind\tyear" -> last sequence number */
+	struct strpool strings;           /* the entries' texts (each entry's own copies are
+					     moved here when it is taken in: ten allocations
+					     an entry cost more than its texts) */
 	int fd;                           /* opened for appending */
 	size_t upgraded;                  /* lines chained when opened (0: none) */
 };

@@ -41,16 +41,17 @@ struct position {
 	int overflow;             /* a sum did not fit: nothing is ordered, and a warning says so */
 };
 
-/* A confirmed order line short of stock, and its share of it. */
+/* A confirmed order line short of stock (what it holds is the line's
+ * allocated; what it still needs, stock_open(line) - allocated). */
 struct allocation {
 	const struct order *order;
 	const struct order_line *line;
-	int64_t open;             /* qty - delivered */
-	int64_t allocated;        /* from stock on hand */
-	int64_t missing;          /* open - allocated */
 	const char *covered_by;   /* the purchase order expected to bring the missing part */
 	int32_t expected;         /* its arrival, DATE_NONE when none */
 };
+
+/* What a confirmed line has still to deliver: qty - delivered, not below 0. */
+int64_t stock_open(const struct order_line *l);
 
 /* A line of a purchase order crmbatch issued (output/purchases.csv). */
 struct po_line {

@@ -107,7 +107,7 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 	l->line = line;
 	l->qty = qty;
 	l->amount = money ? money->amount : -1;
-	l->vat_rate = money ? money->vat_rate : -1;
+	l->vat_rate = money ? (int32_t)money->vat_rate : -1; /* a rate: at most 100 % in practice, checked when read */
 	l->category = money ? money->category : VAT_STANDARD;
 	l->service = money && money->service;
 	/* Indexes, so that a large day stays linear. */
@@ -178,6 +178,7 @@ static int take(void *ctx, const struct csv_row *row, struct diag *err)
 	if (!bad && row->n > 6 && *row->field[6]) {
 		bad = num_parse(row->field[6], SCALE_CENTS, 0, &m.amount) != NUM_OK || m.amount < 0 ||
 		      num_parse(row->field[7], SCALE_PERCENT, 0, &m.vat_rate) != NUM_OK || m.vat_rate < 0 ||
+		      m.vat_rate > INT32_MAX ||
 		      vat_category_parse(row->field[8], &m.category) != 0 ||
 		      (strcmp(row->field[9], "goods") != 0 && strcmp(row->field[9], "service") != 0);
 		m.service = !bad && strcmp(row->field[9], "service") == 0;

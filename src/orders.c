@@ -25,7 +25,6 @@ void orders_init(struct orders *os, const struct config *cfg, const struct catal
 
 static void order_free(struct order *o)
 {
-	free(o->line_nos);
 	free(o->taxes_seen);
 }
 
@@ -36,6 +35,8 @@ void orders_release(struct orders *os)
 	free(os->v);
 	free(os->all);
 	free(os->owner);
+	free(os->nos);
+	free(os->nos_owner);
 	keyset_free(os->by_ref);
 	strpool_release(&os->strings);
 	free((char *)os->path);
@@ -164,49 +165,74 @@ static int on_line(void *ctx, const struct record *r)
 		os->all[os->nall] = l;
 		os->owner[os->nall++] = (size_t)(o - os->v);
 	} else {
-		if (o->nlines == o->line_nos_cap) {
-			o->line_nos_cap = xgrow(o->line_nos_cap, 4);
-			o->line_nos = xrealloc(o->line_nos, o->line_nos_cap * sizeof *o->line_nos);
+		if (os->nnos == os->nos_cap) {
+			os->nos_cap = xgrow(os->nos_cap, 256);
+			os->nos = xrealloc(os->nos, os->nos_cap * sizeof *os->nos);
+			os->nos_owner = xrealloc(os->nos_owner, os->nos_cap * sizeof *os->nos_owner);
 		}
-		o->line_nos[o->nlines] = l.line;
+		os->nos[os->nnos] = l.line;
+		os->nos_owner[os->nnos++] = (size_t)(o - os->v);
 	}
 	o->nlines++;
 	return 0;
 }
 
-/* Each order's lines made contiguous in os->all, in the order they were
- * read: a stable counting sort by order, permuted in place (cycle by
- * cycle) so that no second array of lines is needed. */
-static void place_lines(struct orders *os)
+/* Puts item i of v (n items of size bytes) at dest[i], cycle by cycle,
+ * in place: no second array of a million lines. */
+static void permute(void *v, size_t size, size_t *dest, size_t n)
 {
-	size_t first = 0;
-	for (size_t i = 0; i < os->n; i++) {
-		struct order *o = &os->v[i];
-		if (!kept(os, o))
-			continue;
-		o->lines = os->all + first; /* its start; a cursor below, until set again */
-		first += o->nlines;
-	}
-	size_t *dest = os->owner; /* owner[i] becomes line i's place */
-	for (size_t i = 0; i < os->nall; i++) {
-		struct order *o = &os->v[dest[i]];
-		dest[i] = (size_t)(o->lines - os->all);
-		o->lines++;
-	}
-	for (size_t i = 0; i < os->n; i++)
-		if (kept(os, &os->v[i]))
-			os->v[i].lines -= os->v[i].nlines;
-	for (size_t i = 0; i < os->nall; i++)
+	char *p = v, tmp[sizeof(struct order_line)];
+	for (size_t i = 0; i < n; i++)
 		while (dest[i] != i) {
 			size_t j = dest[i];
-			struct order_line t = os->all[j];
-			os->all[j] = os->all[i];
-			os->all[i] = t;
+			memcpy(tmp, p + j * size, size);
+			memcpy(p + j * size, p + i * size, size);
+			memcpy(p + i * size, tmp, size);
 			dest[i] = dest[j];
 			dest[j] = j;
 		}
+}
+
+/* Each order's lines (or line numbers) made contiguous, in the order they
+ * were read: a stable counting sort by order, permuted in place. The
+ * arrays are cut to their size first (the cut's tail is given back). */
+static void place_lines(struct orders *os)
+{
+	os->all = xrealloc(os->all, (os->nall ? os->nall : 1) * sizeof *os->all);
+	os->nos = xrealloc(os->nos, (os->nnos ? os->nnos : 1) * sizeof *os->nos);
+	os->all_cap = os->nall;
+	os->nos_cap = os->nnos;
+	size_t a = 0, b = 0;
+	for (size_t i = 0; i < os->n; i++) { /* each order's start, a cursor below */
+		struct order *o = &os->v[i];
+		if (kept(os, o)) {
+			o->lines = os->all + a;
+			a += o->nlines;
+		} else {
+			o->line_nos = os->nos + b;
+			b += o->nlines;
+		}
+	}
+	for (size_t i = 0; i < os->nall; i++) { /* owner[i] becomes line i's place */
+		struct order *o = &os->v[os->owner[i]];
+		os->owner[i] = (size_t)(o->lines++ - os->all);
+	}
+	for (size_t i = 0; i < os->nnos; i++) {
+		struct order *o = &os->v[os->nos_owner[i]];
+		os->nos_owner[i] = (size_t)(o->line_nos++ - os->nos);
+	}
+	for (size_t i = 0; i < os->n; i++) {
+		struct order *o = &os->v[i];
+		if (kept(os, o))
+			o->lines -= o->nlines;
+		else
+			o->line_nos -= o->nlines;
+	}
+	permute(os->all, sizeof *os->all, os->owner, os->nall);
+	permute(os->nos, sizeof *os->nos, os->nos_owner, os->nnos);
 	free(os->owner);
-	os->owner = NULL;
+	free(os->nos_owner);
+	os->owner = os->nos_owner = NULL;
 }
 
 void orders_attach(struct orders *os, struct ingest *in)

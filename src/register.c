@@ -49,7 +49,8 @@ static void year_key(char *buf, size_t size, enum doc_kind kind, int32_t date)
 	snprintf(buf, size, "%d\t%d", (int)kind, y);
 }
 
-/* Takes e into the in-memory register: its revision and base are derived
+/* Takes e into the in-memory register (its strings too: they are moved
+ * into the register's and freed): its revision and base are derived
  * from the entries before it, and the indexes updated. count_seq: the
  * entry's number was not reserved by register_prepare (it is being loaded). */
 static void index_entry(struct doc_register *reg, const struct reg_entry *e, int count_seq)
@@ -62,7 +63,14 @@ static void index_entry(struct doc_register *reg, const struct reg_entry *e, int
 	}
 	struct reg_entry *ne = &reg->v[reg->n];
 	*ne = *e;
-	key_of(key, sizeof key, e->kind, e->source_ref);
+	char **f[] = { &ne->number, &ne->source_ref, &ne->partner, &ne->currency, &ne->payment_state,
+		       &ne->issued_by, &ne->file, &ne->sha256, &ne->content, &ne->chain };
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		char *own = *f[i];
+		*f[i] = own ? (char *)strpool_add(&reg->strings, own) : NULL; /* the register's, now */
+		free(own);
+	}
+	key_of(key, sizeof key, ne->kind, ne->source_ref);
 	if (keyset_get(reg->latest, key, &prev)) {
 		ne->revision = reg->v[prev].revision + 1;
 		ne->base = reg->v[prev].base;
@@ -71,7 +79,7 @@ static void index_entry(struct doc_register *reg, const struct reg_entry *e, int
 		ne->base = reg->n;
 		if (count_seq) {
 			long seq = 0;
-			year_key(ykey, sizeof ykey, e->kind, e->issue_date);
+			year_key(ykey, sizeof ykey, ne->kind, ne->issue_date);
 			keyset_get(reg->seq, ykey, &seq);
 			keyset_set(reg->seq, ykey, seq + 1);
 		}
@@ -254,7 +262,7 @@ static enum exit_code upgrade(struct doc_register *reg, struct diag *err)
 	for (size_t i = 0; i < reg->n; i++) {
 		char link[65];
 		chain_of(prev, &reg->v[i], link);
-		reg->v[i].chain = xstrdup(link);
+		reg->v[i].chain = (char *)strpool_add(&reg->strings, link);
 		prev = reg->v[i].chain;
 	}
 	struct atomic_file af;
@@ -302,8 +310,7 @@ void register_close(struct doc_register *reg)
 {
 	if (reg->fd >= 0)
 		close(reg->fd);
-	for (size_t i = 0; i < reg->n; i++)
-		reg_entry_release(&reg->v[i]);
+	strpool_release(&reg->strings); /* the entries' texts */
 	free(reg->v);
 	keyset_free(reg->latest);
 	keyset_free(reg->seq);

@@ -187,6 +187,11 @@ static enum exit_code append_purchases(const struct stock *st, size_t from, cons
 
 /* --- positions and allocation --------------------------------------------- */
 
+int64_t stock_open(const struct order_line *l)
+{
+	return l->price.qty - l->qty_delivered > 0 ? l->price.qty - l->qty_delivered : 0;
+}
+
 static size_t product_index(const struct stock *st, const struct product *p)
 {
 	return (size_t)(p - st->cat->products);
@@ -253,7 +258,7 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 		for (size_t k = 0; k < o->nlines; k++) {
 			struct order_line *l = &o->lines[k];
 			size_t p = product_index(st, l->product);
-			int64_t open = l->price.qty - l->qty_delivered > 0 ? l->price.qty - l->qty_delivered : 0;
+			int64_t open = stock_open(l);
 			l->allocated = open < left[p] ? open : left[p];
 			left[p] -= l->allocated;
 			qty_add(&st->pos[p], &st->pos[p].demand, open);
@@ -264,8 +269,7 @@ enum exit_code stock_compute(struct stock *st, const struct doc_register *reg, c
 				cap = xgrow(cap, 64);
 				st->alloc = xrealloc(st->alloc, cap * sizeof *st->alloc);
 			}
-			st->alloc[st->nalloc++] = (struct allocation){ o, l, open, l->allocated, open - l->allocated, NULL,
-								       DATE_NONE };
+			st->alloc[st->nalloc++] = (struct allocation){ o, l, NULL, DATE_NONE };
 		}
 	}
 	free(left);
@@ -317,7 +321,7 @@ static void cover(struct stock *st)
 				continue;
 			al->covered_by = l->number;
 			al->expected = l->expected;
-			open -= al->missing;
+			open -= stock_open(al->line) - al->line->allocated;
 		}
 	}
 	free(head);
@@ -545,8 +549,9 @@ static enum exit_code write_shortfalls(const struct stock *st, const char *dir, 
 	for (size_t i = 0; i < st->nalloc; i++) {
 		const struct allocation *al = &st->alloc[i];
 		(*short_lines)++;
-		const char *f[] = { al->order->ref, al->line->product->code, qty_text(al->open, a, sizeof a),
-				    qty_text(al->allocated, b, sizeof b), qty_text(al->missing, c, sizeof c), al->covered_by,
+		int64_t open = stock_open(al->line), held = al->line->allocated;
+		const char *f[] = { al->order->ref, al->line->product->code, qty_text(open, a, sizeof a),
+				    qty_text(held, b, sizeof b), qty_text(open - held, c, sizeof c), al->covered_by,
 				    al->expected == DATE_NONE ? "" : date_format_iso(al->expected, d, sizeof d) };
 		for (size_t k = 0; k < 7; k++)
 			csv_write_field(af.fp, f[k], k == 6);

@@ -89,30 +89,47 @@ docs "20000 orders, 1 render thread" $B/docs-20k 1
 docs "20000 orders, $(nproc) render threads" $B/docs-20k "$(nproc)"
 docs "100000 orders, $(nproc) render threads" $B/day-utf8 "$(nproc)"
 
-# Stock: positions, allocation and replenishment of the 1M-line day.
+# Stock: positions, allocation and replenishment of the 1M-line day, and
+# of a quarter of it (peak RSS at two sizes: memory follows what is kept).
+stock_row() { # DIR LINES
+	res=$($B/measure ./crmbatch -q --no-progress -i "$1" -o $B/stock-out --date 2026-11-27 stock 2>&1 >/dev/null | tail -1)
+	set -- "$2" $res
+	pos=$(($(wc -l < $B/stock-out/stock.csv) - 1))
+	short=$(($(wc -l < $B/stock-out/shortfalls.csv) - 1))
+	pos_n=$(grep -c ',purchase,' $B/stock-out/register.csv)
+	awk -v n="$1" -v s="$2" -v kb="$3" -v p="$pos" -v sh="$short" -v po="$pos_n" 'BEGIN {
+		printf "  %-34s %7.2f s %8.0f lines/s %8.1f MB RSS\n  %-34s (%d positions, %d short lines, %d purchase orders; reading included)\n",
+			"crmbatch stock, " n " lines", s, n / s, kb / 1024, "", p, sh, po }'
+	rm -rf $B/stock-out
+}
 echo
-echo "== stock: 100000 products, 1000000 order lines (one order in three confirmed) =="
-res=$($B/measure ./crmbatch -q --no-progress -i $B/day-utf8 -o $B/stock-out --date 2026-11-27 stock 2>&1 >/dev/null | tail -1)
-set -- $res
-pos=$(($(wc -l < $B/stock-out/stock.csv) - 1))
-short=$(($(wc -l < $B/stock-out/shortfalls.csv) - 1))
-pos_n=$(grep -c ',purchase,' $B/stock-out/register.csv)
-awk -v s="$1" -v kb="$2" -v p="$pos" -v sh="$short" -v po="$pos_n" 'BEGIN {
-	printf "  %-34s %7.2f s %8.0f lines/s %8.1f MB RSS\n  %-34s (%d positions, %d short lines, %d purchase orders; reading included)\n",
-		"crmbatch stock", s, 1000000 / s, kb / 1024, "", p, sh, po }'
-rm -rf $B/stock-out
+echo "== stock: 100000 products, order lines one order in three confirmed =="
+stock_row $B/day-utf8-small $SMALL
+stock_row $B/day-utf8 $LINES
+echo "Target: peak RSS of crmbatch stock <= 150 MB at 1000000 lines."
 
-# Invoices: 100000 confirmed orders of 10 lines, each posted with its PDF
-# and its Factur-X XML (written beside and embedded), all registered.
+# Invoices: confirmed orders of 10 lines, each posted with its PDF and its
+# Factur-X XML (written beside and embedded), all registered; then the
+# whole run (quotes, confirmations, invoices...) on the same days.
+inv_row() { # LABEL DIR CMD
+	rm -rf $B/invoices-out
+	res=$($B/measure ./crmbatch -q --no-progress -i "$2" -o $B/invoices-out --date 2026-11-27 "$3" 2>&1 >/dev/null | tail -1)
+	set -- "$1" $res
+	n=$(grep -c ',invoice,' $B/invoices-out/register.csv)
+	d=$(($(wc -l < $B/invoices-out/register.csv) - 1))
+	awk -v l="$1" -v s="$2" -v kb="$3" -v n="$n" -v d="$d" 'BEGIN {
+		printf "  %-34s %7.2f s %8.0f invoices/s %8.1f MB RSS  (%d invoices, %d documents, reading included)\n", l, s, n / s, kb / 1024, n, d }'
+}
 echo
-echo "== invoices: 100000 confirmed orders, each invoiced with PDF and Factur-X =="
+echo "== invoices: confirmed orders of 10 lines, each invoiced with PDF and Factur-X =="
 gen $B/invoices-day 1000000 10 utf8 1000 1000 500 1
-res=$($B/measure ./crmbatch -q --no-progress -i $B/invoices-day -o $B/invoices-out --date 2026-11-27 invoices 2>&1 >/dev/null | tail -1)
-set -- $res
-n=$(grep -c ',invoice,' $B/invoices-out/register.csv)
-awk -v s="$1" -v kb="$2" -v n="$n" 'BEGIN {
-	printf "  %-34s %7.2f s %8.0f invoices/s %8.1f MB RSS  (%d invoices, reading included)\n", "crmbatch invoices, all threads", s, n / s, kb / 1024, n }'
+gen $B/invoices-day-small 250000 10 utf8 1000 1000 500 1
+inv_row "crmbatch invoices, 25000 orders" $B/invoices-day-small invoices
+inv_row "crmbatch invoices, 100000 orders" $B/invoices-day invoices
 find $B/invoices-out/invoices -name "*.pdf" | head -1000 | xargs cat | wc -c | awk '{ printf "  %-34s %.1f KB per PDF\n", "", $1 / 1000 / 1024 }'
+inv_row "crmbatch run, 25000 orders" $B/invoices-day-small run
+inv_row "crmbatch run, 100000 orders" $B/invoices-day run
+echo "Target: peak RSS of crmbatch run <= 300 MB on the 100000-invoice day."
 rm -rf $B/docs-out-* $B/invoices-out
 # Durability at the disk's pace: the same day's run on disk, on tmpfs, and
 # the floor (tests/bench/floor.c: the same files written as temporaries, one

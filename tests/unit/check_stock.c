@@ -81,9 +81,8 @@ START_TEST(test_allocation)
 	/* Only the short line is listed. */
 	ck_assert_uint_eq(st->nalloc, 1);
 	ck_assert_str_eq(st->alloc[0].order->ref, "SO-C");
-	ck_assert_int_eq(st->alloc[0].open, Q(4));
-	ck_assert_int_eq(st->alloc[0].allocated, Q(1));
-	ck_assert_int_eq(st->alloc[0].missing, Q(3));
+	ck_assert_int_eq(stock_open(st->alloc[0].line), Q(4));
+	ck_assert_int_eq(st->alloc[0].line->allocated, Q(1));
 	const struct position *ps = &st->pos[0];
 	ck_assert_int_eq(ps->demand, Q(13));
 	ck_assert_int_eq(ps->reserved, Q(10));
