@@ -33,19 +33,20 @@
 
 struct reg_entry {
 	char *number;
-	enum doc_kind kind;
 	char *source_ref;
 	char *partner;
-	int32_t issue_date;
-	int64_t untaxed, tax, total;      /* cents */
 	char *currency;
-	int32_t due_date;                 /* DATE_NONE when none */
 	char *payment_state;              /* "" for documents that are not paid */
 	char *issued_by;
 	char *file;                       /* relative to the output folder */
 	char *sha256;
 	char *content;
-	char *chain;                      /* set when appended */
+	char *chain;                      /* only on an entry being appended: the register
+					     keeps its newest line's, in last_chain */
+	int64_t untaxed, tax, total;      /* cents */
+	enum doc_kind kind;
+	int32_t issue_date;
+	int32_t due_date;                 /* DATE_NONE when none */
 	/* Derived when loading or issuing, not stored: */
 	int revision;                     /* 1, 2, ... */
 	size_t base;                      /* index of the entry holding revision 1 */
@@ -60,6 +61,7 @@ struct doc_register {
 	struct strpool strings;           /* the entries' texts (each entry's own copies are
 					     moved here when it is taken in: ten allocations
 					     an entry cost more than its texts) */
+	char last_chain[65];              /* the newest line's chain ("" before upgrade) */
 	int fd;                           /* opened for appending */
 	size_t upgraded;                  /* lines chained when opened (0: none) */
 };

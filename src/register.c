@@ -63,13 +63,29 @@ static void index_entry(struct doc_register *reg, const struct reg_entry *e, int
 	}
 	struct reg_entry *ne = &reg->v[reg->n];
 	*ne = *e;
+	/* The texts move into the register's strings; those that mostly
+	 * repeat the entry before (currency, state, user) are shared with it.
+	 * Only the newest chain is kept: it is all the next line needs. */
+	const struct reg_entry *before = reg->n ? &reg->v[reg->n - 1] : NULL;
 	char **f[] = { &ne->number, &ne->source_ref, &ne->partner, &ne->currency, &ne->payment_state,
-		       &ne->issued_by, &ne->file, &ne->sha256, &ne->content, &ne->chain };
+		       &ne->issued_by, &ne->file, &ne->sha256, &ne->content };
+	char *const *shared[] = { NULL, NULL, NULL, before ? &before->currency : NULL,
+				  before ? &before->payment_state : NULL, before ? &before->issued_by : NULL,
+				  NULL, NULL, NULL };
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
 		char *own = *f[i];
-		*f[i] = own ? (char *)strpool_add(&reg->strings, own) : NULL; /* the register's, now */
+		if (own && shared[i] && *shared[i] && strcmp(*shared[i], own) == 0)
+			*f[i] = *shared[i];
+		else
+			*f[i] = own ? (char *)strpool_add(&reg->strings, own) : NULL; /* the register's, now */
 		free(own);
 	}
+	if (ne->chain)
+		snprintf(reg->last_chain, sizeof reg->last_chain, "%s", ne->chain);
+	else
+		reg->last_chain[0] = '\0';
+	free(ne->chain);
+	ne->chain = NULL;
 	key_of(key, sizeof key, ne->kind, ne->source_ref);
 	if (keyset_get(reg->latest, key, &prev)) {
 		ne->revision = reg->v[prev].revision + 1;
@@ -258,22 +274,23 @@ static void format_entry(FILE *fp, const struct reg_entry *e, int with_chain);
  * ever appended to. */
 static enum exit_code upgrade(struct doc_register *reg, struct diag *err)
 {
-	const char *prev = GENESIS;
-	for (size_t i = 0; i < reg->n; i++) {
-		char link[65];
-		chain_of(prev, &reg->v[i], link);
-		reg->v[i].chain = (char *)strpool_add(&reg->strings, link);
-		prev = reg->v[i].chain;
-	}
 	struct atomic_file af;
 	enum exit_code rc = atomic_open(&af, reg->path, err);
 	if (rc)
 		return rc;
 	fputs(HEADER, af.fp);
-	for (size_t i = 0; i < reg->n; i++)
-		format_entry(af.fp, &reg->v[i], 1);
+	char prev[65] = GENESIS;
+	for (size_t i = 0; i < reg->n; i++) {
+		char link[65];
+		chain_of(prev, &reg->v[i], link);
+		struct reg_entry line = reg->v[i];
+		line.chain = link;
+		format_entry(af.fp, &line, 1);
+		memcpy(prev, link, sizeof prev);
+	}
 	if ((rc = atomic_commit(&af, err)))
 		return rc;
+	memcpy(reg->last_chain, prev, sizeof prev);
 	reg->upgraded = reg->n;
 	return EXIT_OK;
 }
@@ -399,7 +416,7 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 	 * entries only once written: on failure the caller still owns e as
 	 * it gave it. */
 	char (*links)[65] = xmalloc((n ? n : 1) * sizeof *links);
-	const char *prev = reg->n ? reg->v[reg->n - 1].chain : GENESIS;
+	const char *prev = reg->n ? reg->last_chain : GENESIS;
 	for (size_t i = 0; i < n; i++) {
 		chain_of(prev, &e[i], links[i]);
 		struct reg_entry line = e[i];
