@@ -19,8 +19,14 @@
 #include "register.h"
 #include "strpool.h"
 
+/* What a document's lines share: its number, order and customer. */
+struct doc_head {
+	const char *doc, *order_ref, *customer; /* in the strings */
+};
+
 struct doc_line {
-	const char *doc, *order_ref, *product, *customer; /* in the strings */
+	size_t head;               /* its document's, in dl->heads (doc_line_doc...) */
+	const char *product;       /* in the strings */
 	int64_t qty;               /* 1/1000 */
 	int64_t amount;            /* cents excluding tax, as the document says; -1: not kept */
 	int line;                  /* 1-based line of the order */
@@ -47,6 +53,8 @@ struct doc_lines {
 	char *path;
 	struct doc_line *v;
 	size_t n, cap;
+	struct doc_head *heads;
+	size_t nheads, heads_cap;
 	/* The lines' strings, kept in large blocks, each written once for a
 	 * run of lines that repeat it (a document's lines share its number,
 	 * order and customer): a 1M-line day's ledger took 216 bytes a line
@@ -71,6 +79,10 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 		  int64_t qty, const struct doc_money *money, const char *customer);
 /* Appends lines [from, n) and fsyncs; on failure they leave the memory. */
 enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *err);
+/* The document, order and customer of line l of dl. */
+const char *doc_line_doc(const struct doc_lines *dl, const struct doc_line *l);
+const char *doc_line_order(const struct doc_lines *dl, const struct doc_line *l);
+const char *doc_line_customer(const struct doc_lines *dl, const struct doc_line *l);
 /* Quantity of an order line covered so far. */
 int64_t doclines_qty(const struct doc_lines *dl, const char *order_ref, int line);
 /* The customer of a document, or NULL. */

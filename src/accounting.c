@@ -82,7 +82,7 @@ static int doc_range(const struct doc_lines *dl, const char *doc, size_t *first,
 	if (!keyset_get(dl->line_by_doc, doc, &i))
 		return 0;
 	size_t e = (size_t)i;
-	while (e < dl->n && strcmp(dl->v[e].doc, doc) == 0)
+	while (e < dl->n && strcmp(doc_line_doc(dl, &dl->v[e]), doc) == 0)
 		e++;
 	*first = (size_t)i;
 	*end = e;
@@ -120,7 +120,7 @@ static enum exit_code sales_entry(struct building *b, const struct reg_entry *e,
 		bu = xcalloc(end - first, sizeof *bu);
 		for (size_t i = first; i < end; i++) {
 			const struct doc_line *l = &dl->v[i];
-			customer = l->customer;
+			customer = doc_line_customer(dl, l);
 			if (l->amount < 0 || l->vat_rate < 0) {
 				known = 0; /* a line written before the ledger kept amounts */
 				continue;

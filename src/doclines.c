@@ -34,6 +34,7 @@ void doclines_release(struct doc_lines *dl)
 {
 	strpool_release(&dl->strings);
 	free(dl->v);
+	free(dl->heads);
 	free(dl->path);
 	for (size_t i = 0; i < dl->nqtys; i++)
 		free(dl->qtys[i].v);
@@ -99,11 +100,23 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 		dl->v = xrealloc(dl->v, dl->cap * sizeof *dl->v);
 	}
 	const struct doc_line *prev = dl->n ? &dl->v[dl->n - 1] : NULL;
+	const struct doc_head *h = prev ? &dl->heads[prev->head] : NULL;
+	if (!customer)
+		customer = "";
+	/* A document's lines come together: they share its head. */
+	if (!h || strcmp(h->doc, doc) != 0 || strcmp(h->order_ref, order_ref) != 0 || strcmp(h->customer, customer) != 0) {
+		struct doc_head nh = { keep(dl, doc, h ? h->doc : NULL), keep(dl, order_ref, h ? h->order_ref : NULL),
+				       keep(dl, customer, h ? h->customer : NULL) };
+		if (dl->nheads == dl->heads_cap) { /* h may move: not used below */
+			dl->heads_cap = xgrow(dl->heads_cap, 64);
+			dl->heads = xrealloc(dl->heads, dl->heads_cap * sizeof *dl->heads);
+		}
+		dl->heads[dl->nheads] = nh;
+		h = &dl->heads[dl->nheads++];
+	}
 	struct doc_line *l = &dl->v[dl->n++];
-	l->doc = keep(dl, doc, prev ? prev->doc : NULL);
-	l->order_ref = keep(dl, order_ref, prev ? prev->order_ref : NULL);
+	l->head = (size_t)(h - dl->heads);
 	l->product = keep(dl, product, prev ? prev->product : NULL);
-	l->customer = keep(dl, customer ? customer : "", prev ? prev->customer : NULL);
 	l->line = line;
 	l->qty = qty;
 	l->amount = money ? money->amount : -1;
@@ -125,7 +138,22 @@ int64_t doclines_qty(const struct doc_lines *dl, const char *order_ref, int line
 const char *doclines_customer(const struct doc_lines *dl, const char *doc)
 {
 	long i;
-	return keyset_get(dl->line_by_doc, doc, &i) ? dl->v[i].customer : NULL;
+	return keyset_get(dl->line_by_doc, doc, &i) ? doc_line_customer(dl, &dl->v[i]) : NULL;
+}
+
+const char *doc_line_doc(const struct doc_lines *dl, const struct doc_line *l)
+{
+	return dl->heads[l->head].doc;
+}
+
+const char *doc_line_order(const struct doc_lines *dl, const struct doc_line *l)
+{
+	return dl->heads[l->head].order_ref;
+}
+
+const char *doc_line_customer(const struct doc_lines *dl, const struct doc_line *l)
+{
+	return dl->heads[l->head].customer;
 }
 
 static void put_line(FILE *fp, const struct doc_lines *dl, const struct doc_line *l)
@@ -136,8 +164,9 @@ static void put_line(FILE *fp, const struct doc_lines *dl, const struct doc_line
 		num_format_dot(l->amount, SCALE_CENTS, 2, a, sizeof a);
 	if (l->vat_rate >= 0)
 		num_format_dot(l->vat_rate, SCALE_PERCENT, 2, r, sizeof r);
-	const char *f[] = { l->doc, l->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
-			    l->customer, a, r, l->vat_rate >= 0 ? vat_category_code(l->category) : "",
+	const struct doc_head *h = &dl->heads[l->head];
+	const char *f[] = { h->doc, h->order_ref, n, l->product, num_format_dot(l->qty, SCALE_QTY, SCALE_QTY, q, sizeof q),
+			    h->customer, a, r, l->vat_rate >= 0 ? vat_category_code(l->category) : "",
 			    l->vat_rate < 0 ? "" : l->service ? "service" : "goods" };
 	size_t nf = dl->amounts ? 10 : 6;
 	for (size_t k = 0; k < nf; k++)

@@ -84,9 +84,9 @@ static void shipments_build(struct shipments *sh, const struct doc_lines *slips,
 	sh->v = xcalloc(slips->n, sizeof *sh->v);
 	for (size_t i = 0; i < slips->n; i++) {
 		long date;
-		if (!keyset_get(dates, slips->v[i].doc, &date))
+		if (!keyset_get(dates, doc_line_doc(slips, &slips->v[i]), &date))
 			continue; /* not registered: never issued */
-		sh->v[sh->n++] = (struct shipment){ slips->v[i].order_ref, slips->v[i].line, (int32_t)date, slips->v[i].qty };
+		sh->v[sh->n++] = (struct shipment){ doc_line_order(slips, &slips->v[i]), slips->v[i].line, (int32_t)date, slips->v[i].qty };
 	}
 	keyset_free(dates);
 	if (sh->n)
@@ -275,11 +275,11 @@ static void by_order_build(struct by_order *bo, const struct doc_lines *dl)
 	for (size_t i = 0; i < dl->n; i++) {
 		long last;
 		bo->next[i] = SIZE_MAX;
-		if (keyset_get(bo->last, dl->v[i].order_ref, &last))
+		if (keyset_get(bo->last, doc_line_order(dl, &dl->v[i]), &last))
 			bo->next[last] = i;
 		else
-			keyset_add(bo->first, dl->v[i].order_ref, (long)i, NULL);
-		keyset_set(bo->last, dl->v[i].order_ref, (long)i);
+			keyset_add(bo->first, doc_line_order(dl, &dl->v[i]), (long)i, NULL);
+		keyset_set(bo->last, doc_line_order(dl, &dl->v[i]), (long)i);
 	}
 }
 
@@ -428,7 +428,7 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 			const struct doc_line *il = &inv->v[mine[j]];
 			int64_t cq = 0, ca = 0;
 			for (size_t c = by_order_first(&cx->credited, o->ref); c != SIZE_MAX; c = cx->credited.next[c])
-				if (cr->v[c].line == (int)k && corrects(cx, cr->v[c].doc, il->doc)) {
+				if (cr->v[c].line == (int)k && corrects(cx, doc_line_doc(cr, &cr->v[c]), doc_line_doc(inv, il))) {
 					cq += cr->v[c].qty;
 					ca += cr->v[c].amount;
 				}
@@ -436,7 +436,7 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 			int64_t billed = il->amount >= 0 ? il->amount : priced_now(ol, il->qty, &pl);
 			int unchanged = il->amount < 0 || priced_now(ol, il->qty, &pl) == il->amount;
 			long e = -1;
-			keyset_get(cx->entry, il->doc, &e);
+			keyset_get(cx->entry, doc_line_doc(inv, il), &e);
 			int64_t avail = il->qty - cq;
 			if (billed < 0 || avail <= 0)
 				continue; /* too large to compute (never below the qty limit), or all credited */
@@ -450,7 +450,7 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 					amount = -1;
 				if (amount < 0)
 					continue;
-				add_part(parts, n, cap, (struct credit_part){ e, il->doc, (int)k, take, amount, take, unchanged,
+				add_part(parts, n, cap, (struct credit_part){ e, doc_line_doc(inv, il), (int)k, take, amount, take, unchanged,
 									   billed_tax(cx->iv->cfg, il, ol->price.tax) });
 				excess -= take;
 				cq += take;
@@ -461,7 +461,7 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 				/* What stays invoiced, at the price now. */
 				int64_t now = priced_now(ol, avail, &pl), rest = billed - ca;
 				if (now >= 0 && now < rest)
-					add_part(parts, n, cap, (struct credit_part){ e, il->doc, (int)k, 0, rest - now, avail, 0,
+					add_part(parts, n, cap, (struct credit_part){ e, doc_line_doc(inv, il), (int)k, 0, rest - now, avail, 0,
 										   billed_tax(cx->iv->cfg, il, ol->price.tax) });
 			}
 		}
