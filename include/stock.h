@@ -75,7 +75,7 @@ struct stock {
 	const struct catalog *cat;
 	struct orders *orders;    /* each line's allocation is written back */
 	struct position *pos;     /* by catalog index */
-	struct allocation *alloc; /* the short lines, in allocation order */
+	struct allocation *alloc; /* the short lines, in allocation order (until stock_replenish) */
 	size_t nalloc;
 	struct po_line *po;
 	size_t npo, po_cap;
@@ -104,7 +104,8 @@ struct stock_summary {
 };
 
 /* Issues the purchase orders of the day's needs, then writes
- * output/stock.csv and output/shortfalls.csv. */
+ * output/stock.csv and output/shortfalls.csv, and lets go of the list of
+ * short lines. */
 enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejects *rj, struct stock_summary *sum,
 			       struct diag *err);
 

@@ -691,5 +691,10 @@ enum exit_code stock_replenish(struct stock *st, struct issuer *is, struct rejec
 	cover(st);
 	if (!(rc = write_stock_csv(st, is->output_dir, err)))
 		rc = write_shortfalls(st, is->output_dir, &sum->short_lines, err);
+	/* Written: the later stages do not need the list (on a day short of
+	 * everything, it is a line's worth of memory per order line). */
+	free(st->alloc);
+	st->alloc = NULL;
+	st->nalloc = 0;
 	return rc;
 }
