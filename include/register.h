@@ -38,8 +38,9 @@ struct reg_entry {
 	char *currency;
 	char *payment_state;              /* "" for documents that are not paid */
 	char *issued_by;
-	char *file;                       /* relative to the output folder */
-	char *sha256;
+	char *file;                       /* relative to the output folder; */
+	char *sha256;                     /* both only on an entry being appended
+					     (the register does not keep them) */
 	char *content;
 	char *chain;                      /* only on an entry being appended: the register
 					     keeps its newest line's, in last_chain */

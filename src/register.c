@@ -68,10 +68,9 @@ static void index_entry(struct doc_register *reg, const struct reg_entry *e, int
 	 * Only the newest chain is kept: it is all the next line needs. */
 	const struct reg_entry *before = reg->n ? &reg->v[reg->n - 1] : NULL;
 	char **f[] = { &ne->number, &ne->source_ref, &ne->partner, &ne->currency, &ne->payment_state,
-		       &ne->issued_by, &ne->file, &ne->sha256, &ne->content };
+		       &ne->issued_by, &ne->content };
 	char *const *shared[] = { NULL, NULL, NULL, before ? &before->currency : NULL,
-				  before ? &before->payment_state : NULL, before ? &before->issued_by : NULL,
-				  NULL, NULL, NULL };
+				  before ? &before->payment_state : NULL, before ? &before->issued_by : NULL, NULL };
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
 		char *own = *f[i];
 		if (own && shared[i] && *shared[i] && strcmp(*shared[i], own) == 0)
@@ -80,6 +79,11 @@ static void index_entry(struct doc_register *reg, const struct reg_entry *e, int
 			*f[i] = own ? (char *)strpool_add(&reg->strings, own) : NULL; /* the register's, now */
 		free(own);
 	}
+	/* Nor are a file's name and hash kept: once written, only verify
+	 * reads them, from the file. */
+	free(ne->file);
+	free(ne->sha256);
+	ne->file = ne->sha256 = NULL;
 	if (ne->chain)
 		snprintf(reg->last_chain, sizeof reg->last_chain, "%s", ne->chain);
 	else
@@ -197,12 +201,23 @@ static int parse_kind(const char *s, enum doc_kind *k)
 	return -1;
 }
 
+/* The chain link of e after prev: the SHA-256 of the previous line's chain
+ * and this line's other fields, as the register writes them. */
+static void chain_of(const char *prev, const struct reg_entry *e, char out[65]);
+static void format_entry(FILE *fp, const struct reg_entry *e, int with_chain);
+
 struct loading {
 	struct doc_register *reg;
 	const char *path;
 	struct diag *err;
 	enum exit_code rc;
 	size_t nfields;             /* 15: a register from before the chain */
+	/* A register from before the chain gets its chain computed once, for
+	 * every line, as it is read, and is written again whole (atomically):
+	 * from then on it is only ever appended to. */
+	struct atomic_file up;
+	int upgrading;
+	char prev[65];              /* the chain of the line before */
 };
 
 static int bad_line(struct loading *l, long line, const char *why)
@@ -242,6 +257,14 @@ static int on_entry(void *ctx, const struct csv_row *row)
 		if ((row->n != NFIELDS && row->n != NFIELDS - 1) || strcmp(row->field[0], "number") != 0)
 			return bad_line(l, row->first_line, "not a register header");
 		l->nfields = row->n;
+		if (row->n == NFIELDS - 1) {
+			enum exit_code rc = atomic_open(&l->up, l->path, l->err);
+			if (rc)
+				return l->rc = rc;
+			l->upgrading = 1;
+			fputs(HEADER, l->up.fp);
+			snprintf(l->prev, sizeof l->prev, "%s", GENESIS);
+		}
 		return 0;
 	}
 	if (row->n != l->nfields)
@@ -252,8 +275,15 @@ static int on_entry(void *ctx, const struct csv_row *row)
 		reg_entry_release(&e);
 		return bad_line(l, row->first_line, why);
 	}
-	if (l->nfields == NFIELDS)
+	if (l->nfields == NFIELDS) {
 		e.chain = xstrdup(row->field[15]);
+	} else {
+		char link[65];
+		chain_of(l->prev, &e, link);
+		e.chain = xstrdup(link);
+		format_entry(l->up.fp, &e, 1);
+		memcpy(l->prev, link, sizeof link);
+	}
 	index_entry(l->reg, &e, 1);
 	return 0;
 }
@@ -264,36 +294,6 @@ static int on_bad_entry(void *ctx, long first_line, long last_line, const char *
 	return bad_line(ctx, first_line, reason);
 }
 
-/* The chain link of e after prev: the SHA-256 of the previous line's chain
- * and this line's other fields, as the register writes them. */
-static void chain_of(const char *prev, const struct reg_entry *e, char out[65]);
-static void format_entry(FILE *fp, const struct reg_entry *e, int with_chain);
-
-/* A register from before the chain gets its chain computed once, for every
- * line, and is written again whole (atomically): from then on it is only
- * ever appended to. */
-static enum exit_code upgrade(struct doc_register *reg, struct diag *err)
-{
-	struct atomic_file af;
-	enum exit_code rc = atomic_open(&af, reg->path, err);
-	if (rc)
-		return rc;
-	fputs(HEADER, af.fp);
-	char prev[65] = GENESIS;
-	for (size_t i = 0; i < reg->n; i++) {
-		char link[65];
-		chain_of(prev, &reg->v[i], link);
-		struct reg_entry line = reg->v[i];
-		line.chain = link;
-		format_entry(af.fp, &line, 1);
-		memcpy(prev, link, sizeof prev);
-	}
-	if ((rc = atomic_commit(&af, err)))
-		return rc;
-	memcpy(reg->last_chain, prev, sizeof prev);
-	reg->upgraded = reg->n;
-	return EXIT_OK;
-}
 
 enum exit_code register_open(struct doc_register *reg, const char *output_dir, struct diag *err)
 {
@@ -310,12 +310,16 @@ enum exit_code register_open(struct doc_register *reg, const char *output_dir, s
 	} else if ((rc = atomic_repair_tail(reg->path, err))) {
 		return rc;
 	}
-	struct loading l = { reg, reg->path, err, EXIT_OK, NFIELDS };
+	struct loading l = { reg, reg->path, err, EXIT_OK, NFIELDS, { NULL, NULL, NULL }, 0, "" };
 	struct csv_reader_ops ops = { on_entry, on_bad_entry, NULL, &l };
 	rc = csv_read_file(reg->path, &ops, NULL, err);
+	if (l.upgrading) {
+		if (rc)
+			atomic_abort(&l.up);
+		else if (!(rc = atomic_commit(&l.up, err)))
+			reg->upgraded = reg->n;
+	}
 	if (rc)
-		return rc;
-	if (l.nfields != NFIELDS && (rc = upgrade(reg, err)))
 		return rc;
 	reg->fd = open(reg->path, O_WRONLY | O_APPEND);
 	if (reg->fd < 0)
