@@ -115,8 +115,7 @@ static int on_contact(void *ctx, const struct record *r)
 		p->contact = keep_free(cat, who);
 		p->is_business = 1;
 	} else {
-		p->name = strpool_add(&cat->strings, who);
-		free(who);
+		p->name = keep_free(cat, who); /* NULL: a card with neither company nor person */
 	}
 	p->street = keep(cat, r->text[CT_STREET]);
 	p->zip = keep(cat, r->text[CT_ZIP]);

@@ -639,12 +639,22 @@ static void rules_product(struct row_ctx *x)
 		r->num[PR_ROUTE] = ROUTE_STOCK;
 }
 
+/* Does s hold a letter or a digit (any non-ASCII byte counts as one)? A
+ * name of punctuation alone ("-", ".") is normalised away: no name. */
+static int has_word(const char *s)
+{
+	for (; s && *s; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
 static void rules_contact(struct row_ctx *x)
 {
 	struct record *r = x->rec;
 	check_siren(x, CT_SIREN);
 	check_vat(x, CT_VAT);
-	if (!r->text[CT_FIRST_NAME] && !r->text[CT_LAST_NAME] && !r->text[CT_COMPANY])
+	if (!has_word(r->text[CT_FIRST_NAME]) && !has_word(r->text[CT_LAST_NAME]) && !has_word(r->text[CT_COMPANY]))
 		report(x, -1, SEV_ERROR, "a card needs a person's name or a company");
 	if (usable(x, CT_SALESPERSON) && !config_user(x->v->cfg, r->text[CT_SALESPERSON])) {
 		const char *login = user_by_name(x->v->cfg, r->text[CT_SALESPERSON]);
