@@ -15,6 +15,10 @@ struct strpool {
 
 /* A copy of s kept in p, valid until strpool_release. */
 const char *strpool_add(struct strpool *p, const char *s);
+/* strpool_add, save that NULL stays NULL and that same, when it says what
+ * s says, is returned instead of a new copy (a run of records that repeat
+ * a text share one copy of it). */
+const char *strpool_keep(struct strpool *p, const char *s, const char *same);
 void strpool_release(struct strpool *p);
 
 #endif

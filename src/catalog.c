@@ -23,7 +23,7 @@ void catalog_init(struct catalog *cat, const struct config *cfg)
  * or empty. */
 static const char *keep(struct catalog *cat, const char *s)
 {
-	return s && *s ? strpool_add(&cat->strings, s) : NULL;
+	return s && *s ? strpool_keep(&cat->strings, s, NULL) : NULL;
 }
 
 /* keep() for a string the caller allocated, which it frees. */

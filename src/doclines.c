@@ -23,13 +23,6 @@ void doclines_init(struct doc_lines *dl, enum doc_kind kind, int amounts, const 
 	dl->line_by_doc = keyset_new();
 }
 
-/* s, kept in dl's strings; prev itself when it says the same (a
- * document's lines share its number, order and customer). */
-static const char *keep(struct doc_lines *dl, const char *s, const char *prev)
-{
-	return prev && strcmp(prev, s) == 0 ? prev : strpool_add(&dl->strings, s);
-}
-
 void doclines_release(struct doc_lines *dl)
 {
 	strpool_release(&dl->strings);
@@ -105,8 +98,8 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 		customer = "";
 	/* A document's lines come together: they share its head. */
 	if (!h || strcmp(h->doc, doc) != 0 || strcmp(h->order_ref, order_ref) != 0 || strcmp(h->customer, customer) != 0) {
-		struct doc_head nh = { keep(dl, doc, h ? h->doc : NULL), keep(dl, order_ref, h ? h->order_ref : NULL),
-				       keep(dl, customer, h ? h->customer : NULL) };
+		struct doc_head nh = { strpool_keep(&dl->strings, doc, h ? h->doc : NULL), strpool_keep(&dl->strings, order_ref, h ? h->order_ref : NULL),
+				       strpool_keep(&dl->strings, customer, h ? h->customer : NULL) };
 		if (dl->nheads == dl->heads_cap) { /* h may move: not used below */
 			dl->heads_cap = xgrow(dl->heads_cap, 64);
 			dl->heads = xrealloc(dl->heads, dl->heads_cap * sizeof *dl->heads);
@@ -116,7 +109,7 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 	}
 	struct doc_line *l = &dl->v[dl->n++];
 	l->head = (size_t)(h - dl->heads);
-	l->product = keep(dl, product, prev ? prev->product : NULL);
+	l->product = strpool_keep(&dl->strings, product, prev ? prev->product : NULL);
 	l->line = line;
 	l->qty = qty;
 	l->amount = money ? money->amount : -1;

@@ -48,11 +48,6 @@ static int same(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static const char *pooled(struct orders *os, const char *s)
-{
-	return s ? strpool_add(&os->strings, s) : NULL;
-}
-
 static int kept(const struct orders *os, const struct order *o)
 {
 	return (os->keep_states >> o->state) & 1;
@@ -135,10 +130,10 @@ static int on_line(void *ctx, const struct record *r)
 		o->ref = strpool_add(&os->strings, r->text[OL_ORDER_REF]);
 		o->customer_code = strpool_add(&os->strings, r->text[OL_CUSTOMER]);
 		o->customer = catalog_customer(os->cat, o->customer_code);
-		o->salesperson = pooled(os, r->text[OL_SALESPERSON]);
-		o->payment_term = pooled(os, r->text[OL_PAYMENT_TERM]);
-		o->lead = pooled(os, r->text[OL_LEAD]);
-		o->customer_ref = pooled(os, r->text[OL_CUSTOMER_REF]);
+		o->salesperson = strpool_keep(&os->strings, r->text[OL_SALESPERSON], NULL);
+		o->payment_term = strpool_keep(&os->strings, r->text[OL_PAYMENT_TERM], NULL);
+		o->lead = strpool_keep(&os->strings, r->text[OL_LEAD], NULL);
+		o->customer_ref = strpool_keep(&os->strings, r->text[OL_CUSTOMER_REF], NULL);
 		o->date = r->text[OL_ORDER_DATE] ? (int32_t)r->num[OL_ORDER_DATE] : DATE_NONE;
 		o->state = (enum order_state)r->num[OL_STATE];
 		o->first_line = r->line;

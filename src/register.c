@@ -67,17 +67,14 @@ static void index_entry(struct doc_register *reg, const struct reg_entry *e, int
 	 * repeat the entry before (currency, state, user) are shared with it.
 	 * Only the newest chain is kept: it is all the next line needs. */
 	const struct reg_entry *before = reg->n ? &reg->v[reg->n - 1] : NULL;
-	char **f[] = { &ne->number, &ne->source_ref, &ne->partner, &ne->currency, &ne->payment_state,
-		       &ne->issued_by, &ne->content };
-	char *const *shared[] = { NULL, NULL, NULL, before ? &before->currency : NULL,
-				  before ? &before->payment_state : NULL, before ? &before->issued_by : NULL, NULL };
-	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-		char *own = *f[i];
-		if (own && shared[i] && *shared[i] && strcmp(*shared[i], own) == 0)
-			*f[i] = *shared[i];
-		else
-			*f[i] = own ? (char *)strpool_add(&reg->strings, own) : NULL; /* the register's, now */
-		free(own);
+	char **own[] = { &ne->number, &ne->source_ref, &ne->partner, &ne->content,
+			 &ne->currency, &ne->payment_state, &ne->issued_by };
+	const char *same[] = { NULL, NULL, NULL, NULL, before ? before->currency : NULL,
+			       before ? before->payment_state : NULL, before ? before->issued_by : NULL };
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
+		char *text = *own[i];
+		*own[i] = (char *)strpool_keep(&reg->strings, text, same[i]); /* the register's, now */
+		free(text);
 	}
 	/* Nor are a file's name and hash kept: once written, only verify
 	 * reads them, from the file. */

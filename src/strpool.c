@@ -29,6 +29,13 @@ const char *strpool_add(struct strpool *p, const char *s)
 	return copy;
 }
 
+const char *strpool_keep(struct strpool *p, const char *s, const char *same)
+{
+	if (!s)
+		return NULL;
+	return same && strcmp(same, s) == 0 ? same : strpool_add(p, s);
+}
+
 void strpool_release(struct strpool *p)
 {
 	while (p->head) {
