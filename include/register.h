@@ -31,6 +31,9 @@
 #include "keyset.h"
 #include "strpool.h"
 
+struct reg_latest;
+
+/* A register line as it is read, or as it is appended (its own strings). */
 struct reg_entry {
 	char *number;
 	char *source_ref;
@@ -38,26 +41,47 @@ struct reg_entry {
 	char *currency;
 	char *payment_state;              /* "" for documents that are not paid */
 	char *issued_by;
-	char *file;                       /* relative to the output folder; */
-	char *sha256;                     /* both only on an entry being appended
-					     (the register does not keep them) */
-	char *content;
-	char *chain;                      /* only on an entry being appended: the register
-					     keeps its newest line's, in last_chain */
+	char *file;                       /* relative to the output folder */
+	char *sha256;                     /* of the file */
+	char *content;                    /* 64 hex digits */
+	char *chain;
 	int64_t untaxed, tax, total;      /* cents */
 	enum doc_kind kind;
 	int32_t issue_date;
 	int32_t due_date;                 /* DATE_NONE when none */
-	/* Derived when loading or issuing, not stored: */
-	int revision;                     /* 1, 2, ... */
-	size_t base;                      /* index of the entry holding revision 1 */
 };
+
+/*
+ * What the register keeps of a line in memory: what later documents, the
+ * ledgers and the books ask of it. A run holds one per document ever
+ * issued, so the rest is left in the file: its currency, state and user
+ * (as issued; nothing reads them back), its file's name and hash (verify
+ * reads them from the file) and its chain (only the newest is needed).
+ */
+struct reg_doc {
+	const char *number, *source_ref, *partner; /* in the register's strings */
+	int64_t untaxed, tax, total;      /* cents */
+	int32_t issue_date;
+	int32_t due_date;                 /* DATE_NONE when none */
+	/* Derived when loading or issuing, not stored: */
+	uint32_t revision;                /* 1, 2, ... */
+	uint32_t base;                    /* index of the entry holding revision 1 */
+	unsigned char content[32];        /* the fingerprint, as bytes */
+	unsigned char fingerprinted;      /* 0: the line's content is not 64 hex digits
+					     (it then matches no document) */
+	unsigned char kind;               /* enum doc_kind */
+};
+
+/* A register holds at most this many lines, about four billion (a named
+ * limit: the in-memory indexes of documents are 32-bit, with room left
+ * for the documents of a batch being issued). */
+#define REGISTER_MAX_LINES 0xF0000000u
 
 struct doc_register {
 	char *path;
-	struct reg_entry *v;
+	struct reg_doc *v;
 	size_t n, cap;
-	struct keyset *latest;            /* "kind\tsource_ref" -> index of the newest */
+	struct reg_latest *latest;        /* (kind, source_ref) -> index of the newest */
 	struct keyset *seq;               /* "kind\tyear" -> last sequence number */
 	struct strpool strings;           /* the entries' texts (each entry's own copies are
 					     moved here when it is taken in: ten allocations
@@ -73,7 +97,7 @@ enum exit_code register_open(struct doc_register *reg, const char *output_dir, s
 void register_close(struct doc_register *reg);
 
 /* The newest document of this kind for this source, or NULL. */
-const struct reg_entry *register_latest(const struct doc_register *reg, enum doc_kind kind, const char *source_ref);
+const struct reg_doc *register_latest(const struct doc_register *reg, enum doc_kind kind, const char *source_ref);
 
 /* The source of a new document of kind for an order that may have several
  * (invoices, delivery slips): "SO-1#1", then "SO-1#2"... the first this
@@ -84,12 +108,12 @@ void register_next_source(const struct doc_register *reg, enum doc_kind kind, co
 /* The document a later one corrects or follows, from its source "X#n"
  * (as register_next_source writes it): X into out. Returns 0, or -1 when
  * the source has no "#n" or X does not fit. */
-int register_source_base(const struct reg_entry *e, char *out, size_t size);
+int register_source_base(const struct reg_doc *e, char *out, size_t size);
 
 /*
  * Prepares the next entry for (kind, source_ref): a new number in the
  * issue date's year, or the next revision of the source's latest document.
- * Fills e->number, kind, source_ref, revision and base; the caller fills
+ * Fills e->number, kind, source_ref and the dates; the caller fills
  * the rest, then calls register_append. A new number is reserved at once,
  * so entries prepared one after the other get consecutive numbers; they
  * must be appended in the order they were prepared. fmt is the config's
@@ -97,6 +121,9 @@ int register_source_base(const struct reg_entry *e, char *out, size_t size);
  */
 void register_prepare(struct doc_register *reg, enum doc_kind kind, const char *source_ref,
 		      int32_t issue_date, const char *fmt, struct reg_entry *e);
+
+/* Non-zero when d holds this content (64 hex digits). */
+int register_same_content(const struct reg_doc *d, const char *content);
 
 /* Appends entries (taking ownership of their strings) and fsyncs once. */
 enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, size_t n, struct diag *err);

@@ -106,7 +106,7 @@ static const struct tax *tax_of(const struct config *cfg, int64_t rate, enum vat
 }
 
 /* An invoice's (or, reversed, a credit note's) sales entry. */
-static enum exit_code sales_entry(struct building *b, const struct reg_entry *e, const struct doc_lines *dl,
+static enum exit_code sales_entry(struct building *b, const struct reg_doc *e, const struct doc_lines *dl,
 				  struct diag *err)
 {
 	const struct accounting *a = &b->cfg->accounting;
@@ -187,7 +187,7 @@ static enum exit_code sales_entry(struct building *b, const struct reg_entry *e,
 }
 
 /* The invoice a credit note corrects ("FAC-...#n"): its register index, or -1. */
-static long corrected(const struct keyset *number, const struct reg_entry *cn)
+static long corrected(const struct keyset *number, const struct reg_doc *cn)
 {
 	char inv[256];
 	long k;
@@ -228,7 +228,7 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 	enum exit_code rc = EXIT_OK;
 	/* Every entry, whatever its date: a settlement may cross years. */
 	for (size_t i = 0; i < reg->n && !rc; i++) {
-		const struct reg_entry *e = &reg->v[i];
+		const struct reg_doc *e = &reg->v[i];
 		if (e->kind != DOC_INVOICE && e->kind != DOC_CREDIT_NOTE)
 			continue;
 		b.seq++;
@@ -242,7 +242,7 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 		const struct applied_entry *p = &paid->v[i];
 		long k = -1;
 		keyset_get(number, p->invoice, &k);
-		const struct reg_entry *doc = k >= 0 ? &reg->v[k] : NULL;
+		const struct reg_doc *doc = k >= 0 ? &reg->v[k] : NULL;
 		b.seq++;
 		b.date = p->date;
 		b.journal = a->bank_journal;

@@ -281,8 +281,8 @@ enum exit_code issue_jobs(struct issuer *is, struct doc_job *jobs, size_t n, str
 	size_t todo = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct doc_job *j = &jobs[i];
-		const struct reg_entry *prev = register_latest(is->reg, j->info.kind, j->info.source_ref);
-		if (prev && strcmp(prev->content, j->info.content) == 0) {
+		const struct reg_doc *prev = register_latest(is->reg, j->info.kind, j->info.source_ref);
+		if (prev && register_same_content(prev, j->info.content)) {
 			j->result = UNCHANGED;
 			j->number = prev->number;
 			is->unchanged++;

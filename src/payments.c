@@ -193,7 +193,7 @@ static int64_t refundable(const struct open_credit *c)
 }
 
 /* The invoice a credit note corrects: its source "FAC-...#n" without "#n". */
-static int corrected(const struct keyset *by_number, const struct reg_entry *cn, long *k)
+static int corrected(const struct keyset *by_number, const struct reg_doc *cn, long *k)
 {
 	char number[256];
 	return register_source_base(cn, number, sizeof number) == 0 && keyset_get(by_number, number, k);
@@ -351,7 +351,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 		      "credited\n", af.fp);
 		char d1[16], d2[16], a[32], b[32], c[32], days[16], cd[32];
 		for (size_t i = 0; i < ninv; i++) {
-			struct reg_entry *e = &reg->v[inv[i].reg];
+			struct reg_doc *e = &reg->v[inv[i].reg];
 			int64_t res = residual(reg, &inv[i]);
 			/* Settled by credit notes alone is "credited", not paid. */
 			const char *state = res > 0 ? (inv[i].paid > 0 || inv[i].credited > 0 ? "partial" : "not_paid")
@@ -377,7 +377,7 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 		for (size_t i = 0; i < ncr; i++) {
 			if (refundable(&cr[i]) <= 0)
 				continue;
-			struct reg_entry *e = &reg->v[cr[i].reg];
+			struct reg_doc *e = &reg->v[cr[i].reg];
 			const char *f[] = { e->number, cr[i].customer, e->partner, date_format_iso(e->issue_date, d1, sizeof d1),
 					    num_format_dot(-e->total, SCALE_CENTS, 2, a, sizeof a),
 					    num_format_dot(-cr[i].refunded, SCALE_CENTS, 2, b, sizeof b),

@@ -197,7 +197,7 @@ enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const st
 	for (size_t i = 0; i < os->n && !rc; i++) {
 		const struct order *o = &os->v[i];
 		if (o->state == ORDER_CANCEL) {
-			const struct reg_entry *q = register_latest(is->reg, DOC_QUOTE, o->ref);
+			const struct reg_doc *q = register_latest(is->reg, DOC_QUOTE, o->ref);
 			if (q) {
 				char why[256];
 				snprintf(why, sizeof why, "order cancelled; quote %s had been issued for it", q->number);

@@ -44,7 +44,7 @@ static void teardown(void)
 static void doc(const char *number, enum doc_kind kind, const char *source, int32_t date, int64_t untaxed,
 		int64_t tax)
 {
-	reg.v[reg.n++] = (struct reg_entry){ .number = (char *)number, .kind = kind, .source_ref = (char *)source,
+	reg.v[reg.n++] = (struct reg_doc){ .number = number, .kind = (unsigned char)kind, .source_ref = source,
 					     .partner = "Hubert SARL", .issue_date = date, .untaxed = untaxed,
 					     .tax = tax, .total = untaxed + tax };
 }
