@@ -24,16 +24,18 @@ struct doc_head {
 	const char *doc, *order_ref, *customer; /* in the strings */
 };
 
+/* 40 bytes: a large day holds a million of them. */
 struct doc_line {
-	size_t head;               /* its document's, in dl->heads (doc_line_doc...) */
-	const char *product;       /* in the strings */
+	const char *product;       /* in the strings, one copy per product */
 	int64_t qty;               /* 1/1000 */
 	int64_t amount;            /* cents excluding tax, as the document says; -1: not kept */
+	uint32_t head;             /* its document's, in dl->heads (doc_line_doc...):
+				      registered or being issued, so it fits */
 	int line;                  /* 1-based line of the order */
 	/* The money documents' lines also keep what the books need: */
 	int32_t vat_rate;          /* 1/100 %; -1: not kept */
-	enum vat_category category;
-	int service;               /* a service, not goods */
+	unsigned char category;    /* enum vat_category */
+	unsigned char service;     /* a service, not goods */
 };
 
 /* What a money document's line says besides its quantity. */
@@ -67,6 +69,9 @@ struct doc_lines {
 	struct order_qtys { struct line_qty { int64_t line, qty; } *v; size_t n, cap; } *qtys; /* by line */
 	size_t nqtys, qtys_cap;
 	struct keyset *line_by_doc;   /* document -> index of its first line */
+	struct keyset *products;      /* product -> its copy, in product_copy */
+	const char **product_copy;
+	size_t nproducts, products_cap;
 };
 
 /* amounts: keep an amount column (see struct doc_lines). */

@@ -21,6 +21,7 @@ void doclines_init(struct doc_lines *dl, enum doc_kind kind, int amounts, const 
 	dl->path = xasprintf("%s/%s", output_dir, filename);
 	dl->by_order = keyset_new();
 	dl->line_by_doc = keyset_new();
+	dl->products = keyset_new();
 }
 
 void doclines_release(struct doc_lines *dl)
@@ -34,6 +35,8 @@ void doclines_release(struct doc_lines *dl)
 	free(dl->qtys);
 	keyset_free(dl->by_order);
 	keyset_free(dl->line_by_doc);
+	keyset_free(dl->products);
+	free(dl->product_copy);
 	memset(dl, 0, sizeof *dl);
 }
 
@@ -85,6 +88,23 @@ static void qty_add(struct doc_lines *dl, const char *order_ref, int line, int64
 	q->n++;
 }
 
+/* One copy per product: a million lines name a few thousand products. */
+static const char *product_of(struct doc_lines *dl, const char *product)
+{
+	long k;
+	if (!product)
+		return NULL;
+	if (keyset_get(dl->products, product, &k))
+		return dl->product_copy[k];
+	if (dl->nproducts == dl->products_cap) {
+		dl->products_cap = xgrow(dl->products_cap, 64);
+		dl->product_copy = xrealloc(dl->product_copy, dl->products_cap * sizeof *dl->product_copy);
+	}
+	dl->product_copy[dl->nproducts] = strpool_add(&dl->strings, product);
+	keyset_add(dl->products, product, (long)dl->nproducts, NULL);
+	return dl->product_copy[dl->nproducts++];
+}
+
 void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
 		  int64_t qty, const struct doc_money *money, const char *customer)
 {
@@ -108,13 +128,14 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 		h = &dl->heads[dl->nheads++];
 	}
 	struct doc_line *l = &dl->v[dl->n++];
-	l->head = (size_t)(h - dl->heads);
-	l->product = strpool_keep(&dl->strings, product, prev ? prev->product : NULL);
+	l->head = (uint32_t)(h - dl->heads);
+	l->product = prev && product && prev->product && strcmp(prev->product, product) == 0 ? prev->product
+										       : product_of(dl, product);
 	l->line = line;
 	l->qty = qty;
 	l->amount = money ? money->amount : -1;
 	l->vat_rate = money ? (int32_t)money->vat_rate : -1; /* a rate: at most 100 % in practice, checked when read */
-	l->category = money ? money->category : VAT_STANDARD;
+	l->category = (unsigned char)(money ? money->category : VAT_STANDARD);
 	l->service = money && money->service;
 	/* Indexes, so that a large day stays linear. */
 	qty_add(dl, order_ref, line, qty);
