@@ -19,14 +19,29 @@
 #include "rejects.h"
 #include "strpool.h"
 
+/* 64 bytes: a large day holds millions of them. What pricing reads is
+ * order_line_input's. */
 struct order_line {
 	const struct product *product;
 	const char *description;    /* NULL: the product's name (in the orders' descriptions) */
-	struct price_input price;   /* qty, unit price, discount, tax (its amounts: order_line_priced) */
+	const struct tax *tax;      /* NULL: none */
+	int64_t qty;                /* 1/1000 */
+	int64_t unit_price;         /* 1/10000, the line's or its product's */
 	int64_t qty_delivered;      /* 1/1000 */
 	int64_t allocated;          /* from stock on hand: set by stock_compute */
-	long line;                  /* in order_lines.csv */
+	int32_t discount;           /* 1/100 of a percent: at most 100 % */
+	int32_t line;               /* in order_lines.csv: at most ORDERS_MAX_FILE_LINE */
 };
+
+/* The last line of order_lines.csv a line may come from (a named limit,
+ * two billion lines: later ones are refused). */
+#define ORDERS_MAX_FILE_LINE INT32_MAX
+
+/* What pricing needs of line l (its amounts: order_line_priced). */
+static inline struct price_input order_line_input(const struct order_line *l)
+{
+	return (struct price_input){ l->qty, l->unit_price, l->discount, l->tax };
+}
 
 /* Why an order is refused as it is read (before any document). */
 enum order_fault {
@@ -41,7 +56,7 @@ struct order {
 	const char *customer_ref;   /* the buyer's purchase-order number, or NULL */
 	const struct partner *customer;
 	struct order_line *lines;   /* in os->all; NULL when its lines are not kept (check, or a state no stage reads) */
-	long *line_nos;             /* without lines: each line's place in the file (in os->nos) */
+	int32_t *line_nos;          /* without lines: each line's place in the file (in os->nos) */
 	size_t nlines;
 	long first_line;
 	/* Checked as each line is read, in both modes, so that check and run
@@ -73,7 +88,7 @@ struct orders {
 	struct order_line *all;
 	size_t nall, all_cap;
 	size_t *owner;
-	long *nos;
+	int32_t *nos;
 	size_t nnos, nos_cap;
 	size_t *nos_owner;
 	struct strpool strings;      /* the orders' texts and the lines' own descriptions */

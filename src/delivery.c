@@ -62,7 +62,7 @@ static int slip_build(struct slip *sl, const struct deliveries *dv, const struct
 	int any = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct order_line *l = &o->lines[k];
-		int64_t open = l->price.qty - l->qty_delivered - pending(dv, o, k);
+		int64_t open = l->qty - l->qty_delivered - pending(dv, o, k);
 		int64_t ship = l->allocated - pending(dv, o, k);
 		now[k] = ship < 0 ? 0 : ship > open ? open : ship;
 		if (now[k] > 0)
@@ -81,7 +81,7 @@ static int slip_build(struct slip *sl, const struct deliveries *dv, const struct
 	sl->lines = xcalloc(n, sizeof *sl->lines);
 	for (size_t k = 0; k < n; k++) {
 		const struct order_line *l = &o->lines[k];
-		int64_t left = l->price.qty - l->qty_delivered - pending(dv, o, k);
+		int64_t left = l->qty - l->qty_delivered - pending(dv, o, k);
 		if (left <= 0)
 			continue; /* delivered already */
 		sl->lines[sl->n++] = (struct slip_line){ (int)k + 1, l, now[k], left - now[k] };
@@ -101,7 +101,7 @@ static void slip_job(struct doc_job *job, const struct slip *sl, const struct is
 	for (size_t k = 0; k < sl->n; k++) {
 		const struct slip_line *l = &sl->lines[k];
 		rows[k] = (struct doc_row){ .ref = l->line->product->code, .description = order_line_description(l->line),
-					    .ordered = l->line->price.qty, .shipped = l->shipped, .backorder = l->backorder };
+					    .ordered = l->line->qty, .shipped = l->shipped, .backorder = l->backorder };
 	}
 	char buf[16], source[160];
 	struct document *d = &job->doc;

@@ -182,7 +182,7 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 	size_t n = 0;
 	for (size_t k = 0; k < o->nlines && !bad; k++) {
 		const struct order_line *l = &o->lines[k];
-		int64_t basis = l->product->invoice_policy == POLICY_ORDERED ? l->price.qty : l->qty_delivered;
+		int64_t basis = l->product->invoice_policy == POLICY_ORDERED ? l->qty : l->qty_delivered;
 		/* What was invoiced, net of credit notes. */
 		int64_t before = doclines_qty(&iv->lines, o->ref, (int)k + 1) - doclines_qty(&iv->credits, o->ref, (int)k + 1);
 		int64_t qty = basis - before;
@@ -196,7 +196,7 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 			else if (delivered == DATE_NONE || when > delivered)
 				delivered = when;
 		}
-		in[n] = l->price;
+		in[n] = order_line_input(l);
 		in[n].qty = qty;
 		if (pricing_line(&in[n], &out[n])) {
 			bad = 1;
@@ -208,9 +208,9 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 		il->description = order_line_description(l);
 		il->qty = il->counted = qty;
 		il->gross_price = pricing_unit_price_excl(&in[n]);
-		il->discount = l->price.discount;
+		il->discount = l->discount;
 		il->amount = out[n].untaxed;
-		il->tax = l->price.tax;
+		il->tax = l->tax;
 		il->service = service;
 		/* The net price, what the amount is per unit (4 decimals). */
 		il->net_price = il->gross_price;
@@ -382,13 +382,13 @@ static int64_t due_qty(const struct order *o, size_t k)
 	const struct order_line *l = &o->lines[k - 1];
 	if (o->state == ORDER_CANCEL)
 		return 0;
-	return l->product->invoice_policy == POLICY_ORDERED ? l->price.qty : l->qty_delivered;
+	return l->product->invoice_policy == POLICY_ORDERED ? l->qty : l->qty_delivered;
 }
 
 /* The untaxed amount of qty of line l at its price now; -1 on overflow. */
 static int64_t priced_now(const struct order_line *l, int64_t qty, struct priced_line *out)
 {
-	struct price_input in = l->price;
+	struct price_input in = order_line_input(l);
 	in.qty = qty;
 	return pricing_line(&in, out) ? -1 : out->untaxed;
 }
@@ -451,7 +451,7 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 				if (amount < 0)
 					continue;
 				add_part(parts, n, cap, (struct credit_part){ e, doc_line_doc(inv, il), (int)k, take, amount, take, unchanged,
-									   billed_tax(cx->iv->cfg, il, ol->price.tax) });
+									   billed_tax(cx->iv->cfg, il, ol->tax) });
 				excess -= take;
 				cq += take;
 				ca += amount;
@@ -462,7 +462,7 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 				int64_t now = priced_now(ol, avail, &pl), rest = billed - ca;
 				if (now >= 0 && now < rest)
 					add_part(parts, n, cap, (struct credit_part){ e, doc_line_doc(inv, il), (int)k, 0, rest - now, avail, 0,
-										   billed_tax(cx->iv->cfg, il, ol->price.tax) });
+										   billed_tax(cx->iv->cfg, il, ol->tax) });
 			}
 		}
 		free(mine);
@@ -511,12 +511,12 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 	for (size_t i = 0; i < n && !bad; i++) {
 		const struct order_line *l = &o->lines[p[i].line - 1];
 		struct invoice_line *cl = &cn->lines[i];
-		in[i] = l->price;
+		in[i] = order_line_input(l);
 		in[i].qty = p[i].shown;
 		in[i].tax = p[i].tax;
 		/* At the invoice's prices and VAT: the order's when they have
 		 * not changed since, else the net price the credited amount makes. */
-		if (!(p[i].unchanged && p[i].tax == l->price.tax && priced_now(l, p[i].qty, &out[i]) == p[i].amount)) {
+		if (!(p[i].unchanged && p[i].tax == l->tax && priced_now(l, p[i].qty, &out[i]) == p[i].amount)) {
 			bad |= pricing_base_line(p[i].amount, p[i].tax, &out[i]);
 			in[i].discount = 0;
 		}

@@ -74,7 +74,8 @@ static void weigh(const struct config *cfg, struct order *o, struct order_line *
 	if (o->fault)
 		return;
 	struct priced_line pl;
-	if (pricing_line(&l->price, &pl)) {
+	struct price_input in = order_line_input(l);
+	if (pricing_line(&in, &pl)) {
 		o->fault = ORDER_LINE_OVERFLOW;
 		o->fault_line = l->line;
 		return;
@@ -92,7 +93,7 @@ static void weigh(const struct config *cfg, struct order *o, struct order_line *
 		return;
 	if (!o->taxes_seen)
 		o->taxes_seen = xcalloc(cfg->ntaxes + 1, 1);
-	size_t k = l->price.tax ? (size_t)(l->price.tax - cfg->taxes) : cfg->ntaxes;
+	size_t k = l->tax ? (size_t)(l->tax - cfg->taxes) : cfg->ntaxes;
 	if (!o->taxes_seen[k]) {
 		o->taxes_seen[k] = 1;
 		if (++o->ntaxes > PRICING_MAX_RATES) {
@@ -107,6 +108,12 @@ static int on_line(void *ctx, const struct record *r)
 	struct orders *os = ctx;
 	long idx;
 	struct order *o;
+	if (r->line > ORDERS_MAX_FILE_LINE) {
+		struct reject rj = { os->path, r->line, 0, NULL, NULL, SEV_ERROR,
+				     "beyond the last line order_lines.csv may have (2147483647): split the day's export", NULL };
+		rejects_add(os->rejects, &rj);
+		return INGEST_REJECT;
+	}
 	if (keyset_get(os->by_ref, r->text[OL_ORDER_REF], &idx)) {
 		o = &os->v[idx];
 		if (strcmp(o->customer_code, r->text[OL_CUSTOMER]) != 0)
@@ -140,12 +147,12 @@ static int on_line(void *ctx, const struct record *r)
 	}
 	struct order_line l = { 0 };
 	l.product = catalog_product(os->cat, r->text[OL_PRODUCT]);
-	l.price.qty = r->num[OL_QTY];
-	l.price.unit_price = r->text[OL_UNIT_PRICE] ? r->num[OL_UNIT_PRICE] : l.product->unit_price;
-	l.price.discount = r->num[OL_DISCOUNT];
-	l.price.tax = r->text[OL_TAX] ? config_tax(os->cfg, r->text[OL_TAX]) : l.product->tax;
+	l.qty = r->num[OL_QTY];
+	l.unit_price = r->text[OL_UNIT_PRICE] ? r->num[OL_UNIT_PRICE] : l.product->unit_price;
+	l.discount = (int32_t)r->num[OL_DISCOUNT]; /* at most 100 % (10000) */
+	l.tax = r->text[OL_TAX] ? config_tax(os->cfg, r->text[OL_TAX]) : l.product->tax;
 	l.qty_delivered = r->num[OL_QTY_DELIVERED];
-	l.line = r->line;
+	l.line = (int32_t)r->line;
 	weigh(os->cfg, o, &l);
 	if (kept(os, o)) {
 		/* Kept only when it says something the product's name does not. */
@@ -302,7 +309,7 @@ void orders_totals(const struct orders *os, const struct order *o, struct totals
 	struct price_input *pin = xcalloc(o->nlines ? o->nlines : 1, sizeof *pin);
 	struct priced_line *out = xcalloc(o->nlines ? o->nlines : 1, sizeof *out);
 	for (size_t k = 0; k < o->nlines; k++) {
-		pin[k] = o->lines[k].price;
+		pin[k] = order_line_input(&o->lines[k]);
 		order_line_priced(&o->lines[k], &out[k]);
 	}
 	/* weigh() leaves it room: a failure here is a bug. */
@@ -315,6 +322,7 @@ void orders_totals(const struct orders *os, const struct order *o, struct totals
 void order_line_priced(const struct order_line *l, struct priced_line *out)
 {
 	/* weigh() priced it when it was read: a failure here is a bug. */
-	if (pricing_line(&l->price, out))
+	struct price_input in = order_line_input(l);
+	if (pricing_line(&in, out))
 		abort();
 }

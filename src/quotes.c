@@ -29,10 +29,10 @@ static void order_fingerprint(const struct order *o, enum doc_kind kind, char he
 		const struct order_line *l = &o->lines[k];
 		fingerprint_field(&c, l->product->code);
 		fingerprint_field(&c, order_line_description(l));
-		fingerprint_num(&c, l->price.qty);
-		fingerprint_num(&c, l->price.unit_price);
-		fingerprint_num(&c, l->price.discount);
-		fingerprint_field(&c, l->price.tax ? l->price.tax->name : "");
+		fingerprint_num(&c, l->qty);
+		fingerprint_num(&c, l->unit_price);
+		fingerprint_num(&c, l->discount);
+		fingerprint_field(&c, l->tax ? l->tax->name : "");
 	}
 	sha256_hex(&c, hex);
 }
@@ -87,14 +87,15 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 	struct doc_row *rows = job->rows = xcalloc(o->nlines, sizeof *rows);
 	for (size_t k = 0; k < o->nlines; k++) {
 		const struct order_line *l = &o->lines[k];
+		struct price_input in = order_line_input(l);
 		struct priced_line pl;
 		order_line_priced(l, &pl);
 		rows[k] = (struct doc_row){
 			.description = order_line_description(l),
-			.qty = l->price.qty,
-			.unit_price = pricing_unit_price_excl(&l->price),
-			.discount = l->price.discount,
-			.tax_rate = l->price.tax ? l->price.tax->rate : 0,
+			.qty = l->qty,
+			.unit_price = pricing_unit_price_excl(&in),
+			.discount = l->discount,
+			.tax_rate = l->tax ? l->tax->rate : 0,
 			.amount = pl.untaxed,
 		};
 	}
@@ -121,7 +122,7 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 					continue;
 				if (j < k)
 					first = 0;
-				wanted += l->price.qty - l->qty_delivered;
+				wanted += l->qty - l->qty_delivered;
 			}
 			if (!first || p->route != ROUTE_STOCK || p->type == TYPE_SERVICE)
 				continue; /* a service is never in stock, nor short of it */

@@ -189,7 +189,7 @@ static enum exit_code append_purchases(const struct stock *st, size_t from, cons
 
 int64_t stock_open(const struct order_line *l)
 {
-	return l->price.qty - l->qty_delivered > 0 ? l->price.qty - l->qty_delivered : 0;
+	return l->qty - l->qty_delivered > 0 ? l->qty - l->qty_delivered : 0;
 }
 
 static size_t product_index(const struct stock *st, const struct product *p)
