@@ -54,7 +54,7 @@ struct shipment {
 struct shipments {
 	struct shipment *v;
 	size_t n;
-	struct keyset *first;       /* "order_ref\tline" -> index of its first shipment */
+	struct keyset *first;       /* order_ref -> index of its first shipment */
 };
 
 static int by_line_then_date(const void *a, const void *b)
@@ -91,11 +91,9 @@ static void shipments_build(struct shipments *sh, const struct doc_lines *slips,
 	keyset_free(dates);
 	if (sh->n)
 		qsort(sh->v, sh->n, sizeof *sh->v, by_line_then_date);
-	char key[512];
-	for (size_t i = 0; i < sh->n; i++) {
-		snprintf(key, sizeof key, "%s\t%d", sh->v[i].order_ref, sh->v[i].line);
-		keyset_add(sh->first, key, (long)i, NULL);
-	}
+	for (size_t i = 0; i < sh->n; i++)
+		if (i == 0 || strcmp(sh->v[i].order_ref, sh->v[i - 1].order_ref) != 0)
+			keyset_add(sh->first, sh->v[i].order_ref, (long)i, NULL);
 }
 
 static void shipments_release(struct shipments *sh)
@@ -108,13 +106,22 @@ static void shipments_release(struct shipments *sh)
  * or DATE_NONE when they have not (yet). */
 static int32_t shipped_by(const struct shipments *sh, const char *order_ref, int line, int64_t upto)
 {
-	char key[512];
 	long i;
-	snprintf(key, sizeof key, "%s\t%d", order_ref, line);
-	if (!keyset_get(sh->first, key, &i))
+	if (!keyset_get(sh->first, order_ref, &i))
 		return DATE_NONE;
+	/* The line's first shipment: the order's come together, by line, and
+	 * those after them have a greater order_ref, so a binary search from
+	 * the order's first finds it (an order may have thousands of lines). */
+	size_t lo = (size_t)i, hi = sh->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sh->v[mid].line < line && strcmp(sh->v[mid].order_ref, order_ref) == 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	int64_t sum = 0;
-	for (size_t k = (size_t)i; k < sh->n && sh->v[k].line == line && strcmp(sh->v[k].order_ref, order_ref) == 0; k++)
+	for (size_t k = lo; k < sh->n && sh->v[k].line == line && strcmp(sh->v[k].order_ref, order_ref) == 0; k++)
 		if ((sum += sh->v[k].qty) >= upto)
 			return sh->v[k].date;
 	return DATE_NONE;

@@ -324,9 +324,9 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 		}
 		if (pay->amount > applied) {
 			/* An overpayment is the customer's credit. */
-			char key[600];
-			snprintf(key, sizeof key, "%s%s", pay->key, applied > 0 ? "+credit" : "");
+			char *key = xasprintf("%s%s", pay->key, applied > 0 ? "+credit" : ""); /* whole, however long */
 			ledger_add(&lg, key, pay->date, customer, number, pay->amount - applied, APPLIED_CREDIT);
+			free(key);
 			char why[256], a[32];
 			snprintf(why, sizeof why, "overpayment of %s on %s kept as the customer's credit",
 				 num_format_dot(pay->amount - applied, SCALE_CENTS, 2, a, sizeof a), number);
