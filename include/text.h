@@ -29,6 +29,14 @@ size_t cp1252_to_utf8(const char *src, size_t n, char *dst);
 char *header_key(const char *s, char *out, size_t size);
 
 /*
+ * The key names are compared by (two cards of the same person): as
+ * header_key, save that a character it cannot fold is kept as it is
+ * ("山田" stays "山田": dropped, every name in that script would give the
+ * same empty key), whole however long. A new string; the caller frees it.
+ */
+char *text_name_key(const char *s);
+
+/*
  * Converts UTF-8 to Windows-1252 ("WinAnsiEncoding", what the PDF fonts
  * use) into dst (at most size-1 bytes and a NUL). A character WinAnsi
  * lacks becomes '?', visibly, and is counted in *replaced if not NULL.

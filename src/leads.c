@@ -69,14 +69,19 @@ static void email_key(const struct card *c, char *out, size_t size)
 	out[i] = '\0';
 }
 
-static int name_key(const struct card *c, char *out, size_t size)
+/* "company|first|last" as names compare, or NULL when the card lacks a
+ * company or a name (the caller frees it). Each part is whole: cut, two
+ * long names alike at the start would be one person. */
+static char *name_key(const struct card *c)
 {
 	if (!*c->company || (!*c->first && !*c->last))
-		return 0;
-	char a[256], b[256], d[256];
-	snprintf(out, size, "%s|%s|%s", header_key(c->company, a, sizeof a), header_key(c->first, b, sizeof b),
-		 header_key(c->last, d, sizeof d));
-	return 1;
+		return NULL;
+	char *a = text_name_key(c->company), *b = text_name_key(c->first), *d = text_name_key(c->last);
+	char *key = *a && (*b || *d) ? xasprintf("%s|%s|%s", a, b, d) : NULL; /* nothing left: no key */
+	free(a);
+	free(b);
+	free(d);
+	return key;
 }
 
 /* --- leads ---------------------------------------------------------------- */
@@ -93,12 +98,12 @@ static void fill(char **field, const char *value)
 		*field = xstrdup(value);
 }
 
-static void lead_id(const struct record *r, const struct card *c, char *out, size_t size)
+/* The lead's id (the caller frees it): its card's id, whole however long
+ * (cut, two long ids alike at the start would name one lead). */
+static char *lead_id(const struct record *r, const struct card *c)
 {
-	if (r->text[CT_CARD_ID]) {
-		snprintf(out, size, "L-%s", r->text[CT_CARD_ID]);
-		return;
-	}
+	if (r->text[CT_CARD_ID])
+		return xasprintf("L-%s", r->text[CT_CARD_ID]);
 	/* No card id: a fingerprint of who the card names, stable across runs. */
 	struct sha256 h;
 	char hex[65];
@@ -109,7 +114,7 @@ static void lead_id(const struct record *r, const struct card *c, char *out, siz
 		sha256_update(&h, "|", 1);
 	}
 	sha256_hex(&h, hex);
-	snprintf(out, size, "L-%.12s", hex);
+	return xasprintf("L-%.12s", hex);
 }
 
 static void index_card(struct leads *ls, const struct card *c, const struct record *r, long idx)
@@ -125,8 +130,10 @@ static void index_card(struct leads *ls, const struct card *c, const struct reco
 		keyset_add(ls->by_phone, c->e164, idx, NULL);
 	if (*c->mobile_e164)
 		keyset_add(ls->by_phone, c->mobile_e164, idx, NULL);
-	if (name_key(c, key, sizeof key))
-		keyset_add(ls->by_name, key, idx, NULL);
+	char *name = name_key(c);
+	if (name)
+		keyset_add(ls->by_name, name, idx, NULL);
+	free(name);
 }
 
 /* The lead a card duplicates, and by what, or -1. */
@@ -146,7 +153,10 @@ static long find_duplicate(const struct leads *ls, const struct card *c, const c
 		*by = "same phone";
 		return idx;
 	}
-	if (name_key(c, key, sizeof key) && keyset_get(ls->by_name, key, &idx)) {
+	char *name = name_key(c);
+	int same = name && keyset_get(ls->by_name, name, &idx);
+	free(name);
+	if (same) {
 		*by = "same company and name";
 		return idx;
 	}
@@ -210,9 +220,7 @@ static int on_card(void *ctx, const struct record *r)
 	}
 	struct lead *l = &ls->v[ls->n];
 	memset(l, 0, sizeof *l);
-	char id[64];
-	lead_id(r, &c, id, sizeof id);
-	l->id = xstrdup(id);
+	l->id = lead_id(r, &c);
 	l->card_id = dup_nonempty(r->text[CT_CARD_ID]);
 	l->civility = dup_nonempty(c.civility);
 	l->first_name = dup_nonempty(c.first);

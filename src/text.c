@@ -99,7 +99,10 @@ static const char *fold_latin1(unsigned cp)
 	return cp >= 0xC0 && cp <= 0xFF ? table[cp - 0xC0] : "";
 }
 
-char *header_key(const char *str, char *out, size_t size)
+/* header_key's fold. keep_others: a character it cannot fold (Cyrillic,
+ * CJK, Latin beyond Latin-1...) is kept as it is, not dropped. The key is
+ * never longer than str. */
+static char *fold_key(const char *str, char *out, size_t size, int keep_others)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t o = 0;
@@ -112,21 +115,46 @@ char *header_key(const char *str, char *out, size_t size)
 			continue;
 		}
 		const char *f = "";
+		const unsigned char *start = s;
 		if (c >= 0xC2 && c <= 0xDF && (s[1] & 0xC0) == 0x80) {
 			unsigned cp = ((c & 0x1F) << 6) | (s[1] & 0x3F);
 			f = (cp == 0x152 || cp == 0x153) ? "oe" : fold_latin1(cp);
 			s += 2;
+			if (!*f && cp > 0xFF && keep_others)
+				f = NULL; /* kept whole below */
 		} else {
-			/* Other characters (and malformed bytes) are dropped. */
+			/* Other characters (and malformed bytes) are dropped, or kept
+			 * whole when they are well formed and keep_others. */
 			s++;
 			while ((*s & 0xC0) == 0x80)
 				s++;
+			if (keep_others && c >= 0xE0 && c <= 0xF4 && (size_t)(s - start) == (c >= 0xF0 ? 4u : 3u))
+				f = NULL;
+		}
+		if (!f) {
+			size_t n = (size_t)(s - start);
+			if (o + n < size) {
+				memcpy(out + o, start, n);
+				o += n;
+			}
+			continue;
 		}
 		while (*f && o + 1 < size)
 			out[o++] = *f++;
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *header_key(const char *str, char *out, size_t size)
+{
+	return fold_key(str, out, size, 0);
+}
+
+char *text_name_key(const char *s)
+{
+	size_t size = strlen(s) + 4; /* a key is never longer than its text */
+	return fold_key(s, xmalloc(size), size, 1);
 }
 
 int str_ieq(const char *a, const char *b)
