@@ -46,17 +46,21 @@ void validator_release(struct validator *v)
 	free(v->joined);
 }
 
-/* Records that name (any case and accents) designates key; a name given
- * to two keys remembers them, so that using it is an error naming them. */
+/* Records that name designates key (names compare as text_name_key has
+ * them: any case and accents, in any script, whole); a name given to two
+ * keys remembers them, so that using it is an error naming them. */
 static void name_index(struct name_index *ni, const char *name, const char *key)
 {
-	char k[256];
-	if (!*header_key(name, k, sizeof k))
+	char *k = text_name_key(name);
+	if (!*k) {
+		free(k);
 		return;
+	}
 	if (!ni->by_name)
 		ni->by_name = keyset_new();
 	long i;
 	if (keyset_get(ni->by_name, k, &i)) {
+		free(k);
 		if (strcmp(ni->code[i], key) == 0)
 			return;
 		/* The first other key is named, the rest counted: 100,000 cards
@@ -82,6 +86,7 @@ static void name_index(struct name_index *ni, const char *name, const char *key)
 	ni->code[ni->n] = key;
 	ni->also[ni->n] = NULL;
 	keyset_add(ni->by_name, k, (long)ni->n++, NULL);
+	free(k);
 }
 
 /* Queues that name designates key (see struct name_index). */
@@ -104,11 +109,13 @@ static long name_find(struct name_index *ni, const char *name)
 {
 	for (; ni->indexed < ni->nqueue; ni->indexed += 2)
 		name_index(ni, ni->queue[ni->indexed + 1], ni->queue[ni->indexed]);
-	char k[256];
-	long i;
-	if (!ni->by_name || !*header_key(name, k, sizeof k) || !keyset_get(ni->by_name, k, &i))
+	if (!ni->by_name)
 		return -1;
-	return i;
+	char *k = text_name_key(name);
+	long i;
+	int found = *k && keyset_get(ni->by_name, k, &i);
+	free(k);
+	return found ? i : -1;
 }
 
 /* Does key (a header_key) equal one of the '|'-separated names in list? */
