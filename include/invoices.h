@@ -55,6 +55,7 @@ struct invoice_summary {
 	long credit_notes;         /* issued */
 	int64_t credited;          /* cents, their totals */
 	long refused;              /* orders that could not be invoiced (reported) */
+	long waiting;              /* orders to invoice once delivered (reported) */
 	int64_t total;             /* cents, posted */
 };
 

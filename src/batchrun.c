@@ -103,6 +103,8 @@ static enum exit_code stage_invoices(struct batch *b, FILE *out, struct diag *er
 	{
 		fprintf(out, "invoices: %ld invoice(s) posted with Factur-X, %s %s; %ld order(s) not invoiced\n", sum.posted,
 			num_format_dot(sum.total, SCALE_CENTS, 2, total, sizeof total), b->cfg.currency, sum.refused);
+		if (sum.waiting)
+			fprintf(out, "invoices: %ld intra-community order(s) to invoice once delivered\n", sum.waiting);
 		if (sum.credit_notes)
 			fprintf(out, "invoices: %ld credit note(s) issued with Factur-X, %s %s\n", sum.credit_notes,
 				num_format_dot(sum.credited, SCALE_CENTS, 2, total, sizeof total), b->cfg.currency);

@@ -137,6 +137,19 @@ struct invoice_extra {
 	size_t xml_len;
 };
 
+/* invoice_build's answer for an order that is to be invoiced later
+ * (reported as a warning). */
+#define INVOICE_WAITS (-2)
+
+/* Does one of the document's lines bear a tax of this category? */
+static int has_category(const struct invoice *inv, enum vat_category c)
+{
+	for (size_t k = 0; k < inv->nlines; k++)
+		if (inv->lines[k].tax && inv->lines[k].tax->category == c)
+			return 1;
+	return 0;
+}
+
 /* An order that cannot be invoiced is reported, never dropped in silence;
  * the other orders go on. Returns -1 for invoice_build. */
 static int refuse_invoice(const struct invoicing *iv, struct invoice *inv, const struct order *o, const char *why)
@@ -166,8 +179,9 @@ static void legal_notes(struct invoice *inv, const struct config *cfg, const str
 /*
  * The model of order o's invoice for the quantities still to invoice,
  * dated date: its lines, VAT breakdowns, installments, delivery date and
- * legal texts. Returns 1, 0 when nothing is to invoice, or -1 when the
- * order cannot be invoiced (reported). Every amount is computed here.
+ * legal texts. Returns 1, 0 when nothing is to invoice, -1 when the
+ * order cannot be invoiced, or INVOICE_WAITS when it is to be invoiced
+ * later (both reported). Every amount is computed here.
  */
 static int invoice_build(struct invoice *inv, const struct invoicing *iv, const struct shipments *sh,
 			 const struct order *o, int32_t date)
@@ -240,6 +254,23 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 	if (bad_totals)
 		return refuse_invoice(iv, inv, o, "its totals are too large to compute exactly");
 	inv->delivered = unshipped || !inv->goods ? DATE_NONE : delivered;
+	/* An intra-community supply (VAT category K) must say when its goods
+	 * were delivered (BT-72, EN 16931 BR-IC-11): it is invoiced once they
+	 * have all shipped, whatever the products' invoicing policy, rather
+	 * than with a date that is not true or a Factur-X that does not pass. */
+	if (inv->delivered == DATE_NONE && has_category(inv, VAT_INTRA_EU)) {
+		if (!inv->goods)
+			return refuse_invoice(iv, inv, o, "an intra-community supply (VAT category K) is a supply of goods, "
+					  "and these lines are services: give them a reverse_charge tax (AE)");
+		char msg[512];
+		snprintf(msg, sizeof msg, "order %s not invoiced yet: an intra-community supply (VAT category K) is "
+			 "invoiced once its goods have shipped, as its invoice must state their delivery date "
+			 "(EN 16931 BR-IC-11)", o->ref);
+		struct reject r = { iv->orders->path, o->first_line, 0, "order_ref", o->ref, SEV_WARNING, msg, NULL };
+		rejects_add(iv->orders->rejects, &r);
+		invoice_release(inv);
+		return INVOICE_WAITS;
+	}
 
 	const struct partner *cust = o->customer;
 	inv->term = o->payment_term ? o->payment_term
@@ -684,8 +715,8 @@ static void invoice_register_info(struct doc_job *job, const struct invoice *inv
 	sha256_hex(&h, job->info.content);
 }
 
-/* Builds the invoice job of order o: 1, 0 when nothing is to invoice, -1
- * when the order cannot be invoiced (reported). */
+/* Builds the invoice job of order o: 1, or invoice_build's 0, -1 or
+ * INVOICE_WAITS. */
 static int build_invoice(struct doc_job *job, struct invoice_extra *x, const struct invoicing *iv,
 			 const struct shipments *sh, const struct issuer *is, const struct order *o, int draft)
 {
@@ -868,7 +899,8 @@ enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft
 			if (o->state != ORDER_SALE)
 				continue;
 			int built = build_invoice(&jobs[n], &extra[n], iv, &sh, is, o, draft);
-			sum->refused += built < 0;
+			sum->refused += built == -1;
+			sum->waiting += built == INVOICE_WAITS;
 			if (built <= 0)
 				continue;
 			jobs[n].extra = &extra[n];
