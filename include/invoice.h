@@ -43,7 +43,7 @@ struct invoice {
 	size_t nlines;
 	struct totals totals;       /* per VAT breakdown (category, rate) */
 	int32_t date;               /* the invoice's date: the run's */
-	int32_t delivered;          /* when its goods shipped; DATE_NONE: not stated */
+	int32_t delivered;          /* when its goods shipped (BT-72); DATE_NONE: not stated */
 	int32_t due;                /* the last installment's date */
 	const char *term;           /* the payment term's name, its printed wording */
 	struct installment inst[TERMS_MAX_INSTALLMENTS];

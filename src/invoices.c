@@ -338,14 +338,17 @@ static void by_order_release(struct by_order *bo)
 struct crediting {
 	const struct invoicing *iv;
 	const struct doc_register *reg;
+	const struct shipments *sh;   /* the slips' lines, for when credited goods shipped */
 	struct by_order invoiced, credited;
 	struct keyset *entry;         /* a document's number -> its register index */
 };
 
-static void crediting_init(struct crediting *cx, const struct invoicing *iv, const struct doc_register *reg)
+static void crediting_init(struct crediting *cx, const struct invoicing *iv, const struct doc_register *reg,
+			   const struct shipments *sh)
 {
 	cx->iv = iv;
 	cx->reg = reg;
+	cx->sh = sh;
 	by_order_build(&cx->invoiced, &iv->lines);
 	by_order_build(&cx->credited, &iv->credits);
 	cx->entry = keyset_new();
@@ -379,6 +382,8 @@ struct credit_part {
 	int64_t shown;                /* 1/1000: the quantity the line is about */
 	int unchanged;                /* the order line's price is what the invoice billed */
 	const struct tax *tax;        /* the VAT the invoice line bore */
+	int32_t shipped;              /* when the invoice line's goods had shipped, as
+					 the invoice stated it; DATE_NONE: they had not */
 };
 
 /* The tax an invoice line bore, as its ledger line says (rate and
@@ -439,6 +444,27 @@ static int64_t priced_now(const struct order_line *l, int64_t qty, struct priced
  * price lowered since (ordered policy: the order's price now) credits the
  * difference. Appends to *parts.
  */
+/* When invoice line il (of the invoice at register index e) had shipped,
+ * as its invoice reckoned it: the day the order line's slips reached what
+ * had been invoiced, net of credit notes, before that invoice, plus its
+ * quantity. DATE_NONE for a service, or goods that had not shipped. */
+static int32_t shipped_as_invoiced(const struct crediting *cx, const struct order *o, int k, const struct doc_line *il,
+				   long e)
+{
+	const struct doc_lines *inv = &cx->iv->lines, *cr = &cx->iv->credits;
+	if (e < 0 || o->lines[k - 1].product->type == TYPE_SERVICE)
+		return DATE_NONE;
+	int64_t before = 0;
+	long r;
+	for (size_t i = by_order_first(&cx->invoiced, o->ref); i != SIZE_MAX; i = cx->invoiced.next[i])
+		if (inv->v[i].line == k && keyset_get(cx->entry, doc_line_doc(inv, &inv->v[i]), &r) && r < e)
+			before += inv->v[i].qty;
+	for (size_t c = by_order_first(&cx->credited, o->ref); c != SIZE_MAX; c = cx->credited.next[c])
+		if (cr->v[c].line == k && keyset_get(cx->entry, doc_line_doc(cr, &cr->v[c]), &r) && r < e)
+			before -= cr->v[c].qty;
+	return shipped_by(cx->sh, o->ref, k, before + il->qty);
+}
+
 static void credit_parts(const struct crediting *cx, const struct order *o, struct credit_part **parts, size_t *n,
 			 size_t *cap)
 {
@@ -488,8 +514,9 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 					amount = -1;
 				if (amount < 0)
 					continue;
+				int32_t shipped = shipped_as_invoiced(cx, o, (int)k, il, e);
 				add_part(parts, n, cap, (struct credit_part){ e, doc_line_doc(inv, il), (int)k, take, amount, take, unchanged,
-									   billed_tax(cx->iv->cfg, il, ol->tax) });
+									   billed_tax(cx->iv->cfg, il, ol->tax), shipped });
 				excess -= take;
 				cq += take;
 				ca += amount;
@@ -500,7 +527,8 @@ static void credit_parts(const struct crediting *cx, const struct order *o, stru
 				int64_t now = priced_now(ol, avail, &pl), rest = billed - ca;
 				if (now >= 0 && now < rest)
 					add_part(parts, n, cap, (struct credit_part){ e, doc_line_doc(inv, il), (int)k, 0, rest - now, avail, 0,
-										   billed_tax(cx->iv->cfg, il, ol->tax) });
+										   billed_tax(cx->iv->cfg, il, ol->tax),
+										   shipped_as_invoiced(cx, o, (int)k, il, e) });
 			}
 		}
 		free(mine);
@@ -528,6 +556,23 @@ static const char *credit_reason(const struct order *o, const struct credit_part
  * dated date. Returns 1, or -1 when its totals cannot be computed
  * (reported).
  */
+/* When the credited goods had shipped, as the invoices they correct said
+ * (an intra-community supply's credit note must say it too, BR-IC-11):
+ * the last of their days; nothing when some had not shipped. */
+static void credited_shipments(struct invoice *cn, const struct credit_part *p, size_t n)
+{
+	int32_t last = DATE_NONE;
+	for (size_t i = 0; i < n; i++) {
+		if (cn->lines[i].service)
+			continue;
+		if (p[i].shipped == DATE_NONE)
+			return;
+		if (last == DATE_NONE || p[i].shipped > last)
+			last = p[i].shipped;
+	}
+	cn->delivered = last;
+}
+
 static int credit_build(struct invoice *cn, const struct crediting *cx, const struct order *o,
 			const struct credit_part *p, size_t n, int32_t date)
 {
@@ -576,6 +621,17 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 		cn->goods |= !cl->service;
 	}
 	cn->nlines = n;
+	credited_shipments(cn, p, n);
+	if (cn->delivered == DATE_NONE && has_category(cn, VAT_INTRA_EU)) {
+		/* Only an invoice from before intra-community supplies waited for
+		 * their slips: the correction is still due. */
+		char w[512];
+		snprintf(w, sizeof w, "credit note for order %s corrects an intra-community supply (VAT category K) "
+			 "of goods that never shipped: it states no delivery date, and its Factur-X will not pass "
+			 "EN 16931 BR-IC-11", o->ref);
+		struct reject r = { cx->iv->orders->path, o->first_line, 0, "order_ref", o->ref, SEV_WARNING, w, NULL };
+		rejects_add(cx->iv->orders->rejects, &r);
+	}
 	bad = bad || pricing_totals(in, out, n, cfg->rounding, &cn->totals);
 	free(in);
 	free(out);
@@ -622,6 +678,8 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 		META("Date de l'avoir", job_keep(job, xstrdup(date_format_fr(inv->date, buf, sizeof buf))));
 		META("Facture corrigée", job_keep(job, xasprintf("%s du %s", inv->corrects,
 								 date_format_fr(inv->corrects_date, buf, sizeof buf))));
+		if (inv->delivered != DATE_NONE)
+			META("Date de livraison", job_keep(job, xstrdup(date_format_fr(inv->delivered, buf, sizeof buf))));
 	} else {
 		META("Date de facture", job_keep(job, xstrdup(date_format_fr(inv->date, buf, sizeof buf))));
 		if (inv->delivered != DATE_NONE)
@@ -837,11 +895,12 @@ static enum exit_code issue_batch(struct invoicing *iv, struct issuer *is, struc
 
 /* The credit notes of the day: for every order, one per invoice it
  * corrects, in the order of the invoices. */
-static enum exit_code issue_credit_notes(struct invoicing *iv, struct issuer *is, struct doc_job *jobs,
-					 struct invoice_extra *extra, struct invoice_summary *sum, struct diag *err)
+static enum exit_code issue_credit_notes(struct invoicing *iv, struct issuer *is, const struct shipments *sh,
+					 struct doc_job *jobs, struct invoice_extra *extra, struct invoice_summary *sum,
+					 struct diag *err)
 {
 	struct crediting cx;
-	crediting_init(&cx, iv, is->reg);
+	crediting_init(&cx, iv, is->reg, sh);
 	struct credit_part *parts = NULL;
 	size_t n = 0, cap = 0;
 	enum exit_code rc = EXIT_OK;
@@ -887,11 +946,11 @@ enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft
 	struct doc_job *jobs = xcalloc(BATCH, sizeof *jobs);
 	struct invoice_extra *extra = xcalloc(BATCH, sizeof *extra);
 	size_t n = 0;
-	/* Corrections first: what is invoiced next is net of them. */
-	enum exit_code rc = draft ? EXIT_OK : issue_credit_notes(iv, is, jobs, extra, sum, err);
-	const struct orders *os = iv->orders;
 	struct shipments sh;
 	shipments_build(&sh, iv->shipped, is->reg);
+	/* Corrections first: what is invoiced next is net of them. */
+	enum exit_code rc = draft ? EXIT_OK : issue_credit_notes(iv, is, &sh, jobs, extra, sum, err);
+	const struct orders *os = iv->orders;
 	/* Orders are in date order: invoice numbers follow it. */
 	for (size_t i = 0; i <= os->n && !rc; i++) {
 		if (i < os->n) {
