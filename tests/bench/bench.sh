@@ -131,6 +131,36 @@ inv_row "crmbatch run, 25000 orders" $B/invoices-day-small run
 inv_row "crmbatch run, 100000 orders" $B/invoices-day run
 echo "Target: peak RSS of crmbatch run <= 300 MB on the 100000-invoice day."
 rm -rf $B/docs-out-* $B/invoices-out
+
+# Every run loads the register whole: its memory grows with the firm's
+# history, not with the day. A register of HISTORY documents (five years of
+# quotes, written before the chain: the first run chains it), then the
+# sample day run over it.
+HISTORY=${BENCH_HISTORY:-1000000}
+echo
+echo "== history: the sample day over a register of $HISTORY documents =="
+rm -rf $B/history && mkdir -p $B/history
+awk -v n="$HISTORY" 'BEGIN {
+	print "number,kind,source_ref,partner,issue_date,untaxed,tax,total,currency,due_date,payment_state,issued_by,file,sha256,content"
+	for (i = 1; i <= n; i++) {
+		y = 2018 + int((i - 1) * 5 / n); h = sprintf("%08x", i); h = h h h h h h h h
+		printf "DEV-%d-%07d,quote,SO-%07d,Client %d,%d-06-01,100.00,20.00,120.00,EUR,%d-07-01,,bench,quotes/DEV-%d-%07d.pdf,%s,%s\n", y, i, i, i % 5000, y, y, y, i, h, h
+	}
+}' > $B/history/register.csv
+$B/measure ./crmbatch -q --date 2023-07-31 -o $B/history run > /dev/null 2>&1 # chains it, once
+base=$($B/measure ./crmbatch -q --date 2023-07-31 -o $B/history-none run 2>&1 >/dev/null | tail -1)
+set -- $base
+base_kb=$2
+awk -v s="$1" -v kb="$2" 'BEGIN { printf "  %-34s %7.2f s %8.1f MB RSS\n", "crmbatch run, sample day alone", s, kb / 1024 }'
+for k in 1 2; do
+	res=$($B/measure ./crmbatch -q --date 2023-07-31 -o $B/history run 2>&1 >/dev/null | tail -1)
+	set -- $res
+	awk -v s="$1" -v kb="$2" -v b="$base_kb" -v n="$HISTORY" -v k="$k" 'BEGIN {
+		printf "  %-34s %7.2f s %8.1f MB RSS  (%.0f bytes a document of history)\n", "crmbatch run, over the history (" k ")",
+			s, kb / 1024, (kb - b) * 1024 / n }'
+done
+rm -rf $B/history $B/history-none
+
 # Durability at the disk's pace: the same day's run on disk, on tmpfs, and
 # the floor (tests/bench/floor.c: the same files written as temporaries, one
 # syncfs, renames, folder fsyncs), quiet and beside another process
