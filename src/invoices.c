@@ -150,14 +150,20 @@ static int has_category(const struct invoice *inv, enum vat_category c)
 	return 0;
 }
 
+/* What is said of order o, at its first line's place. */
+static void report_order(const struct invoicing *iv, const struct order *o, enum severity sev, const char *msg)
+{
+	struct reject r = { iv->orders->path, o->first_line, 0, "order_ref", o->ref, sev, msg, NULL };
+	rejects_add(iv->orders->rejects, &r);
+}
+
 /* An order that cannot be invoiced is reported, never dropped in silence;
  * the other orders go on. Returns -1 for invoice_build. */
 static int refuse_invoice(const struct invoicing *iv, struct invoice *inv, const struct order *o, const char *why)
 {
 	char msg[512];
 	snprintf(msg, sizeof msg, "order %s not invoiced: %s", o->ref, why);
-	struct reject r = { iv->orders->path, o->first_line, 0, "order_ref", o->ref, SEV_ERROR, msg, NULL };
-	rejects_add(iv->orders->rejects, &r);
+	report_order(iv, o, SEV_ERROR, msg);
 	invoice_release(inv);
 	return -1;
 }
@@ -266,8 +272,7 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 		snprintf(msg, sizeof msg, "order %s not invoiced yet: an intra-community supply (VAT category K) is "
 			 "invoiced once its goods have shipped, as its invoice must state their delivery date "
 			 "(EN 16931 BR-IC-11)", o->ref);
-		struct reject r = { iv->orders->path, o->first_line, 0, "order_ref", o->ref, SEV_WARNING, msg, NULL };
-		rejects_add(iv->orders->rejects, &r);
+		report_order(iv, o, SEV_WARNING, msg);
 		invoice_release(inv);
 		return INVOICE_WAITS;
 	}
@@ -629,8 +634,7 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 		snprintf(w, sizeof w, "credit note for order %s corrects an intra-community supply (VAT category K) "
 			 "of goods that never shipped: it states no delivery date, and its Factur-X will not pass "
 			 "EN 16931 BR-IC-11", o->ref);
-		struct reject r = { cx->iv->orders->path, o->first_line, 0, "order_ref", o->ref, SEV_WARNING, w, NULL };
-		rejects_add(cx->iv->orders->rejects, &r);
+		report_order(cx->iv, o, SEV_WARNING, w);
 	}
 	bad = bad || pricing_totals(in, out, n, cfg->rounding, &cn->totals);
 	free(in);
