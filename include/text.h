@@ -52,8 +52,9 @@ int str_blank(const char *s);
 
 /* Odoo's HTML fields ("<p>Rappeler <b>lundi</b></p>") as plain text, or
  * NULL when s does not start with a tag: tags dropped (a paragraph or a
- * line break becomes a line break), the usual entities decoded. A new
- * string. */
+ * line break becomes a line break), the usual entities decoded. Only real
+ * tags are markup: a '<' not followed by a tag name ("Budget < 5000 EUR")
+ * is kept as text. A new string. */
 char *html_to_text(const char *s);
 
 /* s with &, <, > and " as XML entities, as a new string (NULL: ""). For

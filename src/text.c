@@ -240,11 +240,47 @@ char *xml_escaped(const char *s)
 	return out;
 }
 
+/* Where the tag that starts at s ends (its '>'), or NULL when s does not
+ * start a real tag: '<' then a name (a letter, then letters, digits or '-'),
+ * optionally after '/', then '>', '/' or a blank before attributes; or a
+ * comment "<!--...-->". A bare '<' ("Budget < 5000 EUR", "a<b") is text. */
+static const char *tag_end(const char *s)
+{
+	if (s[0] != '<')
+		return NULL;
+	if (strncmp(s, "<!--", 4) == 0) {
+		const char *e = strstr(s + 4, "-->");
+		return e ? e + 2 : NULL;
+	}
+	const char *p = s + 1 + (s[1] == '/');
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return NULL;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-')
+		p++;
+	if (*p != '>' && *p != '/' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+		return NULL;
+	/* Attributes: a quoted value may hold '>'; a '<' before the end means
+	 * this was no tag. */
+	for (char quote = 0; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '>') {
+			return p;
+		} else if (*p == '<') {
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
 char *html_to_text(const char *s)
 {
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
-	if (s[0] != '<' || !(s[1] == '/' || (s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z')) || !strchr(s, '>'))
+	if (!tag_end(s))
 		return NULL;
 	static const struct { const char *entity, *text; } entities[] = {
 		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" },
@@ -253,10 +289,8 @@ char *html_to_text(const char *s)
 	size_t n = strlen(s);
 	char *out = xmalloc(n + 1), *o = out;
 	while (*s) {
-		if (*s == '<') {
-			const char *end = strchr(s, '>');
-			if (!end)
-				break;
+		const char *end = tag_end(s);
+		if (end) {
 			/* A paragraph, a division or a line break ends a line. */
 			int breaks = (strncasecmp(s, "</p", 3) == 0 || strncasecmp(s, "<br", 3) == 0 ||
 				      strncasecmp(s, "</div", 5) == 0 || strncasecmp(s, "</li", 4) == 0);

@@ -81,6 +81,12 @@ static const struct {
 	{ "  <p></p>", "" },
 	{ "Prix < 500 €", NULL },
 	{ "a <b>bold</b> word", NULL },
+	/* Only real tags are markup: a bare '<' is what the note says. */
+	{ "<p>Budget < 5000 EUR</p>", "Budget < 5000 EUR" },
+	{ "<p>Budget <5000 EUR, x<y</p><p>suite</p>", "Budget <5000 EUR, x<y\nsuite" },
+	{ "<p class=\"a>b\">Texte</p><!-- note -->fin", "Texte\nfin" },
+	{ "<5000 EUR>", NULL },
+	{ "<p", NULL },
 };
 
 START_TEST(test_html)
