@@ -15,7 +15,10 @@
 
 struct file_counts {
 	int present;        /* the file exists */
-	int skipped;        /* a required column was missing */
+	int skipped;        /* no usable header: every line of the file, the
+			     * one taken for the header included, is counted
+			     * read and rejected, so a skipped file is always
+			     * a data error (exit 65) */
 	long read, accepted, rejected;
 	struct csv_stats csv;
 	enum source source;  /* the profile its header was read in */

@@ -58,6 +58,12 @@ static void record_mapping(struct file_read *fr, const struct csv_row *header)
 	fr->counts->detected = fr->map.detected;
 }
 
+static void count_rejected(struct file_counts *c)
+{
+	c->read++;
+	c->rejected++;
+}
+
 static int on_row(void *ctx, const struct csv_row *row)
 {
 	struct file_read *fr = ctx;
@@ -66,6 +72,11 @@ static int on_row(void *ctx, const struct csv_row *row)
 		if (header_map_build(&fr->map, fr->fs, row, fr->in->source, fr->path, &fr->in->v) != 0)
 			fr->counts->skipped = 1;
 		record_mapping(fr, row);
+		/* In a skipped file the line taken for the header may well be a
+		 * row (a one-line export without its header): nothing of the
+		 * file was read, so it counts too, rejected. */
+		if (fr->counts->skipped)
+			count_rejected(fr->counts);
 		return 0;
 	}
 	fr->counts->read++;
@@ -111,12 +122,9 @@ static int on_bad(void *ctx, long first_line, long last_line, const char *reason
 		snprintf(why, sizeof why, "%s", reason);
 	struct reject r = { fr->path, first_line, 0, NULL, NULL, SEV_ERROR, why, NULL };
 	rejects_add(fr->in->v.rejects, &r);
-	if (fr->have_header) {
-		fr->counts->read++;
-		fr->counts->rejected++;
-	} else {
+	if (!fr->have_header)
 		fr->counts->skipped = 1; /* no usable header: nothing can be mapped */
-	}
+	count_rejected(fr->counts);
 	return 0;
 }
 
@@ -146,6 +154,7 @@ static enum exit_code read_one(struct ingest *in, const struct file_schema *fs, 
 		struct reject r = { path, 1, 0, NULL, NULL, SEV_ERROR, "no header line", NULL };
 		rejects_add(in->v.rejects, &r);
 		counts->skipped = 1;
+		count_rejected(counts); /* what the file holds, refused: a skipped file is an error */
 	}
 	header_map_release(&fr.map);
 	free(path);
