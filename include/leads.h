@@ -30,7 +30,7 @@ struct lead {
 	char *id;                  /* "L-SALON-001" */
 	char *card_id;             /* the first card's */
 	char *civility, *first_name, *last_name, *company, *legal_form, *job_title;
-	char *phone, *phone_e164, *mobile, *email;
+	char *phone, *phone_e164, *mobile, *mobile_e164, *email;
 	char *street, *zip, *city, *country;
 	char *event, *interest, *source, *medium, *campaign;
 	char *salesperson;         /* login, or NULL when unassigned */

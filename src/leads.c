@@ -29,7 +29,7 @@ void leads_init(struct leads *ls, const struct config *cfg, struct rejects *rj, 
 static void lead_free(struct lead *l)
 {
 	char **f[] = { &l->id, &l->card_id, &l->civility, &l->first_name, &l->last_name, &l->company,
-		       &l->legal_form, &l->job_title, &l->phone, &l->phone_e164, &l->mobile, &l->email,
+		       &l->legal_form, &l->job_title, &l->phone, &l->phone_e164, &l->mobile, &l->mobile_e164, &l->email,
 		       &l->street, &l->zip, &l->city, &l->country, &l->event, &l->interest, &l->source,
 		       &l->medium, &l->campaign, &l->salesperson, &l->notes, &l->lost_reason, &l->card_team };
 	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
@@ -182,6 +182,7 @@ static int on_card(void *ctx, const struct record *r)
 		fill(&l->phone, c.phone);
 		fill(&l->phone_e164, c.e164);
 		fill(&l->mobile, c.mobile);
+		fill(&l->mobile_e164, c.mobile_e164);
 		fill(&l->email, c.email);
 		fill(&l->street, r->text[CT_STREET]);
 		fill(&l->zip, r->text[CT_ZIP]);
@@ -231,6 +232,7 @@ static int on_card(void *ctx, const struct record *r)
 	l->phone = dup_nonempty(c.phone);
 	l->phone_e164 = dup_nonempty(c.e164);
 	l->mobile = dup_nonempty(c.mobile);
+	l->mobile_e164 = dup_nonempty(c.mobile_e164);
 	l->email = dup_nonempty(c.email);
 	l->street = dup_nonempty(r->text[CT_STREET]);
 	l->zip = dup_nonempty(r->text[CT_ZIP]);

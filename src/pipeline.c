@@ -49,7 +49,8 @@ static enum exit_code write_leads(const struct config *cfg, const struct leads *
 	if (rc)
 		return rc;
 	FILE *fp = af.fp;
-	fputs("lead_id,name,civility,first_name,last_name,company,phone,phone_e164,email,city,salesperson,stage,state,"
+	fputs("lead_id,name,civility,first_name,last_name,company,phone,phone_e164,mobile,mobile_e164,email,city,salesperson,"
+	      "stage,state,"
 	      "priority,probability,expected_revenue,prorated_revenue,source,medium,campaign,next_activity,"
 	      "next_activity_date,next_activity_state,lost_reason,notes,team\n", fp);
 	char a[32], b[32], c[32], d[32], e[32];
@@ -58,7 +59,7 @@ static enum exit_code write_leads(const struct config *cfg, const struct leads *
 		const struct activity *next = activities_next(as, l);
 		const char *fields[] = {
 			l->id, lead_title(l), l->civility, l->first_name, l->last_name, l->company,
-			l->phone ? l->phone : l->mobile, l->phone_e164, l->email, l->city, l->salesperson,
+			l->phone, l->phone_e164, l->mobile, l->mobile_e164, l->email, l->city, l->salesperson,
 			cfg->stages[l->stage].name, state_name(l->state), num(a, sizeof a, l->priority),
 			num(b, sizeof b, l->probability), money(c, sizeof c, l->expected_revenue),
 			money(d, sizeof d, lead_prorated(l)), l->source, l->medium, l->campaign,
