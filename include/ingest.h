@@ -20,6 +20,9 @@ struct file_counts {
 			     * read and rejected, so a skipped file is always
 			     * a data error (exit 65) */
 	long read, accepted, rejected;
+	/* Lines that were no rows, skipped and reported: notes or a title
+	 * above the header, a report's footer below the rows. */
+	long before_header, after_rows;
 	struct csv_stats csv;
 	enum source source;  /* the profile its header was read in */
 	int detected;        /* ... detected, not forced by --source */

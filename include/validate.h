@@ -85,6 +85,10 @@ void validator_release(struct validator *v);
  */
 int header_map_build(struct header_map *map, const struct file_schema *fs, const struct csv_row *header,
 		     enum source want, const char *path, struct validator *v);
+
+/* How many cells of row name a column of fs, in any profile: 0 for a line
+ * of notes or a title above a table's header. Reports nothing. */
+int header_cells_named(const struct file_schema *fs, const struct csv_row *row);
 void header_map_release(struct header_map *map);
 
 /*

@@ -154,9 +154,15 @@ void batch_summary(const struct batch *b, FILE *out)
 			strcpy(delim, "tab");
 		else
 			snprintf(delim, sizeof delim, "'%c'", c->csv.delim ? c->csv.delim : ',');
-		fprintf(out, "%-20s %10ld %10ld %10ld  %s, %s, %s%s\n", name, c->read, c->accepted, c->rejected,
+		fprintf(out, "%-20s %10ld %10ld %10ld  %s, %s, %s%s", name, c->read, c->accepted, c->rejected,
 			csv_encoding_name(c->csv.encoding), delim, source_name(c->source),
 			c->skipped ? ", file skipped" : "");
+		if (c->before_header)
+			fprintf(out, ", %ld line%s before the header skipped", c->before_header,
+				c->before_header > 1 ? "s" : "");
+		if (c->after_rows)
+			fprintf(out, ", %ld line%s after the rows skipped", c->after_rows, c->after_rows > 1 ? "s" : "");
+		fputc('\n', out);
 	}
 }
 

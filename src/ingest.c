@@ -33,9 +33,106 @@ struct file_read {
 	struct file_counts *counts;
 	struct header_map map;
 	int have_header;
+	int named;                 /* header cells read as a column */
 	struct progress bar;
 	struct record rec;
+	/* Lines above the header: notes or titles, skipped. */
+	long before_first, before_last;
+	char *before_text;         /* the first one's text, for rejects.csv */
+	/* Rows below the last full row that look like a report's footer,
+	 * held until a full row (they were rows after all) or the end of
+	 * the file (they were the footer). */
+	struct held_row *held;
+	size_t nheld, capheld;
+	long last_line;            /* where the record before this one ended */
 };
+
+/* A copy of a record, for rows held back. */
+struct held_row {
+	size_t n;
+	char **field;
+	size_t *len;
+	long *line;
+	long first_line, last_line;
+};
+
+static size_t cells_filled(const struct csv_row *row)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < row->n; i++)
+		n += row->len[i] > 0;
+	return n;
+}
+
+/* The row joined with " | ", for a reject's value. */
+static char *row_text(const struct csv_row *row)
+{
+	char *text = xstrdup("");
+	for (size_t i = 0; i < row->n; i++) {
+		if (!row->len[i])
+			continue;
+		char *more = xasprintf("%s%s%s", text, *text ? " | " : "", row->field[i]);
+		free(text);
+		text = more;
+	}
+	return text;
+}
+
+/* A line above the header is a note or a title (Excel reports, "Notes:"
+ * paragraphs, an export's title) when no cell of it names a column and it
+ * fills at most two cells. Anything else is taken for the header, as the
+ * first line always was. */
+static int is_preamble(const struct file_read *fr, const struct csv_row *row)
+{
+	return cells_filled(row) <= 2 && header_cells_named(fr->fs, row) == 0;
+}
+
+/* A row below the table, set apart from the rows by a blank line, that
+ * fills at most two cells, fewer than half of the columns the header
+ * names ("Total,,,,1234.56", "Généré le ..."): a report's footer when only
+ * such rows follow it. A short row right below the others is a row (a
+ * cut one is an error, as it always was). */
+static int is_footer_like(const struct file_read *fr, const struct csv_row *row)
+{
+	size_t n = cells_filled(row);
+	return fr->counts->read > 0 && n <= 2 && 2 * n < (size_t)fr->named &&
+	       (fr->nheld > 0 || row->first_line > fr->last_line + 1);
+}
+
+static void hold(struct file_read *fr, const struct csv_row *row)
+{
+	if (fr->nheld == fr->capheld) {
+		fr->capheld = xgrow(fr->capheld, 8);
+		fr->held = xrealloc(fr->held, fr->capheld * sizeof *fr->held);
+	}
+	struct held_row *h = &fr->held[fr->nheld++];
+	h->n = row->n;
+	h->field = xmalloc((row->n ? row->n : 1) * sizeof *h->field);
+	h->len = xmalloc((row->n ? row->n : 1) * sizeof *h->len);
+	h->line = xmalloc((row->n ? row->n : 1) * sizeof *h->line);
+	for (size_t i = 0; i < row->n; i++) {
+		h->field[i] = xstrdup(row->field[i]);
+		h->len[i] = row->len[i];
+		h->line[i] = row->line[i];
+	}
+	h->first_line = row->first_line;
+	h->last_line = row->last_line;
+}
+
+static void held_free(struct held_row *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->field[i]);
+	free(h->field);
+	free(h->len);
+	free(h->line);
+}
+
+static void held_view(const struct held_row *h, struct csv_row *row)
+{
+	*row = (struct csv_row){ .index = 1, .n = h->n, .field = h->field, .len = h->len, .line = h->line,
+				 .first_line = h->first_line, .last_line = h->last_line };
+}
 
 /* What each column of the header was read as, for check to print. */
 static void record_mapping(struct file_read *fr, const struct csv_row *header)
@@ -64,14 +161,36 @@ static void count_rejected(struct file_counts *c)
 	c->rejected++;
 }
 
+static int data_row(struct file_read *fr, const struct csv_row *row);
+
+static int on_row_at(struct file_read *fr, const struct csv_row *row);
+
 static int on_row(void *ctx, const struct csv_row *row)
 {
 	struct file_read *fr = ctx;
-	if (row->index == 0) {
+	int rc = on_row_at(fr, row);
+	fr->last_line = row->last_line;
+	return rc;
+}
+
+static int on_row_at(struct file_read *fr, const struct csv_row *row)
+{
+	if (!fr->have_header && is_preamble(fr, row)) {
+		if (!fr->before_first) {
+			fr->before_first = row->first_line;
+			fr->before_text = row_text(row);
+		}
+		fr->before_last = row->last_line;
+		fr->counts->before_header++;
+		return 0;
+	}
+	if (!fr->have_header) {
 		fr->have_header = 1;
 		if (header_map_build(&fr->map, fr->fs, row, fr->in->source, fr->path, &fr->in->v) != 0)
 			fr->counts->skipped = 1;
 		record_mapping(fr, row);
+		for (size_t i = 0; i < fr->map.nfields; i++)
+			fr->named += fr->map.col_of_field[i] >= 0;
 		/* In a skipped file the line taken for the header may well be a
 		 * row (a one-line export without its header): nothing of the
 		 * file was read, so it counts too, rejected. */
@@ -79,6 +198,30 @@ static int on_row(void *ctx, const struct csv_row *row)
 			count_rejected(fr->counts);
 		return 0;
 	}
+	if (!fr->counts->skipped && is_footer_like(fr, row)) {
+		hold(fr, row);
+		return 0;
+	}
+	/* A full row: those held above it were rows too. */
+	for (size_t i = 0; i < fr->nheld; i++) {
+		struct csv_row h;
+		held_view(&fr->held[i], &h);
+		int rc = data_row(fr, &h);
+		held_free(&fr->held[i]);
+		if (rc) {
+			for (size_t j = i + 1; j < fr->nheld; j++)
+				held_free(&fr->held[j]);
+			fr->nheld = 0;
+			return rc;
+		}
+	}
+	fr->nheld = 0;
+	return data_row(fr, row);
+}
+
+/* A row of the table: validated and handed to the sinks. */
+static int data_row(struct file_read *fr, const struct csv_row *row)
+{
 	fr->counts->read++;
 	if (fr->counts->skipped) {
 		fr->counts->rejected++;
@@ -150,6 +293,31 @@ static enum exit_code read_one(struct ingest *in, const struct file_schema *fs, 
 	struct csv_reader_ops ops = { on_row, on_bad, on_progress, &fr };
 	enum exit_code rc = csv_read_file(path, &ops, &counts->csv, err);
 	progress_done(&fr.bar);
+	if (fr.before_first) {
+		char why[160];
+		snprintf(why, sizeof why, "%ld line(s) before the header skipped (lines %ld-%ld: notes or a title)",
+			 counts->before_header, fr.before_first, fr.before_last);
+		struct reject r = { path, fr.before_first, 0, NULL, fr.before_text, SEV_WARNING, why, NULL };
+		rejects_add(in->v.rejects, &r);
+	}
+	if (fr.nheld) {
+		/* Only short rows followed the table: a report's footer, not rows. */
+		struct csv_row first;
+		held_view(&fr.held[0], &first);
+		char *text = row_text(&first);
+		long from = fr.held[0].first_line, to = fr.held[fr.nheld - 1].last_line;
+		char why[160];
+		snprintf(why, sizeof why, "%zu line(s) after the rows skipped (lines %ld-%ld: a report's footer)",
+			 fr.nheld, from, to);
+		struct reject r = { path, from, 0, NULL, text, SEV_WARNING, why, NULL };
+		rejects_add(in->v.rejects, &r);
+		free(text);
+		counts->after_rows = (long)fr.nheld;
+	}
+	for (size_t i = 0; i < fr.nheld; i++)
+		held_free(&fr.held[i]);
+	free(fr.held);
+	free(fr.before_text);
 	if (!rc && !fr.have_header && counts->csv.bytes > 0 && !counts->skipped) {
 		struct reject r = { path, 1, 0, NULL, NULL, SEV_ERROR, "no header line", NULL };
 		rejects_add(in->v.rejects, &r);

@@ -207,6 +207,26 @@ static enum source detect_source(const struct header_map *map, const struct file
 	return best;
 }
 
+int header_cells_named(const struct file_schema *fs, const struct csv_row *row)
+{
+	char key[128];
+	int named = 0;
+	for (size_t i = 0; i < row->n; i++) {
+		const char *k = header_key(row->field[i], key, sizeof key);
+		if (!*k)
+			continue;
+		const char *rest = fs->id == IN_ORDER_LINES ? line_part(k) : NULL;
+		if (rest)
+			k = rest;
+		int hit = 0;
+		for (size_t c = 0; c < fs->ncols && !hit; c++)
+			for (int s = SOURCE_NATIVE; s < SOURCE_COUNT && !hit; s++)
+				hit = names_col(fs, c, k, (enum source)s);
+		named += hit;
+	}
+	return named;
+}
+
 int header_map_build(struct header_map *map, const struct file_schema *fs, const struct csv_row *header,
 		     enum source want, const char *path, struct validator *v)
 {
