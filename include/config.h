@@ -169,6 +169,10 @@ void config_release(struct config *cfg);
 const struct tax *config_tax(const struct config *cfg, const char *name);
 const struct payment_term *config_term(const struct config *cfg, const char *name);
 const struct user *config_user(const struct config *cfg, const char *login);
+/* A user as an export names it: by login, else by the name of its [user]
+ * section (case, accents, punctuation and the order of the words aside:
+ * "Mathilde Roux", "ROUX Mathilde"), else by its e-mail. */
+const struct user *config_user_named(const struct config *cfg, const char *who);
 const struct stage *config_stage(const struct config *cfg, const char *name);
 
 /* The team owning stage i, or NULL; the team a login belongs to, or NULL;

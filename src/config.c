@@ -816,6 +816,65 @@ const struct user *config_user(const struct config *cfg, const char *login)
 	return NULL;
 }
 
+static int cmp_words(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The words of a name, each by its text_name_key, in sorted order and
+ * joined by one space: the same for "Mathilde Roux" and "ROUX, Mathilde".
+ * A new string. */
+static char *name_words_key(const char *s)
+{
+	char *copy = xstrdup(s), *save = NULL, **words = NULL;
+	size_t n = 0, len = 1;
+	for (char *w = strtok_r(copy, " ,;\t", &save); w; w = strtok_r(NULL, " ,;\t", &save)) {
+		char *k = text_name_key(w);
+		if (!*k) {
+			free(k);
+			continue;
+		}
+		words = xrealloc(words, (n + 1) * sizeof *words);
+		words[n++] = k;
+		len += strlen(k) + 1;
+	}
+	qsort(words, n, sizeof *words, cmp_words);
+	char *out = xmalloc(len), *o = out;
+	*o = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(words[i]);
+		if (i)
+			*o++ = ' ';
+		memcpy(o, words[i], k + 1);
+		o += k;
+		free(words[i]);
+	}
+	free(words);
+	free(copy);
+	return out;
+}
+
+const struct user *config_user_named(const struct config *cfg, const char *who)
+{
+	const struct user *u = config_user(cfg, who);
+	if (u)
+		return u;
+	char *key = name_words_key(who);
+	for (size_t i = 0; i < cfg->nusers && !u && *key; i++) {
+		if (!cfg->users[i].name)
+			continue;
+		char *k = name_words_key(cfg->users[i].name);
+		if (strcmp(k, key) == 0)
+			u = &cfg->users[i];
+		free(k);
+	}
+	free(key);
+	for (size_t i = 0; i < cfg->nusers && !u; i++)
+		if (cfg->users[i].email && str_ieq(cfg->users[i].email, who))
+			u = &cfg->users[i];
+	return u;
+}
+
 const struct stage *config_stage(const struct config *cfg, const char *name)
 {
 	for (size_t i = 0; i < cfg->nstages; i++)

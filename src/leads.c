@@ -190,8 +190,7 @@ static int on_card(void *ctx, const struct record *r)
 		fill(&l->country, r->text[CT_COUNTRY]);
 		fill(&l->event, r->text[CT_EVENT]);
 		fill(&l->interest, r->text[CT_INTEREST]);
-		fill(&l->salesperson, r->text[CT_SALESPERSON] && config_user(ls->cfg, r->text[CT_SALESPERSON])
-					      ? r->text[CT_SALESPERSON] : NULL);
+		fill(&l->salesperson, r->text[CT_SALESPERSON]);
 		fill(&l->source, r->text[CT_SOURCE]);
 		fill(&l->medium, r->text[CT_MEDIUM]);
 		fill(&l->campaign, r->text[CT_CAMPAIGN]);
@@ -247,8 +246,9 @@ static int on_card(void *ctx, const struct record *r)
 	l->card_team = dup_nonempty(r->text[CT_TEAM]);
 	/* A salesperson the config does not know was warned about at
 	 * validation; the rules assign the lead instead. */
-	l->salesperson = r->text[CT_SALESPERSON] && config_user(ls->cfg, r->text[CT_SALESPERSON])
-				 ? xstrdup(r->text[CT_SALESPERSON]) : NULL;
+	/* The card's owner, resolved to a login by validation when it names
+	 * a user; an owner who is none is kept as written, never replaced. */
+	l->salesperson = dup_nonempty(r->text[CT_SALESPERSON]);
 	l->met_on = r->text[CT_MET_ON] ? (int32_t)r->num[CT_MET_ON] : DATE_NONE;
 	l->expected_revenue = r->num[CT_EXPECTED_REVENUE];
 	l->priority = (int)r->num[CT_PRIORITY];

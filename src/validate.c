@@ -550,27 +550,20 @@ static void resolve_by_name(struct row_ctx *x, int col, enum input_file f, enum 
 }
 
 /* The login of the user the config names name, or NULL. */
-static const char *user_by_name(const struct config *cfg, const char *name)
-{
-	for (size_t i = 0; i < cfg->nusers; i++)
-		if (cfg->users[i].name && str_ieq(cfg->users[i].name, name))
-			return cfg->users[i].login;
-	return NULL;
-}
 
-/* A user by login, else by the name the config gives it. */
+/* A user by login, else by the name or e-mail the config gives it. */
 static void need_user(struct row_ctx *x, int col)
 {
 	if (!usable(x, col) || config_user(x->v->cfg, x->rec->text[col]))
 		return;
 	const struct config *cfg = x->v->cfg;
-	const char *login = user_by_name(cfg, x->rec->text[col]);
-	if (login) {
-		x->rec->text[col] = login;
+	const struct user *u = config_user_named(cfg, x->rec->text[col]);
+	if (u) {
+		x->rec->text[col] = u->login;
 		return;
 	}
-	report(x, col, SEV_ERROR, "unknown user (no [user %s] in %s, nor a user of that name)", x->rec->text[col],
-	       cfg->path);
+	report(x, col, SEV_ERROR, "unknown user (no [user %s] in %s, nor a user of that name or e-mail)",
+	       x->rec->text[col], cfg->path);
 }
 
 /* A tax by name, else by the rate its label carries ("VAT 20%", "TVA 20 %",
@@ -684,11 +677,13 @@ static void rules_contact(struct row_ctx *x)
 	if (!has_word(r->text[CT_FIRST_NAME]) && !has_word(r->text[CT_LAST_NAME]) && !has_word(r->text[CT_COMPANY]))
 		report(x, -1, SEV_ERROR, "a card needs a person's name or a company");
 	if (usable(x, CT_SALESPERSON) && !config_user(x->v->cfg, r->text[CT_SALESPERSON])) {
-		const char *login = user_by_name(x->v->cfg, r->text[CT_SALESPERSON]);
-		if (login)
-			r->text[CT_SALESPERSON] = login;
+		const struct user *u = config_user_named(x->v->cfg, r->text[CT_SALESPERSON]);
+		if (u)
+			r->text[CT_SALESPERSON] = u->login;
 		else
-			report(x, CT_SALESPERSON, SEV_WARNING, "unknown salesperson: the lead will be assigned by the rules");
+			report(x, CT_SALESPERSON, SEV_WARNING,
+			       "salesperson not a user of the config (no login, name or e-mail of a [user] section): "
+			       "the lead keeps its owner as written");
 	}
 }
 
