@@ -1,6 +1,7 @@
 /* accounting: entries and the FEC (see include/accounting.h). */
 #include "accounting.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,13 +206,26 @@ static int by_date_then_entry(const void *x, const void *y)
 	return (a->index > b->index) - (a->index < b->index);
 }
 
-/* "AAA", "AAB"...: the k-th lettering code. */
-static void letter_code(long k, char out[8])
+void books_letter_code(long k, char out[BOOKS_LETTER_MAX])
 {
-	out[0] = (char)('A' + (k / 676) % 26);
-	out[1] = (char)('A' + (k / 26) % 26);
-	out[2] = (char)('A' + k % 26);
-	out[3] = '\0';
+	/* Three letters for the first 26^3 codes, then four for the next
+	 * 26^4, and so on: a code is never given twice, however many invoices
+	 * (it wrapped after ZZZ). The law sets no width: EcritureLet is an
+	 * alphanumeric zone of a file whose records may have any length (art.
+	 * A47 A-1 LPF, I 3°; BOI-CF-IOR-60-40-20 gives its type, no length).
+	 * The largest long takes 14 letters (26^14 > 2^63), so out holds any. */
+	unsigned long long rest = k > 0 ? (unsigned long long)k : 0, span = 26 * 26 * 26;
+	size_t len = 3;
+	while (rest >= span) {
+		rest -= span;
+		len++;
+		if (span > ULLONG_MAX / 26)
+			break; /* 26^14: past any long, rest is below it */
+		span *= 26;
+	}
+	out[len] = '\0';
+	for (size_t i = len; i-- > 0; rest /= 26)
+		out[i] = (char)('A' + rest % 26);
 }
 
 enum exit_code books_build(struct books *bk, const struct config *cfg, const struct doc_register *reg,
@@ -303,7 +317,7 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 		struct book_line *l = &b.keys[i].line;
 		if (l->group < 0 || code[l->group] < 0 || strcmp(l->account, a->customers) != 0)
 			continue;
-		letter_code(code[l->group], l->letter);
+		books_letter_code(code[l->group], l->letter);
 		l->lettered = last[l->group];
 	}
 	free(bal);

@@ -1,6 +1,7 @@
 /* The books: the sales entry of an invoice with several rates, goods and
  * services, a credit note's reversed entry, a partial payment left
  * unlettered and its invoice lettered once settled; every entry balances. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +170,29 @@ START_TEST(partial_payment_then_settled)
 }
 END_TEST
 
+START_TEST(letter_codes_never_repeat)
+{
+	/* Three letters for 26^3 = 17,576 invoices, then four for the next
+	 * 26^4 = 456,976 (17,576..474,551), then five from 474,552. */
+	static const struct { long k; const char *code; } cases[] = {
+		{ 0, "AAA" },       { 25, "AAZ" },        { 26, "ABA" },
+		{ 17575, "ZZZ" },   { 17576, "AAAA" },    { 17577, "AAAB" },
+		{ 474551, "ZZZZ" }, { 474552, "AAAAA" },
+		{ 475253, "AABAZ" }, /* 474552 + 701, 701 = 1 * 26^2 + 0 * 26 + 25 */
+		{ 475254, "AABBA" }, /* 474552 + 702, 702 = 1 * 26^2 + 1 * 26 + 0 */
+	};
+	char code[BOOKS_LETTER_MAX];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		books_letter_code(cases[i].k, code);
+		ck_assert_str_eq(code, cases[i].code);
+	}
+	/* The largest long: 14 letters, held whole. */
+	books_letter_code(LONG_MAX, code);
+	ck_assert_uint_eq(strlen(code), 14);
+	ck_assert_uint_eq(strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), 14);
+}
+END_TEST
+
 START_TEST(fiscal_year)
 {
 	struct accounting a = { .year_end_month = 6, .year_end_day = 30 };
@@ -190,6 +214,7 @@ Suite *accounting_suite(void)
 	tcase_add_test(tc, invoice_with_several_rates);
 	tcase_add_test(tc, credit_note_reversed);
 	tcase_add_test(tc, partial_payment_then_settled);
+	tcase_add_test(tc, letter_codes_never_repeat);
 	tcase_add_test(tc, fiscal_year);
 	suite_add_tcase(s, tc);
 	return s;
