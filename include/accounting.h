@@ -3,7 +3,8 @@
  * time from the register and the ledgers, never typed.
  *
  * Per invoice, a sales journal entry: the customer (411, its code as the
- * auxiliary account) debited the total, revenue (707 goods, 706 services)
+ * auxiliary account) debited the total, revenue (707 goods, 706 services,
+ * or the tax's own account: [accounting] revenue NAME)
  * credited the base of each VAT rate, output VAT (44571, or the tax's own
  * account) credited per rate; per credit note the same, reversed. Per
  * payment applied, a bank journal entry: the bank (512) debited, the
