@@ -79,6 +79,11 @@ struct accounting {
 	char *sales_journal, *bank_journal;      /* "VT", "BQ" */
 	char *customers, *goods, *services, *vat, *bank, *suspense; /* "411", "707", "706", "44571", "512", "471" */
 	int year_end_month, year_end_day;       /* fiscal_year_end = 12-31 */
+	/* Per tax (revenue[i] for cfg->taxes[i]): "revenue NAME = ACCOUNT",
+	 * where its lines' revenue, goods and services, is credited; NULL (or
+	 * no array): goods or services. Taxes of the same rate and category
+	 * have the same, since the books cannot tell their lines apart. */
+	char **revenue;
 };
 
 /* [dunning]: when overdue invoices are reminded (relances). */

@@ -1,6 +1,7 @@
 /* accounting: entries and the FEC (see include/accounting.h). */
 #include "accounting.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,13 +90,29 @@ static int doc_range(const struct doc_lines *dl, const char *doc, size_t *first,
 	return 1;
 }
 
-/* One revenue or VAT bucket of a document. */
+/* One revenue or VAT bucket of a document: its revenue account, rate and
+ * category. */
 struct bucket {
-	int service;
+	const char *account;
 	int64_t rate;
 	enum vat_category category;
 	int64_t base, vat;
 };
+
+/* Where a line's revenue goes: its tax's own account ([accounting]
+ * "revenue NAME"; taxes alike in rate and category share it, see config),
+ * else goods or services. */
+static const char *tax_revenue(const struct config *cfg, size_t i)
+{
+	return cfg->accounting.revenue ? cfg->accounting.revenue[i] : NULL;
+}
+static const char *revenue_account(const struct config *cfg, int64_t rate, enum vat_category category, int service)
+{
+	for (size_t i = 0; i < cfg->ntaxes; i++)
+		if (cfg->taxes[i].rate == rate && cfg->taxes[i].category == category && tax_revenue(cfg, i))
+			return tax_revenue(cfg, i);
+	return service ? cfg->accounting.services : cfg->accounting.goods;
+}
 
 static const struct tax *tax_of(const struct config *cfg, int64_t rate, enum vat_category category)
 {
@@ -125,12 +142,14 @@ static enum exit_code sales_entry(struct building *b, const struct reg_doc *e, c
 				known = 0; /* a line written before the ledger kept amounts */
 				continue;
 			}
+			const char *account = revenue_account(b->cfg, l->vat_rate, l->category, l->service);
 			size_t k;
 			for (k = 0; k < nb; k++)
-				if (bu[k].service == l->service && bu[k].rate == l->vat_rate && bu[k].category == l->category)
+				if (strcmp(bu[k].account, account) == 0 && bu[k].rate == l->vat_rate &&
+				    bu[k].category == l->category)
 					break;
 			if (k == nb)
-				bu[nb++] = (struct bucket){ l->service, l->vat_rate, l->category, 0, 0 };
+				bu[nb++] = (struct bucket){ account, l->vat_rate, l->category, 0, 0 };
 			bu[k].base += l->amount;
 			bases += l->amount;
 			int64_t t;
@@ -142,7 +161,7 @@ static enum exit_code sales_entry(struct building *b, const struct reg_doc *e, c
 		/* What the register says, whole: one revenue line, one VAT line. */
 		free(bu);
 		bu = xcalloc(1, sizeof *bu);
-		bu[0] = (struct bucket){ 0, -1, VAT_STANDARD, e->untaxed, e->tax };
+		bu[0] = (struct bucket){ a->goods, -1, VAT_STANDARD, e->untaxed, e->tax };
 		nb = 1;
 	} else {
 		if (b->cfg->rounding == ROUND_GLOBAL)
@@ -166,7 +185,7 @@ static enum exit_code sales_entry(struct building *b, const struct reg_doc *e, c
 	int sign = credit_note ? -1 : 1;
 	add_line(b, a->customers, customer, e->partner, label, sign * e->total, 0);
 	for (size_t k = 0; k < nb; k++)
-		add_line(b, bu[k].service ? a->services : a->goods, NULL, NULL, label, 0, sign * bu[k].base);
+		add_line(b, bu[k].account, NULL, NULL, label, 0, sign * bu[k].base);
 	/* VAT per rate (the goods' and services' of a rate together). */
 	for (size_t k = 0; k < nb; k++) {
 		int64_t vat = bu[k].vat;
@@ -205,13 +224,26 @@ static int by_date_then_entry(const void *x, const void *y)
 	return (a->index > b->index) - (a->index < b->index);
 }
 
-/* "AAA", "AAB"...: the k-th lettering code. */
-static void letter_code(long k, char out[8])
+void books_letter_code(long k, char out[BOOKS_LETTER_MAX])
 {
-	out[0] = (char)('A' + (k / 676) % 26);
-	out[1] = (char)('A' + (k / 26) % 26);
-	out[2] = (char)('A' + k % 26);
-	out[3] = '\0';
+	/* Three letters for the first 26^3 codes, then four for the next
+	 * 26^4, and so on: a code is never given twice, however many invoices
+	 * (it wrapped after ZZZ). The law sets no width: EcritureLet is an
+	 * alphanumeric zone of a file whose records may have any length (art.
+	 * A47 A-1 LPF, I 3°; BOI-CF-IOR-60-40-20 gives its type, no length).
+	 * The largest long takes 14 letters (26^14 > 2^63), so out holds any. */
+	unsigned long long rest = k > 0 ? (unsigned long long)k : 0, span = 26 * 26 * 26;
+	size_t len = 3;
+	while (rest >= span) {
+		rest -= span;
+		len++;
+		if (span > ULLONG_MAX / 26)
+			break; /* 26^14: past any long, rest is below it */
+		span *= 26;
+	}
+	out[len] = '\0';
+	for (size_t i = len; i-- > 0; rest /= 26)
+		out[i] = (char)('A' + rest % 26);
 }
 
 enum exit_code books_build(struct books *bk, const struct config *cfg, const struct doc_register *reg,
@@ -303,7 +335,7 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 		struct book_line *l = &b.keys[i].line;
 		if (l->group < 0 || code[l->group] < 0 || strcmp(l->account, a->customers) != 0)
 			continue;
-		letter_code(code[l->group], l->letter);
+		books_letter_code(code[l->group], l->letter);
 		l->lettered = last[l->group];
 	}
 	free(bal);
@@ -368,8 +400,56 @@ static const char *fec_amount(int64_t cents, char buf[32])
 	return buf;
 }
 
-static const char *account_label(const struct accounting *a, const char *account)
+/* What a revenue account of [accounting] "revenue NAME" holds, for its
+ * CompteLib: "Ventes TVA 5,5 %", "Ventes exonérées", or each rate booked
+ * there ("Ventes TVA 5,5 %, TVA 10 %"); NULL when no tax books to it. The
+ * rate, not the tax's name: the INI reader lower-cases names. Caller frees. */
+static char *revenue_label(const struct config *cfg, const char *account)
 {
+	static const char *const words[VAT_CATEGORY_COUNT] = {
+		[VAT_EXEMPT] = "exonérées", [VAT_REVERSE_CHARGE] = "en autoliquidation",
+		[VAT_INTRA_EU] = "intracommunautaires", [VAT_EXPORT] = "à l'export",
+		[VAT_ZERO] = "à taux zéro", [VAT_OUTSIDE_SCOPE] = "hors champ",
+	};
+	char *label = NULL;
+	for (size_t i = 0; i < cfg->ntaxes; i++) {
+		const struct tax *t = &cfg->taxes[i];
+		if (!tax_revenue(cfg, i) || strcmp(tax_revenue(cfg, i), account) != 0)
+			continue;
+		int seen = 0; /* "TVA 20%" and "TVA 20% TTC": one rate */
+		for (size_t j = 0; j < i; j++)
+			seen |= tax_revenue(cfg, j) && strcmp(tax_revenue(cfg, j), account) == 0 &&
+				cfg->taxes[j].rate == t->rate && cfg->taxes[j].category == t->category;
+		if (seen)
+			continue;
+		char what[64];
+		if (t->category != VAT_STANDARD || !t->rate) {
+			snprintf(what, sizeof what, "%s", words[t->category] ? words[t->category] : "TVA 0 %");
+		} else {
+			char num[32]; /* "5.50" -> "5,5", "20.00" -> "20" */
+			num_format_dot(t->rate, SCALE_PERCENT, 2, num, sizeof num);
+			size_t e = strlen(num);
+			while (e > 0 && num[e - 1] == '0')
+				num[--e] = '\0';
+			if (e > 0 && num[e - 1] == '.')
+				num[--e] = '\0';
+			char *dot = strchr(num, '.');
+			if (dot)
+				*dot = ',';
+			snprintf(what, sizeof what, "TVA %s %%", num);
+		}
+		char *next = label ? xasprintf("%s, %s", label, what) : xasprintf("Ventes %s", what);
+		free(label);
+		label = next;
+	}
+	return label;
+}
+
+/* The CompteLib of account; revenue[i] is revenue_label() of tax i's
+ * revenue account, or NULL. */
+static const char *account_label(const struct config *cfg, char *const *revenue, const char *account)
+{
+	const struct accounting *a = &cfg->accounting;
 	if (strcmp(account, a->customers) == 0)
 		return "Clients";
 	if (strcmp(account, a->goods) == 0)
@@ -380,6 +460,9 @@ static const char *account_label(const struct accounting *a, const char *account
 		return "Banque";
 	if (strcmp(account, a->suspense) == 0)
 		return "Compte d'attente";
+	for (size_t i = 0; i < cfg->ntaxes; i++)
+		if (revenue[i] && strcmp(account, tax_revenue(cfg, i)) == 0)
+			return revenue[i];
 	return "TVA collectée";
 }
 
@@ -400,6 +483,10 @@ enum exit_code fec_write(const struct books *bk, const struct config *cfg, const
 	free(path);
 	if (rc)
 		return rc;
+	char **revenue = xcalloc(cfg->ntaxes ? cfg->ntaxes : 1, sizeof *revenue);
+	for (size_t i = 0; i < cfg->ntaxes; i++)
+		if (tax_revenue(cfg, i))
+			revenue[i] = revenue_label(cfg, tax_revenue(cfg, i));
 	fputs("JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\t"
 	      "PieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\n",
 	      af.fp);
@@ -408,7 +495,7 @@ enum exit_code fec_write(const struct books *bk, const struct config *cfg, const
 		snprintf(n, sizeof n, "%ld", l->entry);
 		const char *f[18] = {
 			l->journal, l->journal == a->sales_journal ? "Journal des ventes" : "Banque", n,
-			fec_date(l->date, d1), l->account, account_label(a, l->account), l->aux ? l->aux : "",
+			fec_date(l->date, d1), l->account, account_label(cfg, revenue, l->account), l->aux ? l->aux : "",
 			l->aux ? l->aux_label : "", l->piece, fec_date(l->date, d2), l->label, fec_amount(l->debit, m1),
 			fec_amount(l->credit, m2), l->letter, fec_date(l->lettered, d3), fec_date(l->date, d2), "", "",
 		};
@@ -416,5 +503,8 @@ enum exit_code fec_write(const struct books *bk, const struct config *cfg, const
 		for (int k = 0; k < 18; k++)
 			field(af.fp, f[k], k == 17);
 	}
+	for (size_t i = 0; i < cfg->ntaxes; i++)
+		free(revenue[i]);
+	free(revenue);
 	return atomic_commit(&af, err);
 }

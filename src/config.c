@@ -587,8 +587,8 @@ static enum exit_code load_numbering(struct loader *l, struct config *cfg)
 	return EXIT_OK;
 }
 
-/* [accounting]: accounts with defaults, "vat NAME = ACCOUNT" per tax,
- * fiscal_year_end = MM-DD. */
+/* [accounting]: accounts with defaults, "vat NAME = ACCOUNT" and
+ * "revenue NAME = ACCOUNT" per tax, fiscal_year_end = MM-DD. */
 static enum exit_code load_accounting(struct loader *l, struct config *cfg)
 {
 	static const char *const S = "accounting";
@@ -612,13 +612,15 @@ static enum exit_code load_accounting(struct loader *l, struct config *cfg)
 		return bad_key(l, S, "fiscal_year_end", "'%s' is not a day of the year (MM-DD, e.g. 12-31)", ye);
 	a->year_end_month = m;
 	a->year_end_day = d;
+	a->revenue = xcalloc(cfg->ntaxes ? cfg->ntaxes : 1, sizeof *a->revenue);
 	struct section_key *sk;
 	int n;
 	enum exit_code rc = section_keys(l, S, &sk, &n);
 	for (int i = 0; i < n && !rc; i++) {
-		if (strncmp(sk[i].name, "vat ", 4) != 0)
+		int revenue = strncmp(sk[i].name, "revenue ", 8) == 0;
+		if (!revenue && strncmp(sk[i].name, "vat ", 4) != 0)
 			continue;
-		const char *name = sk[i].name + 4;
+		const char *name = sk[i].name + (revenue ? 8 : 4);
 		struct tax *t = NULL;
 		for (size_t k = 0; k < cfg->ntaxes; k++)
 			if (str_ieq(cfg->taxes[k].name, name))
@@ -628,9 +630,25 @@ static enum exit_code load_accounting(struct loader *l, struct config *cfg)
 		else if (str_blank(sk[i].value))
 			rc = bad_key(l, S, sk[i].name, "empty account");
 		else
-			t->vat_account = xstrdup(sk[i].value);
+			*(revenue ? &a->revenue[t - cfg->taxes] : &t->vat_account) = xstrdup(sk[i].value);
 	}
 	free(sk);
+	/* The ledgers keep a line's rate and category, not its tax's name:
+	 * "TVA 20%" and "TVA 20% TTC" lines look alike there, so a revenue
+	 * account given to one would silently take the other's lines too. */
+	for (size_t i = 0; i < cfg->ntaxes && !rc; i++)
+		for (size_t j = i + 1; j < cfg->ntaxes && !rc; j++) {
+			const struct tax *x = &cfg->taxes[i], *y = &cfg->taxes[j];
+			const char *ax = a->revenue[i], *ay = a->revenue[j];
+			if (x->rate != y->rate || x->category != y->category || (!ax && !ay) ||
+			    (ax && ay && strcmp(ax, ay) == 0))
+				continue;
+			const struct tax *set = ax ? x : y, *other = ax ? y : x;
+			char key[300];
+			snprintf(key, sizeof key, "revenue %s", set->name);
+			rc = bad_key(l, S, key, "tax '%s' has the same rate and category, and the books cannot tell "
+				     "their lines apart: give it the same revenue account", other->name);
+		}
 	return rc;
 }
 
@@ -752,12 +770,15 @@ void config_release(struct config *cfg)
 		free(cfg->taxes[i].name);
 		free(cfg->taxes[i].mention);
 		free(cfg->taxes[i].vat_account);
+		if (cfg->accounting.revenue)
+			free(cfg->accounting.revenue[i]);
 	}
 	struct accounting *a = &cfg->accounting;
 	char *acc[] = { a->sales_journal, a->bank_journal, a->customers, a->goods, a->services, a->vat, a->bank,
 			a->suspense };
 	for (size_t i = 0; i < sizeof acc / sizeof *acc; i++)
 		free(acc[i]);
+	free(a->revenue);
 	free(cfg->taxes);
 	for (size_t i = 0; i < cfg->nterms; i++) {
 		free(cfg->terms[i].name);

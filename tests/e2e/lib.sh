@@ -7,6 +7,22 @@ fail() {
 	exit 1
 }
 
+# skip REASON: a check that could not run here. The test goes on, but
+# run.sh reports it "skip", never "ok": a skipped check is not a passed one.
+skip() {
+	echo "    skip: $*" >&2
+	printf '%s\n' "$*" >> "$WORK/.skipped"
+}
+
+# The offline Factur-X validator; FACTURX_VALIDATOR=/nonexistent shows
+# what a machine without it reports. have_facturx: it can run here.
+FACTURX_VALIDATOR=${FACTURX_VALIDATOR:-$TOP/../shared/facturx/validate-cii}
+FACTURX_NEEDS="validate-cii needs libxml2-utils libsaxonhe-java default-jre-headless"
+have_facturx() {
+	[ -x "$FACTURX_VALIDATOR" ] && command -v java >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1 &&
+		[ -f /usr/share/java/Saxon-HE.jar ]
+}
+
 # expect_exit CODE CMD...: runs CMD (stdout to $WORK/out, stderr to $WORK/err).
 expect_exit() {
 	want=$1

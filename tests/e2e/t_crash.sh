@@ -15,13 +15,12 @@ docs=$(($(wc -l < "$WORK/ref/register.csv") - 1))
 
 # The generated day's invoices pass the Factur-X rules too (when the
 # validator's packages are installed, as .ci/run does).
-V=${TOP}/../shared/facturx/validate-cii
-if [ -x "$V" ] && command -v java >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1 && [ -f /usr/share/java/Saxon-HE.jar ]; then
+if have_facturx; then
 	for f in "$WORK"/ref/invoices/*.xml; do
-		"$V" --fr "$f" > "$WORK/v.txt" 2>&1 || fail "$(basename "$f") fails Factur-X validation: $(cat "$WORK/v.txt")"
+		"$FACTURX_VALIDATOR" --fr "$f" > "$WORK/v.txt" 2>&1 || fail "$(basename "$f") fails Factur-X validation: $(cat "$WORK/v.txt")"
 	done
 else
-	echo "Factur-X validation SKIPPED: validate-cii needs libxml2-utils libsaxonhe-java default-jre-headless" >&2
+	skip "Factur-X validation ($FACTURX_NEEDS)"
 fi
 
 same_as_ref() { # DIR WHAT

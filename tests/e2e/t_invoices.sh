@@ -59,14 +59,13 @@ for s in "/OutputIntents" "/GTS_PDFA1" "/DestOutputProfile" "/AFRelationship /Da
 	grep -aq -- "$s" "$O/invoices/FAC-2023-00001.pdf" || fail "no $s in the invoice"
 done
 grep -q "<ram:DueDateDateTime><udt:DateTimeString format=\"102\">20230830</udt:DateTimeString>" "$O/invoices/FAC-2023-00001.xml" || fail "due date in the XML"
-V=${TOP}/../shared/facturx/validate-cii
-if [ -x "$V" ] && command -v java >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1 && [ -f /usr/share/java/Saxon-HE.jar ]; then
+if have_facturx; then
 	for f in "$O"/invoices/*.xml; do
-		"$V" --fr "$f" > "$WORK/v.txt" 2>&1 || fail "$(basename "$f") fails Factur-X validation: $(cat "$WORK/v.txt")"
+		"$FACTURX_VALIDATOR" --fr "$f" > "$WORK/v.txt" 2>&1 || fail "$(basename "$f") fails Factur-X validation: $(cat "$WORK/v.txt")"
 	done
 	echo "Factur-X: $(ls "$O"/invoices/*.xml | wc -l) invoices valid (XSD, EN 16931, French rules)" >&2
 else
-	echo "Factur-X validation SKIPPED: validate-cii needs libxml2-utils libsaxonhe-java default-jre-headless" >&2
+	skip "Factur-X validation ($FACTURX_NEEDS)"
 fi
 
 # Invoices look the same on a re-run, and nothing is invoiced twice.
@@ -121,7 +120,7 @@ if id erwan.levannois >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 	pdftotext "$WORK/erwan/invoices/drafts/SO-2023-001.pdf" - | grep -q "BROUILLON" || fail "the draft is not marked as a draft"
 	grep -q ',invoice,' "$WORK/erwan/register.csv" && fail "a draft was registered"
 else
-	echo "rights test SKIPPED: needs root to create the account erwan.levannois" >&2
+	skip "rights test (needs root to create the account erwan.levannois)"
 fi
 
 # An early-payment discount configured for a term is printed, and put in

@@ -1,6 +1,7 @@
 /* The books: the sales entry of an invoice with several rates, goods and
  * services, a credit note's reversed entry, a partial payment left
  * unlettered and its invoice lettered once settled; every entry balances. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,8 +10,8 @@
 #include "suites.h"
 
 static struct tax taxes[] = {
-	{ "TVA 20%", 2000, 0, VAT_STANDARD, NULL, NULL },
-	{ "TVA 5,5%", 550, 0, VAT_STANDARD, NULL, "445711" },
+	{ .name = "TVA 20%", .rate = 2000, .category = VAT_STANDARD },
+	{ .name = "TVA 5,5%", .rate = 550, .category = VAT_STANDARD, .vat_account = "445711" },
 };
 
 static struct config cfg;
@@ -24,7 +25,9 @@ static void setup(void)
 	cfg.taxes = taxes;
 	cfg.ntaxes = 2;
 	cfg.rounding = ROUND_PER_LINE;
-	cfg.accounting = (struct accounting){ "VT", "BQ", "411", "707", "706", "44571", "512", "471", 12, 31 };
+	cfg.accounting = (struct accounting){ .sales_journal = "VT", .bank_journal = "BQ", .customers = "411",
+					      .goods = "707", .services = "706", .vat = "44571", .bank = "512",
+					      .suspense = "471", .year_end_month = 12, .year_end_day = 31 };
 	memset(&reg, 0, sizeof reg);
 	reg.v = calloc(8, sizeof *reg.v);
 	doclines_init(&inv, DOC_INVOICE, 1, "/nonexistent", "invoice_lines.csv");
@@ -114,6 +117,37 @@ START_TEST(invoice_with_several_rates)
 }
 END_TEST
 
+START_TEST(revenue_per_tax)
+{
+	/* [accounting] revenue TVA 5,5% = 707055: that rate's goods and
+	 * services on one line there; the 20 % keeps 707 and 706. */
+	char *revenue[] = { NULL, "707055" };
+	cfg.accounting.revenue = revenue;
+	doc("FAC-1", DOC_INVOICE, "SO-1#1", D(2026, 3, 2), 17000, 3110);
+	line(&inv, "FAC-1", 1, 10000, 2000, 0);
+	line(&inv, "FAC-1", 2, 5000, 2000, 1);
+	line(&inv, "FAC-1", 3, 1000, 550, 0);
+	line(&inv, "FAC-1", 4, 1000, 550, 1);
+	doc("AV-1", DOC_CREDIT_NOTE, "FAC-1#1", D(2026, 3, 9), 1000, 55);
+	line(&cn, "AV-1", 4, 1000, 550, 1);
+	struct books bk;
+	struct diag err = { "" };
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(find(&bk, "VT", 1, "707")->credit, 10000);
+	ck_assert_int_eq(find(&bk, "VT", 1, "706")->credit, 5000);
+	ck_assert_int_eq(find(&bk, "VT", 1, "707055")->credit, 2000);
+	ck_assert_int_eq(find(&bk, "VT", 1, "445711")->credit, 110);
+	ck_assert_int_eq(find(&bk, "VT", 2, "707055")->debit, 1000); /* reversed to the same account */
+	ck_assert_ptr_null(find(&bk, "VT", 2, "706"));
+	size_t n = 0;
+	for (size_t i = 0; i < bk.n; i++)
+		n += strcmp(bk.v[i].account, "707055") == 0;
+	ck_assert_uint_eq(n, 2); /* one line per entry */
+	balanced(&bk);
+	books_release(&bk);
+}
+END_TEST
+
 START_TEST(credit_note_reversed)
 {
 	doc("FAC-1", DOC_INVOICE, "SO-1#1", D(2026, 3, 2), 15000, 3000);
@@ -169,6 +203,29 @@ START_TEST(partial_payment_then_settled)
 }
 END_TEST
 
+START_TEST(letter_codes_never_repeat)
+{
+	/* Three letters for 26^3 = 17,576 invoices, then four for the next
+	 * 26^4 = 456,976 (17,576..474,551), then five from 474,552. */
+	static const struct { long k; const char *code; } cases[] = {
+		{ 0, "AAA" },       { 25, "AAZ" },        { 26, "ABA" },
+		{ 17575, "ZZZ" },   { 17576, "AAAA" },    { 17577, "AAAB" },
+		{ 474551, "ZZZZ" }, { 474552, "AAAAA" },
+		{ 475253, "AABAZ" }, /* 474552 + 701, 701 = 1 * 26^2 + 0 * 26 + 25 */
+		{ 475254, "AABBA" }, /* 474552 + 702, 702 = 1 * 26^2 + 1 * 26 + 0 */
+	};
+	char code[BOOKS_LETTER_MAX];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		books_letter_code(cases[i].k, code);
+		ck_assert_str_eq(code, cases[i].code);
+	}
+	/* The largest long: 14 letters, held whole. */
+	books_letter_code(LONG_MAX, code);
+	ck_assert_uint_eq(strlen(code), 14);
+	ck_assert_uint_eq(strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), 14);
+}
+END_TEST
+
 START_TEST(fiscal_year)
 {
 	struct accounting a = { .year_end_month = 6, .year_end_day = 30 };
@@ -188,8 +245,10 @@ Suite *accounting_suite(void)
 	TCase *tc = tcase_create("books");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, invoice_with_several_rates);
+	tcase_add_test(tc, revenue_per_tax);
 	tcase_add_test(tc, credit_note_reversed);
 	tcase_add_test(tc, partial_payment_then_settled);
+	tcase_add_test(tc, letter_codes_never_repeat);
 	tcase_add_test(tc, fiscal_year);
 	suite_add_tcase(s, tc);
 	return s;
