@@ -194,14 +194,18 @@ static char *earlier_reminders(const struct reminders *rm, const struct due *d, 
 	if (!ne)
 		return NULL;
 	qsort(e, ne, sizeof *e, by_date_number);
-	char *text = xstrdup(ne == 1 ? "notre relance" : "nos relances");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		abort(); /* out of memory, as xmalloc would */
+	fputs(ne == 1 ? "notre relance" : "nos relances", mem);
 	for (size_t k = 0; k < ne; k++) {
 		char b[32];
-		char *t = xasprintf("%s%s n° %s du %s", text, k == 0 ? "" : k + 1 == ne ? " et" : ",", e[k].number,
-				    date_format_fr(e[k].date, b, sizeof b));
-		free(text);
-		text = t;
+		fprintf(mem, "%s n° %s du %s", k == 0 ? "" : k + 1 == ne ? " et" : ",", e[k].number,
+			date_format_fr(e[k].date, b, sizeof b));
 	}
+	fclose(mem);
 	free(e);
 	return text;
 }
@@ -230,39 +234,30 @@ static void reminder_job(struct doc_job *job, const struct reminders *rm, const 
 		const struct receivable *r = d[i].r;
 		rows[i] = (struct doc_row){ .ref = r->number, .days_late = r->days_late, .due = r->residual,
 					    .penalty = d[i].penalty };
-		char *what = xasprintf("Facture %s du %s, échue le %s", r->number,
-				       date_format_fr(r->issue_date, b1, sizeof b1),
-				       date_format_fr(r->due_date, b2, sizeof b2));
+		char *what = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&what, &len);
+		if (!mem)
+			abort(); /* out of memory, as xmalloc would */
+		fprintf(mem, "Facture %s du %s, échue le %s", r->number, date_format_fr(r->issue_date, b1, sizeof b1),
+			date_format_fr(r->due_date, b2, sizeof b2));
 		if (r->paid > 0 || r->credited > 0) {
 			/* Partly settled: what was invoiced and received, the
 			 * column saying what is left. */
-			char *t = xasprintf("%s (facturée %s", what, money_format_fr(r->total, cur, m1, sizeof m1));
-			free(what);
-			what = t;
-			if (r->credited > 0) {
-				t = xasprintf("%s, avoir %s", what, money_format_fr(r->credited, cur, m1, sizeof m1));
-				free(what);
-				what = t;
-			}
-			if (r->nreceipts > 0 && r->nreceipts <= 3) {
-				/* Each with its day: the penalties count them. */
-				for (size_t k = 0; k < r->nreceipts; k++) {
-					t = xasprintf("%s%s %s le %s", what, k == 0 ? ", reçu" : k + 1 == r->nreceipts ? " et" : ",",
-						      money_format_fr(r->receipts[k].amount, cur, m1, sizeof m1),
-						      date_format_fr(r->receipts[k].date, b1, sizeof b1));
-					free(what);
-					what = t;
-				}
-			} else if (r->paid > 0) {
-				t = xasprintf("%s, reçu %s en %zu règlements", what, money_format_fr(r->paid, cur, m1, sizeof m1),
-					      r->nreceipts);
-				free(what);
-				what = t;
-			}
-			t = xasprintf("%s)", what);
-			free(what);
-			what = t;
+			fprintf(mem, " (facturée %s", money_format_fr(r->total, cur, m1, sizeof m1));
+			if (r->credited > 0)
+				fprintf(mem, ", avoir %s", money_format_fr(r->credited, cur, m1, sizeof m1));
+			if (r->nreceipts > 0 && r->nreceipts <= 3) /* each with its day: the penalties count them */
+				for (size_t k = 0; k < r->nreceipts; k++)
+					fprintf(mem, "%s %s le %s", k == 0 ? ", reçu" : k + 1 == r->nreceipts ? " et" : ",",
+						money_format_fr(r->receipts[k].amount, cur, m1, sizeof m1),
+						date_format_fr(r->receipts[k].date, b1, sizeof b1));
+			else if (r->paid > 0)
+				fprintf(mem, ", reçu %s en %zu règlements", money_format_fr(r->paid, cur, m1, sizeof m1),
+					r->nreceipts);
+			fputc(')', mem);
 		}
+		fclose(mem);
 		rows[i].description = job_keep(job, what);
 		due += r->residual;
 		penalty += d[i].penalty;
