@@ -36,6 +36,7 @@ struct partner {
 	const char *code;  /* in the catalog's strings, as every text below */
 	const char *name;  /* the company, or the person for a private customer */
 	const char *contact; /* the person at a company ("M. Jean Hubert"), or NULL */
+	const char *civility; /* of the person (contact, else name): "M.", "Mme", as typed, or NULL */
 	const char *street, *zip, *city, *country, *email, *phone;
 	const char *siren, *vat_number, *payment_term;
 	int is_business;   /* a company: business-to-business mentions apply */

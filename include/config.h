@@ -44,6 +44,7 @@ struct company {
 	char *siren, *siret, *vat_number, *rcs;
 	int64_t share_capital; /* cents */
 	char *iban, *bic, *phone, *email, *website, *logo;
+	char *signatory;       /* who signs the letters ("Mathilde Roux, gérante"), or NULL */
 };
 
 /* The VAT categories of EN 16931 (UNTDID 5305) crmbatch invoices with;
@@ -92,6 +93,9 @@ struct dunning {
 	int after_days[DUNNING_MAX_LEVELS];     /* after_days = 15, 30, 45: level i+1 after so many days late */
 	int nlevels;                            /* the last level is a formal notice (mise en demeure) */
 	int64_t penalty_rate;                   /* 1/100 % a year, for the penalties shown; -1: not computed */
+	/* 1/100 % a year: the legal interest rate (taux de l'intérêt légal)
+	 * claimed from a consumer from the formal notice on; -1: none claimed. */
+	int64_t consumer_rate;
 };
 
 struct payment_term {

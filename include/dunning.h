@@ -4,11 +4,16 @@
  * After payments are applied, every invoice still owing past its due date
  * reaches a level of [dunning] after_days (15, 30, 45 by default: level 1,
  * 2, then the last, a formal notice, mise en demeure). A customer gets one
- * reminder (kind reminder, REL-2026-00001) per level reached that day,
- * listing its invoices at that level: number, date, due date, days late,
- * amount still due, the late-payment penalties at [dunning] penalty_rate
- * and, for a business customer, the 40 EUR recovery indemnity per invoice
- * (C. com. L441-10, D441-5). Each level goes out once per invoice
+ * reminder (kind reminder, REL-2026-00001) per level that day, listing its
+ * invoices at that level: number, date, due date, days late, amount still
+ * due (and, partly settled, what was invoiced and received). An invoice
+ * goes up one level a run, to the first not yet sent, so that the formal
+ * notice never comes first; a letter cites the reminders sent before it.
+ * To a business customer: the penalties at [dunning] penalty_rate, on each
+ * amount for the days it was late, and the 40 EUR recovery indemnity per
+ * invoice (C. com. L441-10, D441-5); to a consumer neither, but from the
+ * formal notice on the legal interest at [dunning] consumer_rate (C. civ.
+ * 1231-6, 1344-1). Each level goes out once per invoice
  * (output/reminder_lines.csv); a paid or credited invoice gets none.
  *
  * The aged balance (output/aged-balance.pdf) is the receivables per
@@ -26,6 +31,8 @@
 struct reminders {
 	struct doc_lines lines;    /* output/reminder_lines.csv: invoice, level */
 	const struct catalog *cat; /* the customers, for their address */
+	struct keyset *by_level;   /* "invoice\tlevel" -> its line in lines, as loaded */
+	struct keyset *dates;      /* reminder number -> its issue date, as loaded */
 };
 
 void reminders_init(struct reminders *rm, const struct catalog *cat, const char *output_dir);

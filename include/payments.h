@@ -35,6 +35,12 @@ struct payment {
 	long line;
 };
 
+/* A payment applied to an invoice, as output/payments_applied.csv dates it. */
+struct receipt {
+	int32_t date;
+	int64_t amount;            /* cents */
+};
+
 /* One line of receivables.csv: what an invoice still owes (or, to_refund,
  * what a credit note owes the customer, its amounts negative). Strings are
  * borrowed from the register and the invoices' ledger. */
@@ -44,6 +50,11 @@ struct receivable {
 	int64_t total, paid, credited, residual; /* cents */
 	int days_late;                         /* on --date, 0 when not due */
 	int to_refund;
+	/* The payments applied to it (adding up to paid), in the ledger's
+	 * order: when each was received, for the penalties of the days it was
+	 * late. Borrowed from struct payments. */
+	const struct receipt *receipts;
+	size_t nreceipts;
 };
 
 /* The aged bucket of a receivable so many days late: 0 not due, 1 for 1-30
@@ -58,6 +69,8 @@ struct payments {
 	/* After payments_apply: the receivables, as receivables.csv lists them. */
 	struct receivable *recv;
 	size_t nrecv;
+	struct receipt *receipts;  /* the receivables' receipts, invoice after invoice */
+	size_t nreceipts;
 };
 
 void payments_init(struct payments *ps, const char *input_dir);

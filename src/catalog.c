@@ -109,6 +109,7 @@ static int on_contact(void *ctx, const struct record *r)
 	struct card c;
 	card_normalize(r, &c, NULL, NULL); /* the leads stage reports what it left empty */
 	char *who = card_person(&c);
+	p->civility = keep(cat, c.civility);
 	if (*c.company) {
 		p->name = r->text[CT_LEGAL_FORM] ? keep_free(cat, xasprintf("%s %s", c.company, r->text[CT_LEGAL_FORM]))
 						 : keep(cat, c.company);
@@ -125,6 +126,9 @@ static int on_contact(void *ctx, const struct record *r)
 	p->phone = keep(cat, *c.phone ? c.phone : c.mobile);
 	p->siren = keep(cat, c.siren);
 	p->vat_number = keep(cat, c.vat);
+	/* A person with a SIREN works on their own account: a professional. */
+	if (p->siren)
+		p->is_business = 1;
 	card_release(&c);
 	return 0;
 }

@@ -161,6 +161,7 @@ static enum exit_code load_company(struct loader *l, struct company *c)
 	c->email = opt(l, S, "email", NULL);
 	c->website = opt(l, S, "website", NULL);
 	c->logo = opt(l, S, "logo", NULL);
+	c->signatory = opt(l, S, "signatory", NULL);
 	if (c->logo) {
 		/* Checked now, so that no document is issued without it. */
 		FILE *fp = fopen(c->logo, "rb");
@@ -653,7 +654,7 @@ static enum exit_code load_accounting(struct loader *l, struct config *cfg)
 }
 
 /* [dunning] after_days = 15, 30, 45 (days late of each level, rising);
- * penalty_rate = 13.25 (% a year, optional). */
+ * penalty_rate = 13.25 and consumer_rate = 4.22 (% a year, optional). */
 static enum exit_code load_dunning(struct loader *l, struct config *cfg)
 {
 	static const char *const S = "dunning";
@@ -684,6 +685,11 @@ static enum exit_code load_dunning(struct loader *l, struct config *cfg)
 	if (r && (num_parse(r, SCALE_PERCENT, 0, &d->penalty_rate) != NUM_OK || d->penalty_rate < 0 ||
 		  d->penalty_rate > 10000))
 		return bad_key(l, S, "penalty_rate", "'%s' is not a yearly rate in %%", r);
+	const char *cr = get(l, S, "consumer_rate");
+	d->consumer_rate = -1;
+	if (cr && (num_parse(cr, SCALE_PERCENT, 0, &d->consumer_rate) != NUM_OK || d->consumer_rate < 0 ||
+		   d->consumer_rate > 10000))
+		return bad_key(l, S, "consumer_rate", "'%s' is not a yearly rate in %%", cr);
 	return EXIT_OK;
 }
 
@@ -762,7 +768,7 @@ void config_release(struct config *cfg)
 	struct company *c = &cfg->company;
 	char **fields[] = { &c->name, &c->legal_form, &c->street, &c->zip, &c->city, &c->country,
 			    &c->siren, &c->siret, &c->vat_number, &c->rcs, &c->iban, &c->bic,
-			    &c->phone, &c->email, &c->website, &c->logo, &cfg->currency,
+			    &c->phone, &c->email, &c->website, &c->logo, &c->signatory, &cfg->currency,
 			    &cfg->currency_symbol, &cfg->late_penalty, &cfg->default_user, &cfg->path };
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		free(*fields[i]);

@@ -17,16 +17,36 @@ void reminders_init(struct reminders *rm, const struct catalog *cat, const char 
 	memset(rm, 0, sizeof *rm);
 	rm->cat = cat;
 	doclines_init(&rm->lines, DOC_REMINDER, 0, output_dir, "reminder_lines.csv");
+	rm->by_level = keyset_new();
+	rm->dates = keyset_new();
 }
 
 void reminders_release(struct reminders *rm)
 {
 	doclines_release(&rm->lines);
+	keyset_free(rm->by_level);
+	keyset_free(rm->dates);
+}
+
+static char *level_key(const char *invoice, int level)
+{
+	return xasprintf("%s\t%d", invoice, level);
 }
 
 enum exit_code reminders_load(struct reminders *rm, const struct doc_register *reg, struct diag *err)
 {
-	return doclines_load(&rm->lines, reg, err);
+	enum exit_code rc = doclines_load(&rm->lines, reg, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < rm->lines.n; i++) {
+		char *key = level_key(doc_line_order(&rm->lines, &rm->lines.v[i]), rm->lines.v[i].line);
+		keyset_set(rm->by_level, key, (long)i);
+		free(key);
+	}
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->v[i].kind == DOC_REMINDER)
+			keyset_set(rm->dates, reg->v[i].number, reg->v[i].issue_date);
+	return EXIT_OK;
 }
 
 /* The highest level an invoice already had (0: none). In the ledger, an
@@ -39,6 +59,23 @@ static int level_sent(const struct reminders *rm, const char *invoice, int level
 	return 0;
 }
 
+/* The reminder that took an invoice to a level, and its date: 0, or -1
+ * when none did. */
+static int reminder_sent(const struct reminders *rm, const char *invoice, int level, const char **number,
+			 int32_t *date)
+{
+	char *key = level_key(invoice, level);
+	long i, d = 0;
+	int found = keyset_get(rm->by_level, key, &i);
+	free(key);
+	if (!found)
+		return -1;
+	*number = doc_line_doc(&rm->lines, &rm->lines.v[i]);
+	keyset_get(rm->dates, *number, &d);
+	*date = (int32_t)d;
+	return 0;
+}
+
 /* The level an invoice days late has reached (0: none yet). */
 static int level_of(const struct dunning *d, int days)
 {
@@ -47,6 +84,40 @@ static int level_of(const struct dunning *d, int days)
 		if (days >= d->after_days[l])
 			level = l + 1;
 	return level;
+}
+
+/* The last level is the formal notice, unless it is the only one: a
+ * customer's first letter for an invoice is never a mise en demeure. */
+static int is_notice(const struct dunning *d, int level)
+{
+	return level == d->nlevels && level > 1;
+}
+
+/* The penalties of an invoice at a yearly rate (1/100 %): simple interest
+ * on each amount for the days it was late, the yearly rate over 365 days
+ * (actual days, the day of the due date itself not late): what is still
+ * due, from the due date to today; each payment received after the due
+ * date, from the due date to the day it was received. What credit notes
+ * took off was never owed. One rounding, of the sum, to the cent. */
+static int64_t late_penalty(const struct receivable *r, int64_t rate, int32_t today)
+{
+	__int128 cent_days = (__int128)r->residual * r->days_late;
+	for (size_t i = 0; i < r->nreceipts; i++) {
+		int32_t until = r->receipts[i].date < today ? r->receipts[i].date : today;
+		if (until > r->due_date)
+			cent_days += (__int128)r->receipts[i].amount * (until - r->due_date);
+	}
+	int64_t v;
+	return div_round(cent_days * rate, (int64_t)10000 * 365, &v) ? 0 : v;
+}
+
+/* Whether some payment of r came in after its due date. */
+static int paid_late(const struct receivable *r)
+{
+	for (size_t i = 0; i < r->nreceipts; i++)
+		if (r->receipts[i].date > r->due_date)
+			return 1;
+	return 0;
 }
 
 /* An invoice to remind, at a level. */
@@ -75,15 +146,86 @@ struct reminder_extra {
 	size_t n;
 };
 
-/* The reminder of one customer at one level: its PDF and register line. */
+/* "Madame, Monsieur,", or by the civility of the person written to. */
+static const char *salutation(const struct partner *p)
+{
+	const char *civ = p ? p->civility : NULL;
+	return civ && strcmp(civ, "M.") == 0 ? "Monsieur," : civ && strcmp(civ, "Mme") == 0 ? "Madame,"
+											 : "Madame, Monsieur,";
+}
+
+/* A reminder sent before, as the letter cites it. */
+struct earlier {
+	const char *number;
+	int32_t date;
+};
+
+static int by_date_number(const void *x, const void *y)
+{
+	const struct earlier *a = x, *b = y;
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return strcmp(a->number, b->number);
+}
+
+/* "notre relance n° REL-1 du 14/09/2023", "nos relances n° REL-1 du ...
+ * et n° REL-2 du ...": the reminders the letter's invoices did get before
+ * its level (allocated), or NULL when none was sent. */
+static char *earlier_reminders(const struct reminders *rm, const struct due *d, size_t n)
+{
+	struct earlier *e = NULL;
+	size_t ne = 0, cap = 0;
+	for (size_t i = 0; i < n; i++)
+		for (int l = 1; l < d[i].level; l++) {
+			struct earlier x;
+			if (reminder_sent(rm, d[i].r->number, l, &x.number, &x.date))
+				continue;
+			size_t k;
+			for (k = 0; k < ne && strcmp(e[k].number, x.number); k++)
+				;
+			if (k < ne)
+				continue;
+			if (ne == cap) {
+				cap = cap ? 2 * cap : 4;
+				e = xrealloc(e, cap * sizeof *e);
+			}
+			e[ne++] = x;
+		}
+	if (!ne)
+		return NULL;
+	qsort(e, ne, sizeof *e, by_date_number);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		abort(); /* out of memory, as xmalloc would */
+	fputs(ne == 1 ? "notre relance" : "nos relances", mem);
+	for (size_t k = 0; k < ne; k++) {
+		char b[32];
+		fprintf(mem, "%s n° %s du %s", k == 0 ? "" : k + 1 == ne ? " et" : ",", e[k].number,
+			date_format_fr(e[k].date, b, sizeof b));
+	}
+	fclose(mem);
+	free(e);
+	return text;
+}
+
+/* The reminder of one customer at one level: its PDF and register line.
+ * To a business, the commercial penalties and the 40 EUR indemnity of
+ * C. com. L441-10 and D441-5; to a consumer neither (they are rules
+ * between professionals), but from the formal notice on the interest at
+ * the legal rate, when [dunning] consumer_rate gives it (C. civ. 1231-6
+ * and 1344-1: the mise en demeure makes it run). */
 static void reminder_job(struct doc_job *job, const struct reminders *rm, const struct issuer *is, const struct due *d,
 			 size_t n)
 {
 	const struct config *cfg = is->cfg;
 	const struct dunning *dn = &cfg->dunning;
+	const char *cur = cfg->currency_symbol;
 	const struct receivable *r0 = d[0].r;
 	const struct partner *p = catalog_customer(rm->cat, r0->customer);
-	int level = d[0].level, notice = level == dn->nlevels, business = p && p->is_business;
+	int level = d[0].level, notice = is_notice(dn, level), business = p && p->is_business;
+	int penalties = business && dn->penalty_rate >= 0, late_receipts = 0;
 	char b1[32], b2[32], m1[64], m2[64], m3[64], m4[64];
 	struct document *doc = &job->doc;
 	struct doc_row *rows = job->rows = xcalloc(n, sizeof *rows);
@@ -92,58 +234,103 @@ static void reminder_job(struct doc_job *job, const struct reminders *rm, const 
 		const struct receivable *r = d[i].r;
 		rows[i] = (struct doc_row){ .ref = r->number, .days_late = r->days_late, .due = r->residual,
 					    .penalty = d[i].penalty };
-		rows[i].description = job_keep(job, xasprintf("Facture %s du %s, échue le %s", r->number,
-							      date_format_fr(r->issue_date, b1, sizeof b1),
-							      date_format_fr(r->due_date, b2, sizeof b2)));
+		char *what = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&what, &len);
+		if (!mem)
+			abort(); /* out of memory, as xmalloc would */
+		fprintf(mem, "Facture %s du %s, échue le %s", r->number, date_format_fr(r->issue_date, b1, sizeof b1),
+			date_format_fr(r->due_date, b2, sizeof b2));
+		if (r->paid > 0 || r->credited > 0) {
+			/* Partly settled: what was invoiced and received, the
+			 * column saying what is left. */
+			fprintf(mem, " (facturée %s", money_format_fr(r->total, cur, m1, sizeof m1));
+			if (r->credited > 0)
+				fprintf(mem, ", avoir %s", money_format_fr(r->credited, cur, m1, sizeof m1));
+			if (r->nreceipts > 0 && r->nreceipts <= 3) /* each with its day: the penalties count them */
+				for (size_t k = 0; k < r->nreceipts; k++)
+					fprintf(mem, "%s %s le %s", k == 0 ? ", reçu" : k + 1 == r->nreceipts ? " et" : ",",
+						money_format_fr(r->receipts[k].amount, cur, m1, sizeof m1),
+						date_format_fr(r->receipts[k].date, b1, sizeof b1));
+			else if (r->paid > 0)
+				fprintf(mem, ", reçu %s en %zu règlements", money_format_fr(r->paid, cur, m1, sizeof m1),
+					r->nreceipts);
+			fputc(')', mem);
+		}
+		fclose(mem);
+		rows[i].description = job_keep(job, what);
 		due += r->residual;
 		penalty += d[i].penalty;
+		late_receipts |= paid_late(r);
 	}
 	doc->title = notice ? "Mise en demeure" : level == 1 ? "Relance" : level == 2 ? "Deuxième relance" : "Nouvelle relance";
 	doc->date = is->date;
 	doc->partner_label = "Client";
 	doc->partner = p;
-	doc->cols = dn->penalty_rate >= 0 ? reminder_cols : reminder_cols_no_penalty;
-	doc->ncols = dn->penalty_rate >= 0 ? 4 : 3;
+	doc->cols = penalties ? reminder_cols : reminder_cols_no_penalty;
+	doc->ncols = penalties ? 4 : 3;
 	doc->rows = rows;
 	doc->nrows = n;
 	doc->meta[doc->nmeta++] = (struct doc_meta){ "Date", job_keep(job, xstrdup(date_format_fr(is->date, b1, sizeof b1))) };
-	doc->meta[doc->nmeta++] = (struct doc_meta){ "Niveau", job_keep(job, xasprintf("%d sur %d%s", level, dn->nlevels,
-										  notice ? " (mise en demeure)" : "")) };
 	doc->meta[doc->nmeta++] = (struct doc_meta){ "Code client", r0->customer };
-	const char *intro = notice
-		? "Malgré nos relances, les factures ci-dessus restent impayées. Par la présente, nous vous mettons en "
-		  "demeure de nous régler la somme due sous huit jours à compter de la réception de ce courrier ; à "
-		  "défaut, nous engagerons une procédure de recouvrement, sans autre avis."
-		: level == 1 ? "Sauf erreur ou omission de notre part, les factures ci-dessus restent impayées à ce jour. "
-			       "Nous vous remercions de bien vouloir procéder à leur règlement dans les meilleurs délais. "
-			       "Si votre paiement est en cours, merci de ne pas tenir compte de ce courrier."
-			     : "Malgré notre précédente relance, les factures ci-dessus restent impayées. Nous vous "
-			       "prions de procéder à leur règlement sous quinze jours.";
-	doc->notes[doc->nnotes++] = intro;
+	if (notice)
+		doc->meta[doc->nmeta++] = (struct doc_meta){ "Envoi", "Lettre recommandée avec accusé de réception" };
+
 	int64_t indemnity = business ? 4000 * (int64_t)n : 0;
-	doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
-		"Reste dû : %s.", money_format_fr(due, cfg->currency_symbol, m2, sizeof m2)));
+	int64_t total = due + (penalties ? penalty : 0) + indemnity;
+	const char *dear = salutation(p);
+	doc->notes[doc->nnotes++] = dear;
+	/* "Malgré nos relances" only when reminders were sent. */
+	char *earlier = level > 1 ? earlier_reminders(rm, d, n) : NULL;
+	char *lead = earlier ? xasprintf("Malgré %s, les", earlier) : xstrdup("Les");
+	if (notice)
+		doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
+			"%s sommes ci-dessus restent dues. Par la présente, nous vous mettons en demeure de nous régler "
+			"la somme de %s sous huit jours à compter de la réception de ce courrier ; à défaut, nous "
+			"engagerons une procédure de recouvrement, sans autre avis.", lead,
+			money_format_fr(total, cur, m1, sizeof m1)));
+	else if (earlier)
+		doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
+			"%s sommes ci-dessus restent dues. Nous vous prions de procéder à leur règlement sous quinze "
+			"jours.", lead));
+	else
+		doc->notes[doc->nnotes++] = "Sauf erreur ou omission de notre part, les sommes ci-dessus restent dues à ce "
+					    "jour. Nous vous remercions de bien vouloir procéder à leur règlement dans les "
+					    "meilleurs délais. Si votre paiement est en cours, merci de ne pas tenir compte "
+					    "de ce courrier.";
+	free(lead);
+	free(earlier);
+	doc->notes[doc->nnotes++] = job_keep(job, xasprintf("Reste dû : %s.", money_format_fr(due, cur, m2, sizeof m2)));
 	char rate[32] = "";
-	if (dn->penalty_rate >= 0)
+	if (penalties) {
 		num_format_fr(dn->penalty_rate, SCALE_PERCENT, 2, rate, sizeof rate);
-	doc->notes[doc->nnotes++] = job_keep(
-		job, dn->penalty_rate >= 0
-			     ? xasprintf("Pénalités de retard (C. com. art. L441-10) au taux de %s %% l'an, soit %s au %s, "
-					 "calculées du lendemain de l'échéance à ce jour.", rate,
-					 money_format_fr(penalty, cfg->currency_symbol, m3, sizeof m3),
-					 date_format_fr(is->date, b1, sizeof b1))
-			     : xasprintf("Des pénalités de retard sont exigibles au taux de : %s (C. com. art. L441-10).",
-					 cfg->late_penalty));
+		doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
+			"Pénalités de retard (C. com. art. L441-10) au taux de %s %% l'an, soit %s au %s, calculées du "
+			"lendemain de l'échéance à ce jour sur le reste dû%s.", rate, money_format_fr(penalty, cur, m3, sizeof m3),
+			date_format_fr(is->date, b1, sizeof b1),
+			late_receipts ? ", et jusqu'au jour de leur réception sur les règlements reçus en retard" : ""));
+	} else if (business) {
+		doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
+			"Des pénalités de retard sont exigibles au taux de : %s (C. com. art. L441-10).", cfg->late_penalty));
+	}
 	if (business)
 		doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
 			"Indemnité forfaitaire pour frais de recouvrement (C. com. art. L441-10 et D441-5) : 40 € par "
-			"facture, soit %s.", money_format_fr(indemnity, cfg->currency_symbol, m4, sizeof m4)));
-	doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
-		"Total à régler : %s.", money_format_fr(due + penalty + indemnity, cfg->currency_symbol, m1, sizeof m1)));
+			"facture, soit %s.", money_format_fr(indemnity, cur, m4, sizeof m4)));
+	if (!business && notice && dn->consumer_rate >= 0) {
+		num_format_fr(dn->consumer_rate, SCALE_PERCENT, 2, rate, sizeof rate);
+		doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
+			"À compter de la présente mise en demeure, la somme de %s porte intérêt au taux de l'intérêt "
+			"légal, %s %% l'an (C. civ. art. 1231-6 et 1344-1).", money_format_fr(due, cur, m2, sizeof m2), rate));
+	}
+	doc->notes[doc->nnotes++] = job_keep(job, xasprintf("Total à régler : %s.", money_format_fr(total, cur, m1, sizeof m1)));
 	if (cfg->company.iban)
 		doc->notes[doc->nnotes++] = job_keep(job, xasprintf("Règlement par virement : IBAN %s%s%s.", cfg->company.iban,
 								    cfg->company.bic ? " · BIC " : "",
 								    cfg->company.bic ? cfg->company.bic : ""));
+	doc->notes[doc->nnotes++] = job_keep(job, xasprintf("Veuillez agréer, %s l'expression de nos salutations "
+							    "distinguées.", dear));
+	doc->notes[doc->nnotes++] = cfg->company.signatory ? cfg->company.signatory : cfg->company.name;
 
 	struct sha256 h;
 	sha256_init(&h);
@@ -195,14 +382,22 @@ enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const st
 		const struct receivable *r = &ps->recv[i];
 		if (r->to_refund || r->residual <= 0 || r->due_date == DATE_NONE)
 			continue;
-		int level = level_of(dn, r->days_late);
-		if (level == 0 || level <= level_sent(rm, r->number, dn->nlevels))
+		int sent = level_sent(rm, r->number, dn->nlevels);
+		if (sent >= dn->nlevels || level_of(dn, r->days_late) <= sent)
+			continue;
+		/* One level a day: an invoice that went past several since the
+		 * last run (runs were missed) gets the first not yet sent, the
+		 * next on a later run, so that the formal notice never comes
+		 * first and each letter follows those it cites. */
+		const char *last;
+		int32_t last_date;
+		if (sent && !reminder_sent(rm, r->number, sent, &last, &last_date) && last_date >= is->date)
 			continue;
 		int64_t penalty = 0;
-		if (dn->penalty_rate > 0 &&
-		    div_round((__int128)r->residual * dn->penalty_rate * r->days_late, (int64_t)10000 * 365, &penalty))
-			penalty = 0;
-		d[nd++] = (struct due){ r, level, penalty };
+		const struct partner *p = catalog_customer(rm->cat, r->customer);
+		if (dn->penalty_rate > 0 && p && p->is_business)
+			penalty = late_penalty(r, dn->penalty_rate, is->date);
+		d[nd++] = (struct due){ r, sent + 1, penalty };
 	}
 	if (nd)
 		qsort(d, nd, sizeof *d, by_customer_level_invoice);
@@ -218,7 +413,7 @@ enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const st
 		extra[j] = (struct reminder_extra){ d + a, b - a };
 		reminder_job(&jobs[j], rm, is, d + a, b - a);
 		jobs[j].extra = &extra[j];
-		sum->notices += d[a].level == dn->nlevels;
+		sum->notices += is_notice(dn, d[a].level);
 		sum->invoices += (long)(b - a);
 		j++;
 	}
@@ -283,8 +478,8 @@ enum exit_code aged_balance_write(const struct config *cfg, const struct payment
 	doc.rows = rows;
 	doc.nrows = n + 1;
 	doc.meta[doc.nmeta++] = (struct doc_meta){ "Au", date_format_fr(date, b1, sizeof b1) };
-	char *note = xasprintf("Reste dû par client selon l'ancienneté du retard (jours après l'échéance), "
-			       "comme dans receivables.csv : %s au total, dont %s échus.",
+	char *note = xasprintf("Reste dû par client selon l'ancienneté du retard (jours après l'échéance) : "
+			       "%s au total, dont %s échus.",
 			       money_format_fr(total[5], cfg->currency_symbol, m1, sizeof m1),
 			       money_format_fr(total[5] - total[0], cfg->currency_symbol, m2, sizeof m2));
 	doc.notes[doc.nnotes++] = note;

@@ -35,6 +35,7 @@ void payments_release(struct payments *ps)
 	free(ps->v);
 	free(ps->path);
 	free(ps->recv);
+	free(ps->receipts);
 	memset(ps, 0, sizeof *ps);
 }
 
@@ -346,6 +347,28 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 	free(ps->recv);
 	ps->recv = xcalloc(ninv + ncr + 1, sizeof *ps->recv);
 	ps->nrecv = 0;
+	/* Each invoice's dated receipts, in one array: first[i] is where
+	 * invoice i's begin (a counting sort of the ledger by invoice). */
+	size_t *first = xcalloc(ninv + 1, sizeof *first);
+	free(ps->receipts);
+	ps->receipts = xcalloc(lg.n ? lg.n : 1, sizeof *ps->receipts);
+	ps->nreceipts = 0;
+	for (size_t i = 0; i < lg.n && !rc; i++) {
+		long k;
+		if (lg.v[i].kind == APPLIED_PAYMENT && keyset_get(by_number, lg.v[i].invoice, &k))
+			first[k + 1]++;
+	}
+	for (size_t i = 0; i < ninv; i++)
+		first[i + 1] += first[i];
+	size_t *next = xcalloc(ninv + 1, sizeof *next);
+	memcpy(next, first, (ninv + 1) * sizeof *next);
+	for (size_t i = 0; i < lg.n && !rc; i++) {
+		long k;
+		if (lg.v[i].kind == APPLIED_PAYMENT && keyset_get(by_number, lg.v[i].invoice, &k))
+			ps->receipts[next[k]++] = (struct receipt){ .date = lg.v[i].date, .amount = lg.v[i].amount };
+	}
+	ps->nreceipts = first[ninv];
+	free(next);
 	if (!rc) {
 		fputs("invoice,customer,partner,issue_date,total,paid,residual,due_date,days_overdue,bucket,payment_state,"
 		      "credited\n", af.fp);
@@ -368,9 +391,12 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 					    num_format_dot(inv[i].credited, SCALE_CENTS, 2, cd, sizeof cd) };
 			for (size_t k = 0; k < 12; k++)
 				csv_write_field(af.fp, f[k], k == 11);
-			ps->recv[ps->nrecv++] = (struct receivable){ e->number, inv[i].customer, e->partner, e->issue_date,
-								     e->due_date, e->total, inv[i].paid, inv[i].credited,
-								     res, late > 0 ? late : 0, 0 };
+			ps->recv[ps->nrecv++] = (struct receivable){
+				.number = e->number, .customer = inv[i].customer, .partner = e->partner,
+				.issue_date = e->issue_date, .due_date = e->due_date, .total = e->total,
+				.paid = inv[i].paid, .credited = inv[i].credited, .residual = res,
+				.days_late = late > 0 ? late : 0, .receipts = ps->receipts + first[i],
+				.nreceipts = first[i + 1] - first[i] };
 		}
 		/* What the firm owes its customers: credit notes beyond what their
 		 * invoices still owed, less what was refunded (negative amounts). */
@@ -385,13 +411,15 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 					    "customer credit", "to_refund", "" };
 			for (size_t k = 0; k < 12; k++)
 				csv_write_field(af.fp, f[k], k == 11);
-			ps->recv[ps->nrecv++] = (struct receivable){ e->number, cr[i].customer, e->partner, e->issue_date,
-								     DATE_NONE, -e->total, -cr[i].refunded, 0,
-								     -refundable(&cr[i]), 0, 1 };
+			ps->recv[ps->nrecv++] = (struct receivable){
+				.number = e->number, .customer = cr[i].customer, .partner = e->partner,
+				.issue_date = e->issue_date, .due_date = DATE_NONE, .total = -e->total,
+				.paid = -cr[i].refunded, .residual = -refundable(&cr[i]), .to_refund = 1 };
 		}
 		rc = atomic_commit(&af, err);
 	}
 
+	free(first);
 	applied_release(&lg);
 	keyset_free(by_number);
 	keyset_free(credit_number);
