@@ -39,6 +39,8 @@ struct invoice {
 	const char *reason;         /* a credit note: why ("commande annulée"...) */
 	const struct order *order;
 	const struct partner *buyer;
+	int ships_elsewhere;        /* the goods go to ship_to, not to the buyer's address */
+	struct address ship_to;     /* ... the order's delivery address (BG-13, BG-15; décret 2022-1299) */
 	struct invoice_line *lines; /* owned */
 	size_t nlines;
 	struct totals totals;       /* per VAT breakdown (category, rate) */

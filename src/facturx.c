@@ -220,10 +220,19 @@ char *facturx_xml(const struct config *cfg, const char *number, const struct inv
 		fputs("</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>", fp);
 	}
 	fputs("</ram:ApplicableHeaderTradeAgreement>\n<ram:ApplicableHeaderTradeDelivery>", fp);
-	/* BG-13, deliver to: the buyer, where the goods go or the service is
-	 * done (it also keeps the element from being empty when nothing has
-	 * shipped yet). */
-	if (buyer) {
+	/* BG-13, deliver to: where the goods go or the service is done, the
+	 * order's delivery address when it is not the buyer's (décret
+	 * 2022-1299), its name BT-70 and its address BG-15, whose country
+	 * address() always states (BR-57); else the buyer (it also keeps the
+	 * element from being empty when nothing has shipped yet). */
+	if (inv->ships_elsewhere) {
+		const struct address *to = &inv->ship_to;
+		fputs("<ram:ShipToTradeParty><ram:Name>", fp);
+		esc(fp, to->name ? to->name : "");
+		fputs("</ram:Name>", fp);
+		address(fp, to->zip, to->street, to->city, to->country);
+		fputs("</ram:ShipToTradeParty>", fp);
+	} else if (buyer) {
 		fputs("<ram:ShipToTradeParty><ram:Name>", fp);
 		esc(fp, buyer->name);
 		fputs("</ram:Name>", fp);

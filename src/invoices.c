@@ -198,6 +198,7 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 	inv->kind = DOC_INVOICE;
 	inv->order = o;
 	inv->buyer = o->customer;
+	inv->ships_elsewhere = order_ship_to(o, &inv->ship_to);
 	inv->date = date;
 	inv->business = o->customer && o->customer->is_business;
 	inv->lines = xcalloc(cap, sizeof *inv->lines);
@@ -589,6 +590,7 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 	cn->reason = credit_reason(o, p, n);
 	cn->order = o;
 	cn->buyer = o->customer;
+	cn->ships_elsewhere = order_ship_to(o, &cn->ship_to);
 	cn->date = date;
 	cn->delivered = DATE_NONE;
 	cn->business = o->customer && o->customer->is_business;
@@ -672,6 +674,10 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 	d->date = inv->date;
 	d->partner_label = "Client";
 	d->partner = cust;
+	if (inv->ships_elsewhere) {
+		d->ship_label = "Adresse de livraison";
+		d->ship_to = inv->ship_to;
+	}
 	d->cols = invoice_cols;
 	d->ncols = sizeof invoice_cols / sizeof *invoice_cols;
 	d->rows = rows;
