@@ -54,6 +54,7 @@ struct invoice {
 	int business;               /* the buyer is a business: the 40 EUR indemnity applies */
 	char *penalty_note;         /* "En cas de retard de paiement, pénalités ..." (owned) */
 	char *escompte_note;        /* the early-payment discount, or that there is none (owned) */
+	const char *debits_note;    /* the firm's option for VAT on debits, or NULL (a literal) */
 };
 
 /* "B1" goods, "S1" services, "M1" both (BT-23, French rules). */

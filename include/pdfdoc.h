@@ -52,7 +52,7 @@ struct doc_meta {
 };
 
 /* Enough for every document's own: an invoice has at most 7 metas, and
- * 6 notes plus one mention per VAT breakdown (at most PRICING_MAX_RATES). */
+ * 7 notes plus one mention per VAT breakdown (at most PRICING_MAX_RATES). */
 #define DOC_MAX_META 10
 #define DOC_MAX_NOTES (PRICING_MAX_RATES + 8)
 

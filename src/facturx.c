@@ -264,8 +264,19 @@ char *facturx_xml(const struct config *cfg, const char *number, const struct inv
 			esc(fp, r->tax->mention);
 			fputs("</ram:ExemptionReason>", fp);
 		}
-		fprintf(fp, "<ram:BasisAmount>%s</ram:BasisAmount><ram:CategoryCode>%s</ram:CategoryCode>%s</ram:ApplicableTradeTax>\n",
-			amount(r->base, b, sizeof b), vat_category_code(r->category), rate_element(r->category, r->rate, c, sizeof c));
+		fprintf(fp, "<ram:BasisAmount>%s</ram:BasisAmount><ram:CategoryCode>%s</ram:CategoryCode>",
+			amount(r->base, b, sizeof b), vat_category_code(r->category));
+		/* BT-8, the VAT point date code: the field the French rules
+		 * (XP Z12-012 annex A) give the option for VAT on debits, with
+		 * UNTDID 2475 code 5, the invoice's date, VAT being due when
+		 * invoiced. In CII it sits in every BG-23, the same in each; it
+		 * excludes a VAT point date BT-7, never sent here (BR-CO-03). The
+		 * schema orders it after the category code and before the rate.
+		 * Without the option nothing is sent: BT-8 is optional (0..1)
+		 * and no BR-FR rule asks for it. */
+		if (inv->debits_note)
+			fputs("<ram:DueDateTypeCode>5</ram:DueDateTypeCode>", fp);
+		fprintf(fp, "%s</ram:ApplicableTradeTax>\n", rate_element(r->category, r->rate, c, sizeof c));
 	}
 	fputs("<ram:SpecifiedTradePaymentTerms><ram:Description>", fp);
 	esc(fp, inv->term);

@@ -169,9 +169,12 @@ static int refuse_invoice(const struct invoicing *iv, struct invoice *inv, const
 }
 
 /* The mentions every invoice and credit note carries: late-payment
- * penalties and the early-payment discount of term pt (none: NULL). */
+ * penalties, the early-payment discount of term pt (none: NULL), and the
+ * firm's option for VAT on debits when it took it (décret 2022-1299). */
 static void legal_notes(struct invoice *inv, const struct config *cfg, const struct payment_term *pt)
 {
+	if (cfg->company.vat_on_debits)
+		inv->debits_note = "Option pour le paiement de la taxe d'après les débits";
 	inv->penalty_note = xasprintf("En cas de retard de paiement, pénalités de retard au taux de : %s.", cfg->late_penalty);
 	if (pt && pt->escompte) {
 		char pc[32];
@@ -714,6 +717,8 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 								inv->corrects, date_format_fr(inv->corrects_date, buf, sizeof buf),
 								inv->reason));
 	d->notes[d->nnotes++] = job_keep(job, xasprintf("Nature de l'opération : %s.", nature));
+	if (inv->debits_note)
+		d->notes[d->nnotes++] = job_keep(job, xasprintf("%s.", inv->debits_note));
 	/* Why a breakdown bears no VAT (or any mention the firm gives a tax):
 	 * each mention once. */
 	for (size_t i = 0; i < inv->totals.nrates; i++) {
