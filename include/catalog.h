@@ -32,6 +32,13 @@ struct product {
 	enum product_type type;
 };
 
+/* A postal address where goods go (décret 2022-1299: the delivery
+ * address, when not the billing one; EN 16931 BG-13/BG-15). Any field
+ * may be NULL; one that says anything has its city (validate). */
+struct address {
+	const char *name, *street, *zip, *city, *country;
+};
+
 struct partner {
 	const char *code;  /* in the catalog's strings, as every text below */
 	const char *name;  /* the company, or the person for a private customer */
@@ -40,6 +47,7 @@ struct partner {
 	const char *street, *zip, *city, *country, *email, *phone;
 	const char *siren, *vat_number, *payment_term;
 	int is_business;   /* a company: business-to-business mentions apply */
+	struct address delivery; /* customers.csv's default delivery address: all NULL when none */
 };
 
 struct catalog {

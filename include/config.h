@@ -45,6 +45,8 @@ struct company {
 	int64_t share_capital; /* cents */
 	char *iban, *bic, *phone, *email, *website, *logo;
 	char *signatory;       /* who signs the letters ("Mathilde Roux, gérante"), or NULL */
+	int vat_on_debits;     /* vat_on_debits = yes: the firm has opted to pay VAT on debits
+				  (CGI art. 269, 2-c): its invoices say so (décret 2022-1299) */
 };
 
 /* The VAT categories of EN 16931 (UNTDID 5305) crmbatch invoices with;

@@ -39,6 +39,8 @@ struct invoice {
 	const char *reason;         /* a credit note: why ("commande annulée"...) */
 	const struct order *order;
 	const struct partner *buyer;
+	int ships_elsewhere;        /* the goods go to ship_to, not to the buyer's address */
+	struct address ship_to;     /* ... the order's delivery address (BG-13, BG-15; décret 2022-1299) */
 	struct invoice_line *lines; /* owned */
 	size_t nlines;
 	struct totals totals;       /* per VAT breakdown (category, rate) */
@@ -52,6 +54,7 @@ struct invoice {
 	int business;               /* the buyer is a business: the 40 EUR indemnity applies */
 	char *penalty_note;         /* "En cas de retard de paiement, pénalités ..." (owned) */
 	char *escompte_note;        /* the early-payment discount, or that there is none (owned) */
+	const char *debits_note;    /* the firm's option for VAT on debits, or NULL (a literal) */
 };
 
 /* "B1" goods, "S1" services, "M1" both (BT-23, French rules). */

@@ -3,9 +3,9 @@
  *
  * Lines arrive from order_lines.csv in any order; those of one order_ref
  * form one order. The first line of an order fixes its customer, state,
- * date, salesperson and payment term; a later line that contradicts them is
- * refused (reported, counted as rejected), since no document could carry
- * both. Prices and taxes default to the catalogue's.
+ * date, salesperson, payment term and delivery address; a later line that
+ * contradicts them is refused (reported, counted as rejected), since no
+ * document could carry both. Prices and taxes default to the catalogue's.
  */
 #ifndef CRMBATCH_ORDERS_H
 #define CRMBATCH_ORDERS_H
@@ -54,6 +54,7 @@ enum order_fault {
 struct order {
 	const char *ref, *customer_code, *salesperson, *payment_term, *lead; /* in the orders' strings */
 	const char *customer_ref;   /* the buyer's purchase-order number, or NULL */
+	struct address *delivery;   /* its own delivery address, as its lines give it (owned), or NULL */
 	const struct partner *customer;
 	struct order_line *lines;   /* in os->all; NULL when its lines are not kept (check, or a state no stage reads) */
 	int32_t *line_nos;          /* without lines: each line's place in the file (in os->nos) */
@@ -122,6 +123,16 @@ void orders_attach(struct orders *os, struct ingest *in);
  * in's counts, and the order is dropped; the others go on.
  */
 void orders_price(struct orders *os, struct ingest *in);
+
+/*
+ * Where order o's goods go, when not to its customer's billing address
+ * (décret 2022-1299): its own delivery address, else its customer's
+ * default one, a missing name being the customer's and a missing country
+ * the billing one. Returns 1 with it in *to (its texts borrowed from the
+ * orders and the catalog), or 0 when they go to the billing address
+ * (none given, or the same).
+ */
+int order_ship_to(const struct order *o, struct address *to);
 
 /* The displayed description of a line. */
 const char *order_line_description(const struct order_line *l);

@@ -52,7 +52,7 @@ struct doc_meta {
 };
 
 /* Enough for every document's own: an invoice has at most 7 metas, and
- * 6 notes plus one mention per VAT breakdown (at most PRICING_MAX_RATES). */
+ * 7 notes plus one mention per VAT breakdown (at most PRICING_MAX_RATES). */
 #define DOC_MAX_META 10
 #define DOC_MAX_NOTES (PRICING_MAX_RATES + 8)
 
@@ -64,6 +64,11 @@ struct document {
 	size_t nmeta;
 	const char *partner_label;       /* "Client", "Fournisseur"... */
 	const struct partner *partner;
+	/* The address the goods go to, in a block of its own under the
+	 * partner's ("Adresse de livraison"), or in its place when partner
+	 * is NULL ("Livrer à"); ship_label NULL: none. */
+	const char *ship_label;
+	struct address ship_to;
 	const enum doc_col *cols;
 	size_t ncols;
 	const struct doc_row *rows;

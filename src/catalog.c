@@ -92,8 +92,16 @@ static int on_supplier(void *ctx, const struct record *r)
 static int on_customer(void *ctx, const struct record *r)
 {
 	struct catalog *cat = ctx;
-	fill_partner(cat, add_partner(cat, &cat->customers, &cat->ncustomers, &cat->customers_cap, cat->customer_index,
-				      r->text[SP_CODE]), r);
+	struct partner *p = add_partner(cat, &cat->customers, &cat->ncustomers, &cat->customers_cap,
+					cat->customer_index, r->text[SP_CODE]);
+	fill_partner(cat, p, r);
+	p->delivery = (struct address){
+		.name = keep(cat, r->text[SP_DELIVERY_NAME]),
+		.street = keep(cat, r->text[SP_DELIVERY_STREET]),
+		.zip = keep(cat, r->text[SP_DELIVERY_ZIP]),
+		.city = keep(cat, r->text[SP_DELIVERY_CITY]),
+		.country = keep(cat, r->text[SP_DELIVERY_COUNTRY]),
+	};
 	return 0;
 }
 

@@ -162,6 +162,13 @@ static enum exit_code load_company(struct loader *l, struct company *c)
 	c->website = opt(l, S, "website", NULL);
 	c->logo = opt(l, S, "logo", NULL);
 	c->signatory = opt(l, S, "signatory", NULL);
+	const char *deb = get(l, S, "vat_on_debits");
+	if (deb) {
+		c->vat_on_debits = str_ieq(deb, "yes") || str_ieq(deb, "oui") || str_ieq(deb, "true") || strcmp(deb, "1") == 0;
+		if (!c->vat_on_debits && !str_ieq(deb, "no") && !str_ieq(deb, "non") && !str_ieq(deb, "false") &&
+		    strcmp(deb, "0") != 0)
+			return bad_key(l, S, "vat_on_debits", "'%s': use yes or no", deb);
+	}
 	if (c->logo) {
 		/* Checked now, so that no document is issued without it. */
 		FILE *fp = fopen(c->logo, "rb");

@@ -109,6 +109,10 @@ static void slip_job(struct doc_job *job, const struct slip *sl, const struct is
 	d->date = is->date;
 	d->partner_label = "Livrer à";
 	d->partner = o->customer;
+	if (order_ship_to(o, &d->ship_to)) { /* to the order's delivery address instead */
+		d->partner = NULL;
+		d->ship_label = "Livrer à";
+	}
 	d->cols = slip_cols;
 	d->ncols = sizeof slip_cols / sizeof *slip_cols;
 	d->rows = rows;

@@ -220,10 +220,19 @@ char *facturx_xml(const struct config *cfg, const char *number, const struct inv
 		fputs("</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>", fp);
 	}
 	fputs("</ram:ApplicableHeaderTradeAgreement>\n<ram:ApplicableHeaderTradeDelivery>", fp);
-	/* BG-13, deliver to: the buyer, where the goods go or the service is
-	 * done (it also keeps the element from being empty when nothing has
-	 * shipped yet). */
-	if (buyer) {
+	/* BG-13, deliver to: where the goods go or the service is done, the
+	 * order's delivery address when it is not the buyer's (décret
+	 * 2022-1299), its name BT-70 and its address BG-15, whose country
+	 * address() always states (BR-57); else the buyer (it also keeps the
+	 * element from being empty when nothing has shipped yet). */
+	if (inv->ships_elsewhere) {
+		const struct address *to = &inv->ship_to;
+		fputs("<ram:ShipToTradeParty><ram:Name>", fp);
+		esc(fp, to->name ? to->name : "");
+		fputs("</ram:Name>", fp);
+		address(fp, to->zip, to->street, to->city, to->country);
+		fputs("</ram:ShipToTradeParty>", fp);
+	} else if (buyer) {
 		fputs("<ram:ShipToTradeParty><ram:Name>", fp);
 		esc(fp, buyer->name);
 		fputs("</ram:Name>", fp);
@@ -255,8 +264,19 @@ char *facturx_xml(const struct config *cfg, const char *number, const struct inv
 			esc(fp, r->tax->mention);
 			fputs("</ram:ExemptionReason>", fp);
 		}
-		fprintf(fp, "<ram:BasisAmount>%s</ram:BasisAmount><ram:CategoryCode>%s</ram:CategoryCode>%s</ram:ApplicableTradeTax>\n",
-			amount(r->base, b, sizeof b), vat_category_code(r->category), rate_element(r->category, r->rate, c, sizeof c));
+		fprintf(fp, "<ram:BasisAmount>%s</ram:BasisAmount><ram:CategoryCode>%s</ram:CategoryCode>",
+			amount(r->base, b, sizeof b), vat_category_code(r->category));
+		/* BT-8, the VAT point date code: the field the French rules
+		 * (XP Z12-012 annex A) give the option for VAT on debits, with
+		 * UNTDID 2475 code 5, the invoice's date, VAT being due when
+		 * invoiced. In CII it sits in every BG-23, the same in each; it
+		 * excludes a VAT point date BT-7, never sent here (BR-CO-03). The
+		 * schema orders it after the category code and before the rate.
+		 * Without the option nothing is sent: BT-8 is optional (0..1)
+		 * and no BR-FR rule asks for it. */
+		if (inv->debits_note)
+			fputs("<ram:DueDateTypeCode>5</ram:DueDateTypeCode>", fp);
+		fprintf(fp, "%s</ram:ApplicableTradeTax>\n", rate_element(r->category, r->rate, c, sizeof c));
 	}
 	fputs("<ram:SpecifiedTradePaymentTerms><ram:Description>", fp);
 	esc(fp, inv->term);

@@ -169,9 +169,12 @@ static int refuse_invoice(const struct invoicing *iv, struct invoice *inv, const
 }
 
 /* The mentions every invoice and credit note carries: late-payment
- * penalties and the early-payment discount of term pt (none: NULL). */
+ * penalties, the early-payment discount of term pt (none: NULL), and the
+ * firm's option for VAT on debits when it took it (décret 2022-1299). */
 static void legal_notes(struct invoice *inv, const struct config *cfg, const struct payment_term *pt)
 {
+	if (cfg->company.vat_on_debits)
+		inv->debits_note = "Option pour le paiement de la taxe d'après les débits";
 	inv->penalty_note = xasprintf("En cas de retard de paiement, pénalités de retard au taux de : %s.", cfg->late_penalty);
 	if (pt && pt->escompte) {
 		char pc[32];
@@ -198,6 +201,7 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 	inv->kind = DOC_INVOICE;
 	inv->order = o;
 	inv->buyer = o->customer;
+	inv->ships_elsewhere = order_ship_to(o, &inv->ship_to);
 	inv->date = date;
 	inv->business = o->customer && o->customer->is_business;
 	inv->lines = xcalloc(cap, sizeof *inv->lines);
@@ -589,6 +593,7 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 	cn->reason = credit_reason(o, p, n);
 	cn->order = o;
 	cn->buyer = o->customer;
+	cn->ships_elsewhere = order_ship_to(o, &cn->ship_to);
 	cn->date = date;
 	cn->delivered = DATE_NONE;
 	cn->business = o->customer && o->customer->is_business;
@@ -672,6 +677,10 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 	d->date = inv->date;
 	d->partner_label = "Client";
 	d->partner = cust;
+	if (inv->ships_elsewhere) {
+		d->ship_label = "Adresse de livraison";
+		d->ship_to = inv->ship_to;
+	}
 	d->cols = invoice_cols;
 	d->ncols = sizeof invoice_cols / sizeof *invoice_cols;
 	d->rows = rows;
@@ -708,6 +717,8 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 								inv->corrects, date_format_fr(inv->corrects_date, buf, sizeof buf),
 								inv->reason));
 	d->notes[d->nnotes++] = job_keep(job, xasprintf("Nature de l'opération : %s.", nature));
+	if (inv->debits_note)
+		d->notes[d->nnotes++] = job_keep(job, xasprintf("%s.", inv->debits_note));
 	/* Why a breakdown bears no VAT (or any mention the firm gives a tax):
 	 * each mention once. */
 	for (size_t i = 0; i < inv->totals.nrates; i++) {

@@ -26,6 +26,7 @@ void orders_init(struct orders *os, const struct config *cfg, const struct catal
 static void order_free(struct order *o)
 {
 	free(o->taxes_seen);
+	free(o->delivery);
 }
 
 void orders_release(struct orders *os)
@@ -126,6 +127,12 @@ static int on_line(void *ctx, const struct record *r)
 			return refuse(os, r, OL_PAYMENT_TERM, o, "payment term");
 		if (r->text[OL_CUSTOMER_REF] && !same(o->customer_ref, r->text[OL_CUSTOMER_REF]))
 			return refuse(os, r, OL_CUSTOMER_REF, o, "customer_ref");
+		/* A line that leaves the delivery address empty continues it. */
+		const struct address none = { 0 }, *a = o->delivery ? o->delivery : &none;
+		const char *const have[] = { a->name, a->street, a->zip, a->city, a->country };
+		for (int c = OL_DELIVERY_NAME; c <= OL_DELIVERY_COUNTRY; c++)
+			if (r->text[c] && !same(have[c - OL_DELIVERY_NAME], r->text[c]))
+				return refuse(os, r, c, o, schema_get(IN_ORDER_LINES)->cols[c].name);
 	} else {
 		if (os->n == os->cap) {
 			os->cap = xgrow(os->cap, 64);
@@ -141,6 +148,17 @@ static int on_line(void *ctx, const struct record *r)
 		o->payment_term = strpool_keep(&os->strings, r->text[OL_PAYMENT_TERM], NULL);
 		o->lead = strpool_keep(&os->strings, r->text[OL_LEAD], NULL);
 		o->customer_ref = strpool_keep(&os->strings, r->text[OL_CUSTOMER_REF], NULL);
+		if (r->text[OL_DELIVERY_NAME] || r->text[OL_DELIVERY_STREET] || r->text[OL_DELIVERY_ZIP] ||
+		    r->text[OL_DELIVERY_CITY] || r->text[OL_DELIVERY_COUNTRY]) {
+			o->delivery = xmalloc(sizeof *o->delivery);
+			*o->delivery = (struct address){
+				.name = strpool_keep(&os->strings, r->text[OL_DELIVERY_NAME], NULL),
+				.street = strpool_keep(&os->strings, r->text[OL_DELIVERY_STREET], NULL),
+				.zip = strpool_keep(&os->strings, r->text[OL_DELIVERY_ZIP], NULL),
+				.city = strpool_keep(&os->strings, r->text[OL_DELIVERY_CITY], NULL),
+				.country = strpool_keep(&os->strings, r->text[OL_DELIVERY_COUNTRY], NULL),
+			};
+		}
 		o->date = r->text[OL_ORDER_DATE] ? (int32_t)r->num[OL_ORDER_DATE] : DATE_NONE;
 		o->state = (enum order_state)r->num[OL_STATE];
 		o->first_line = r->line;
@@ -297,6 +315,24 @@ void orders_price(struct orders *os, struct ingest *in)
 	os->by_ref = keyset_new();
 	for (size_t i = 0; i < os->n; i++)
 		keyset_add(os->by_ref, os->v[i].ref, (long)i, NULL);
+}
+
+int order_ship_to(const struct order *o, struct address *to)
+{
+	const struct partner *c = o->customer;
+	/* validate: an address that says anything has its city. */
+	const struct address *a = o->delivery ? o->delivery : c && c->delivery.city ? &c->delivery : NULL;
+	if (!a)
+		return 0;
+	*to = (struct address){
+		.name = a->name ? a->name : c ? c->name : NULL,
+		.street = a->street,
+		.zip = a->zip,
+		.city = a->city,
+		.country = a->country ? a->country : c ? c->country : NULL,
+	};
+	return !(c && same(to->name, c->name) && same(to->street, c->street) && same(to->zip, c->zip) &&
+		 same(to->city, c->city) && same(to->country, c->country));
 }
 
 const char *order_line_description(const struct order_line *l)

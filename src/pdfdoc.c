@@ -356,39 +356,39 @@ static void company_header(struct render *r)
 	r->y = y - 18;
 }
 
-/* The partner's block, top right, framed. */
-static void partner_block(struct render *r)
+/* A framed block at the top right, its top at top, under label: a name
+ * in bold, then the lines of an address (any may be NULL). Returns its
+ * bottom. */
+static float address_block(struct render *r, float top, const char *label, const char *name, const char *contact,
+			   const struct address *a, const char *vat_number)
 {
-	const struct partner *p = r->doc->partner;
-	if (!p)
-		return;
 	const float x = PAGE_W - MARGIN - 235, w = 235;
-	float top = PAGE_H - MARGIN - 2, y = top - 12;
+	float y = top - 12;
 	char *line;
-	text(r, r->regular, 7.5f, x + 8, y, w, LEFT, win(r, r->doc->partner_label));
+	text(r, r->regular, 7.5f, x + 8, y, w, LEFT, win(r, label));
 	y -= 14;
-	text(r, r->bold, 10.5f, x + 8, y, w - 16, LEFT, win(r, p->name));
-	if (p->contact) {
+	text(r, r->bold, 10.5f, x + 8, y, w - 16, LEFT, win(r, name));
+	if (contact) {
 		y -= 12;
-		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, p->contact));
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, contact));
 	}
-	if (p->street) {
+	if (a->street) {
 		y -= 12;
-		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, p->street));
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, a->street));
 	}
-	if (p->zip || p->city) {
+	if (a->zip || a->city) {
 		y -= 12;
-		line = xasprintf("%s %s", p->zip ? p->zip : "", p->city ? p->city : "");
+		line = xasprintf("%s %s", a->zip ? a->zip : "", a->city ? a->city : "");
 		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, line));
 		free(line);
 	}
-	if (p->country && strcmp(p->country, "FR") != 0 && strcmp(p->country, "France") != 0) {
+	if (a->country && strcmp(a->country, "FR") != 0 && strcmp(a->country, "France") != 0) {
 		y -= 12;
-		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, p->country));
+		text(r, r->regular, 9, x + 8, y, w - 16, LEFT, win(r, a->country));
 	}
-	if (p->vat_number) {
+	if (vat_number) {
 		y -= 12;
-		line = xasprintf("TVA : %s", p->vat_number);
+		line = xasprintf("TVA : %s", vat_number);
 		text(r, r->regular, 8, x + 8, y, w - 16, LEFT, win(r, line));
 		free(line);
 	}
@@ -396,7 +396,25 @@ static void partner_block(struct render *r)
 	HPDF_Page_SetLineWidth(r->page, 0.6f);
 	HPDF_Page_Rectangle(r->page, x, y, w, top - y);
 	HPDF_Page_Stroke(r->page);
-	if (y - 14 < r->y)
+	return y;
+}
+
+/* The partner's block, top right, framed; under it (or in its place when
+ * the document has no partner) the address the goods go to. */
+static void partner_block(struct render *r)
+{
+	const struct document *d = r->doc;
+	const struct partner *p = d->partner;
+	float y = PAGE_H - MARGIN - 2;
+	if (p) {
+		const struct address a = { .street = p->street, .zip = p->zip, .city = p->city, .country = p->country };
+		y = address_block(r, y, d->partner_label, p->name, p->contact, &a, p->vat_number);
+		if (d->ship_label)
+			y -= 6;
+	}
+	if (d->ship_label)
+		y = address_block(r, y, d->ship_label, d->ship_to.name, NULL, &d->ship_to, NULL);
+	if ((p || d->ship_label) && y - 14 < r->y)
 		r->y = y - 14;
 }
 

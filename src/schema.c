@@ -53,6 +53,14 @@ static const struct column_spec partner_cols[] = {
 	/* An exported row's id in its tool (Odoo's "__export__.res_partner_41_..."):
 	 * the code of a partner that has none, and a name other files may use. */
 	[SP_XID] = { "external_id", "external id|xid", COL_TEXT, COL_ONE_OF, 0, 0 },
+	/* customers.csv only (suppliers.csv has the columns before these): the
+	 * customer's default delivery address, where an order that names none
+	 * ships (décret 2022-1299). */
+	[SP_DELIVERY_NAME] = { "delivery_name", "nom de livraison|livrer a", COL_TEXT, 0, 0, 0 },
+	[SP_DELIVERY_STREET] = { "delivery_street", "rue de livraison", COL_TEXT, 0, 0, 0 },
+	[SP_DELIVERY_ZIP] = { "delivery_zip", "code postal de livraison|cp de livraison", COL_TEXT, 0, 0, 0 },
+	[SP_DELIVERY_CITY] = { "delivery_city", "ville de livraison", COL_TEXT, 0, 0, 0 },
+	[SP_DELIVERY_COUNTRY] = { "delivery_country", "pays de livraison", COL_TEXT, 0, 0, 0 },
 };
 
 static const struct column_spec product_cols[] = {
@@ -142,6 +150,13 @@ static const struct column_spec order_line_cols[] = {
 	[OL_LEAD] = { "lead", "opportunity|piste|opportunite|card_id", COL_TEXT, 0, 0, 0 },
 	/* The buyer's own purchase-order number (BT-13), when the export has it. */
 	[OL_CUSTOMER_REF] = { "customer_ref", "reference client|votre reference|ref client|bon de commande client", COL_TEXT, 0, 0, 0 },
+	/* The order's delivery address, when not the customer's (décret
+	 * 2022-1299): an order's, as its customer or its date are. */
+	[OL_DELIVERY_NAME] = { "delivery_name", "nom de livraison|livrer a", COL_TEXT, 0, 0, 0 },
+	[OL_DELIVERY_STREET] = { "delivery_street", "rue de livraison", COL_TEXT, 0, 0, 0 },
+	[OL_DELIVERY_ZIP] = { "delivery_zip", "code postal de livraison|cp de livraison", COL_TEXT, 0, 0, 0 },
+	[OL_DELIVERY_CITY] = { "delivery_city", "ville de livraison", COL_TEXT, 0, 0, 0 },
+	[OL_DELIVERY_COUNTRY] = { "delivery_country", "pays de livraison", COL_TEXT, 0, 0, 0 },
 };
 
 static const struct column_spec payment_cols[] = {
@@ -164,7 +179,7 @@ static const struct column_spec receipt_cols[] = {
 };
 
 static const struct file_schema schemas[IN_FILE_COUNT] = {
-	{ IN_SUPPLIERS, "suppliers.csv", partner_cols, N(partner_cols) },
+	{ IN_SUPPLIERS, "suppliers.csv", partner_cols, SP_SUPPLIER_NCOLS },
 	{ IN_CUSTOMERS, "customers.csv", partner_cols, N(partner_cols) },
 	{ IN_PRODUCTS, "products.csv", product_cols, N(product_cols) },
 	{ IN_CONTACTS, "contacts.csv", contact_cols, N(contact_cols) },

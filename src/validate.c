@@ -637,12 +637,30 @@ static void code_or_xid(struct row_ctx *x, int code, int xid)
 		report(x, code, SEV_ERROR, "required value missing");
 }
 
+/* A delivery address (columns first .. first + 4: name, street, zip,
+ * city, country) that says anything says at least its city: a name or a
+ * street alone is no address to print or to send (BG-15). */
+_Static_assert(SP_DELIVERY_CITY == SP_DELIVERY_NAME + 3 && SP_DELIVERY_COUNTRY == SP_DELIVERY_NAME + 4 &&
+		       OL_DELIVERY_CITY == OL_DELIVERY_NAME + 3 && OL_DELIVERY_COUNTRY == OL_DELIVERY_NAME + 4,
+	       "a delivery address's columns are name, street, zip, city, country, in that order");
+static void check_delivery(struct row_ctx *x, int first)
+{
+	const int city = first + 3;
+	int any = 0;
+	for (int c = first; c < first + 5; c++)
+		any |= x->rec->text[c] != NULL;
+	if (any && !x->rec->text[city] && !x->bad[city])
+		report(x, city, SEV_ERROR, "a delivery address needs its city (delivery_city)");
+}
+
 static void rules_partner(struct row_ctx *x)
 {
 	code_or_xid(x, SP_CODE, SP_XID);
 	check_siren(x, SP_SIREN);
 	check_vat(x, SP_VAT);
 	need_term(x, SP_TERM);
+	if (x->fs->id == IN_CUSTOMERS)
+		check_delivery(x, SP_DELIVERY_NAME);
 }
 
 static void rules_product(struct row_ctx *x)
@@ -740,6 +758,7 @@ static void rules_order_line(struct row_ctx *x)
 	need_user(x, OL_SALESPERSON);
 	need_tax(x, OL_TAX);
 	need_term(x, OL_PAYMENT_TERM);
+	check_delivery(x, OL_DELIVERY_NAME);
 	if (!r->text[OL_STATE])
 		r->num[OL_STATE] = ORDER_QUOTATION;
 }
@@ -801,7 +820,8 @@ static void (*const file_rules[IN_FILE_COUNT])(struct row_ctx *) = {
 static int order_cell(size_t c)
 {
 	return c == OL_ORDER_REF || c == OL_CUSTOMER || c == OL_ORDER_DATE || c == OL_SALESPERSON || c == OL_STATE ||
-	       c == OL_PAYMENT_TERM || c == OL_LEAD || c == OL_CUSTOMER_REF;
+	       c == OL_PAYMENT_TERM || c == OL_LEAD || c == OL_CUSTOMER_REF ||
+	       (c >= OL_DELIVERY_NAME && c <= OL_DELIVERY_COUNTRY);
 }
 
 int record_validate(struct validator *v, const struct file_schema *fs, const struct header_map *map,
