@@ -204,6 +204,13 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 		batch_abort(&b);
 		return rc;
 	}
+	if (out) {
+		/* The chain's head, for the firm to keep elsewhere: crmbatch
+		 * verify --head then tells a register cut short. */
+		struct reg_head head;
+		register_head(&b.reg, &head);
+		fprintf(out, "register: %lu document(s), head %lu:%s\n", head.count, head.count, head.chain);
+	}
 	if ((rc = batch_close(&b, &err))) {
 		cli_error("%s", err.msg);
 		return rc;
