@@ -61,6 +61,7 @@ struct batch {
 	const struct user *user;   /* the acting user */
 	int lock_fd;               /* output/.lock, held for the whole run */
 	long refused_docs;         /* documents a stage could not issue (reported in rejects.csv) */
+	long beyond;               /* sums beyond MONEY_SUM_MAX a stage could not state (named on stderr) */
 };
 
 /* Loads the config, makes the output folder, opens output/rejects.csv,

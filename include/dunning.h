@@ -41,13 +41,16 @@ enum exit_code reminders_load(struct reminders *rm, const struct doc_register *r
 
 struct reminder_summary {
 	long reminders, invoices, notices;  /* issued; invoices in them; formal notices among them */
+	long beyond;                        /* not issued: their sums would exceed MONEY_SUM_MAX */
+	const char *beyond_customer;        /* the first of their customers (in ps's receivables) */
 };
 
 /* Issues the day's reminders from ps's receivables. */
 enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const struct payments *ps,
 			       struct reminder_summary *sum, struct diag *err);
 
-/* Writes output_dir/aged-balance.pdf from ps's receivables, dated date. */
+/* Writes output_dir/aged-balance.pdf from ps's receivables, dated date.
+ * EXIT_DATAERR, nothing drawn, when they add up beyond MONEY_SUM_MAX. */
 enum exit_code aged_balance_write(const struct config *cfg, const struct payments *ps, const char *output_dir,
 				  int32_t date, struct diag *err);
 

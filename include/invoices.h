@@ -57,6 +57,7 @@ struct invoice_summary {
 	long refused;              /* orders that could not be invoiced (reported) */
 	long waiting;              /* orders to invoice once delivered (reported) */
 	int64_t total;             /* cents, posted */
+	int beyond;                /* total or credited would exceed MONEY_SUM_MAX: not stated */
 };
 
 /* The customer code of a posted invoice, or NULL. */

@@ -64,6 +64,21 @@ int add_checked(int64_t a, int64_t b, int64_t *out);
 int mul_checked(int64_t a, int64_t b, int64_t *out);
 
 /*
+ * The most a sum of amounts over several documents may hold, in cents
+ * (a named limit): 92,233,720,368,547,758.07, what int64 holds. One
+ * document stays far below it (an order's amounts below 2^61 cents,
+ * orders.c), but a few such documents do not: a day's total, a customer's
+ * aged balance, a reminder's total or the pipeline's revenue beyond it is
+ * an error that names it, never a wrapped (negative) amount.
+ */
+#define MONEY_SUM_MAX INT64_MAX
+#define MONEY_SUM_MAX_TEXT "92233720368547758.07"
+
+/* *acc += v when the sum stays within -MONEY_SUM_MAX..MONEY_SUM_MAX;
+ * else returns -1 and leaves *acc as it was. */
+int money_sum_add(int64_t *acc, int64_t v);
+
+/*
  * Formats v (with `scale` decimals) with a dot and exactly `decimals`
  * decimals (decimals <= scale, rounding half away from zero), no grouping:
  * the form for CSV outputs ("1234.56"). Returns buf.

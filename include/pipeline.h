@@ -20,7 +20,9 @@
 /* output/leads.csv: the `leads` stage. */
 enum exit_code pipeline_write_leads(const struct config *cfg, const struct leads *ls, const struct activities *as,
 				    const char *output_dir, int32_t today, struct diag *err);
-/* history.csv, agenda.csv, pipeline.csv and pipeline.pdf: the `activities` stage. */
+/* history.csv, agenda.csv, pipeline.csv and pipeline.pdf: the `activities`
+ * stage. EXIT_DATAERR, history and agenda written, when the expected
+ * revenues add up beyond MONEY_SUM_MAX (the pipeline is then not written). */
 enum exit_code pipeline_write_activities(const struct config *cfg, const struct leads *ls,
 					 const struct activities *as, const char *output_dir, int32_t today,
 					 struct diag *err);

@@ -132,11 +132,34 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 void reg_entry_release(struct reg_entry *e);
 
 /*
+ * The chain's head: how many lines the register held and the chain of the
+ * last (64 zeros for none). Every run prints it; kept elsewhere, it is the
+ * chain's anchor: a register whose last lines were cut off (and their
+ * files deleted) still chains, but no longer reaches its head.
+ */
+struct reg_head {
+	unsigned long count;
+	char chain[65];
+};
+
+/* The head of reg as it is now. */
+void register_head(const struct doc_register *reg, struct reg_head *h);
+
+/* Parses "COUNT:HASH" (decimal count, 64 lowercase hex digits) into h;
+ * -1 when s is not one. */
+int register_head_parse(const char *s, struct reg_head *h);
+
+/*
  * crmbatch verify: re-reads output_dir/register.csv and every file it names.
  * Returns EXIT_OK when every chain link and every file's SHA-256 hold
- * (*lines and *files say how many were checked), else EXIT_DATAERR naming
- * the first bad line or file (EXIT_NOINPUT without a register).
+ * (*lines and *files say how many were checked), and when head is not
+ * NULL, the register reaches it (its head->count-th line has that chain;
+ * it may have grown since); else EXIT_DATAERR naming the first bad line
+ * or file (EXIT_NOINPUT without a register). A line whose file name
+ * crmbatch could not have written is a damaged line, and only regular
+ * files are read.
  */
-enum exit_code register_verify(const char *output_dir, long *lines, long *files, struct diag *err);
+enum exit_code register_verify(const char *output_dir, const struct reg_head *head, long *lines, long *files,
+			       struct diag *err);
 
 #endif

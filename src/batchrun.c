@@ -45,6 +45,12 @@ static enum exit_code stage_activities(struct batch *b, FILE *out, struct diag *
 {
 	const struct activities *as = &b->activities;
 	enum exit_code rc = pipeline_write_activities(&b->cfg, &b->leads, as, b->opts->output_dir, b->opts->date, err);
+	if (rc == EXIT_DATAERR) {
+		/* Revenues too large to add up: said, the run goes on. */
+		cli_error("activities: %s", err->msg);
+		b->beyond++;
+		rc = EXIT_OK;
+	}
 	if (!rc && out) {
 		long st[3] = { 0, 0, 0 };
 		for (size_t i = 0; i < as->n; i++)
@@ -102,12 +108,19 @@ static enum exit_code stage_invoices(struct batch *b, FILE *out, struct diag *er
 	else if (!rc && out)
 	{
 		fprintf(out, "invoices: %ld invoice(s) posted with Factur-X, %s %s; %ld order(s) not invoiced\n", sum.posted,
-			num_format_dot(sum.total, SCALE_CENTS, 2, total, sizeof total), b->cfg.currency, sum.refused);
+			sum.beyond ? "beyond " MONEY_SUM_MAX_TEXT : num_format_dot(sum.total, SCALE_CENTS, 2, total, sizeof total),
+			b->cfg.currency, sum.refused);
 		if (sum.waiting)
 			fprintf(out, "invoices: %ld intra-community order(s) to invoice once delivered\n", sum.waiting);
 		if (sum.credit_notes)
 			fprintf(out, "invoices: %ld credit note(s) issued with Factur-X, %s %s\n", sum.credit_notes,
-				num_format_dot(sum.credited, SCALE_CENTS, 2, total, sizeof total), b->cfg.currency);
+				sum.beyond ? "beyond " MONEY_SUM_MAX_TEXT : num_format_dot(sum.credited, SCALE_CENTS, 2, total, sizeof total),
+				b->cfg.currency);
+	}
+	if (!rc && sum.beyond) {
+		cli_error("invoices: the day's invoices or credit notes add up beyond " MONEY_SUM_MAX_TEXT
+			  " %s, the most a sum of amounts may hold", b->cfg.currency);
+		b->beyond++;
 	}
 	if (!rc)
 		b->refused_docs += sum.refused;
@@ -135,8 +148,18 @@ static enum exit_code stage_payments(struct batch *b, FILE *out, struct diag *er
 	if (!rc && out && rs.reminders)
 		fprintf(out, "reminders: %ld reminder(s) issued for %ld overdue invoice(s), %ld formal notice(s)\n",
 			rs.reminders, rs.invoices, rs.notices);
-	if (!rc)
-		rc = aged_balance_write(&b->cfg, &b->payments, b->opts->output_dir, b->opts->date, err);
+	if (!rc && rs.beyond) {
+		cli_error("reminders: %ld reminder(s) not issued, the first to %s: their invoices add up beyond "
+			  MONEY_SUM_MAX_TEXT " %s, the most a sum of amounts may hold", rs.beyond, rs.beyond_customer,
+			  b->cfg.currency);
+		b->beyond++;
+	}
+	if (!rc && (rc = aged_balance_write(&b->cfg, &b->payments, b->opts->output_dir, b->opts->date, err)) == EXIT_DATAERR) {
+		/* Too large to add up: said, and the run's status says it. */
+		cli_error("payments: %s", err->msg);
+		b->beyond++;
+		rc = EXIT_OK;
+	}
 	return rc;
 }
 
@@ -199,10 +222,17 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 		}
 	/* Rows rejected, and documents refused (an order that cannot be
 	 * invoiced): either is a data error. */
-	long rejected = ingest_rejected(&b.in), refused_docs = b.refused_docs;
+	long rejected = ingest_rejected(&b.in), refused_docs = b.refused_docs, beyond = b.beyond;
 	if (rc) {
 		batch_abort(&b);
 		return rc;
+	}
+	if (out) {
+		/* The chain's head, for the firm to keep elsewhere: crmbatch
+		 * verify --head then tells a register cut short. */
+		struct reg_head head;
+		register_head(&b.reg, &head);
+		fprintf(out, "register: %lu document(s), head %lu:%s\n", head.count, head.count, head.chain);
 	}
 	if ((rc = batch_close(&b, &err))) {
 		cli_error("%s", err.msg);
@@ -212,5 +242,5 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 		cli_error("%ld row(s) rejected: see %s/rejects.csv", rejected, opts->output_dir);
 	if (refused_docs)
 		cli_error("%ld document(s) not issued: see %s/rejects.csv", refused_docs, opts->output_dir);
-	return refused ? EXIT_NOPERM : rejected || refused_docs ? EXIT_DATAERR : EXIT_OK;
+	return refused ? EXIT_NOPERM : rejected || refused_docs || beyond ? EXIT_DATAERR : EXIT_OK;
 }

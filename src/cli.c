@@ -19,7 +19,7 @@ const struct command commands[] = {
 	{ "stock", "", "stock position, shortfalls and purchase orders (stock.csv, shortfalls.csv, purchase-orders)", cmd_stock },
 	{ "due", "[--term T] [--amount X] DATE", "print the installments of a payment term for an invoice date", cmd_due },
 	{ "fec", "", "the FEC of the fiscal year holding --date: <SIREN>FEC<closing>.txt (billing role)", cmd_fec },
-	{ "verify", "", "check the register's chain and every document's SHA-256 (exit 65 naming the first bad one)", cmd_verify },
+	{ "verify", "[--head COUNT:HASH]", "check the register's chain, every document's SHA-256 and that it reaches a head a run printed (exit 65 naming the first bad one)", cmd_verify },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -1,4 +1,6 @@
-/* crmbatch verify: the register's chain and every file it names (register.h). */
+/* crmbatch verify [--head COUNT:HASH]: the register's chain, every file it
+ * names, and that it still reaches a head a run printed (register.h). */
+#include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -6,19 +8,40 @@
 
 enum exit_code cmd_verify(const struct options *opts, int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1) {
-		cli_error("verify: no argument expected");
+	static const struct option longopts[] = {
+		{ "head", required_argument, NULL, 'H' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct reg_head head;
+	int has_head = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		if (c == 'H' && register_head_parse(optarg, &head) == 0) {
+			has_head = 1;
+		} else if (c == 'H') {
+			cli_error("verify: --head '%s': expected COUNT:HASH, a run's head (a line count and 64 lowercase "
+				  "hex digits)", optarg);
+			return EXIT_USAGE;
+		} else {
+			cli_error("usage: crmbatch verify [--head COUNT:HASH]");
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cli_error("verify: unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
 	struct diag err = { "" };
 	long lines = 0, files = 0;
-	enum exit_code rc = register_verify(opts->output_dir, &lines, &files, &err);
+	enum exit_code rc = register_verify(opts->output_dir, has_head ? &head : NULL, &lines, &files, &err);
 	if (rc) {
 		cli_error("%s", err.msg);
 		return rc;
 	}
-	if (!opts->quiet)
+	if (!opts->quiet) {
 		printf("verify: %ld register line(s) chained, %ld file(s) as registered\n", lines, files);
+		if (has_head)
+			printf("verify: the register reaches the head %lu:%s\n", head.count, head.chain);
+	}
 	return EXIT_OK;
 }

@@ -371,6 +371,20 @@ static enum exit_code save_levels(void *ctx, const struct doc_job *jobs, size_t 
 	return doclines_append(&rm->lines, before, err);
 }
 
+/* Non-zero when what reminder_job adds up for d[0..n) — the residuals,
+ * the penalties, the indemnities and their total — would exceed
+ * MONEY_SUM_MAX: such a reminder is not issued, rather than stating a
+ * wrapped amount. */
+static int reminder_beyond(const struct due *d, size_t n)
+{
+	int64_t due = 0, penalty = 0, indemnity = 0, total = 0;
+	for (size_t i = 0; i < n; i++)
+		if (money_sum_add(&due, d[i].r->residual) || money_sum_add(&penalty, d[i].penalty) ||
+		    money_sum_add(&indemnity, 4000))
+			return 1;
+	return money_sum_add(&total, due) || money_sum_add(&total, penalty) || money_sum_add(&total, indemnity);
+}
+
 enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const struct payments *ps,
 			       struct reminder_summary *sum, struct diag *err)
 {
@@ -410,6 +424,11 @@ enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const st
 	for (size_t a = 0, b; a < nd; a = b) {
 		for (b = a + 1; b < nd && !strcmp(d[b].r->customer, d[a].r->customer) && d[b].level == d[a].level; b++)
 			;
+		if (reminder_beyond(d + a, b - a)) {
+			if (!sum->beyond++)
+				sum->beyond_customer = d[a].r->customer;
+			continue;
+		}
 		extra[j] = (struct reminder_extra){ d + a, b - a };
 		reminder_job(&jobs[j], rm, is, d + a, b - a);
 		jobs[j].extra = &extra[j];
@@ -419,6 +438,7 @@ enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const st
 	}
 	is->before_append = save_levels;
 	is->hook_ctx = rm;
+	njobs = j; /* less those beyond MONEY_SUM_MAX */
 	enum exit_code rc = njobs ? issue_jobs(is, jobs, njobs, err) : EXIT_OK;
 	is->before_append = NULL;
 	for (size_t k = 0; k < njobs; k++) {
@@ -447,6 +467,7 @@ enum exit_code aged_balance_write(const struct config *cfg, const struct payment
 	char **names = xcalloc(ps->nrecv + 1, sizeof *names);
 	size_t n = 0;
 	int64_t total[6] = { 0 };
+	int beyond = 0;
 	for (size_t i = 0; i < ps->nrecv; i++) {
 		const struct receivable *r = &ps->recv[i];
 		if (r->to_refund || r->residual <= 0)
@@ -461,10 +482,23 @@ enum exit_code aged_balance_write(const struct config *cfg, const struct payment
 			n++;
 		}
 		int b = receivable_bucket(r->days_late);
+		/* The total is the largest sum; the bucket's and the
+		 * customer's are parts of it. */
+		if (money_sum_add(&total[5], r->residual)) {
+			beyond = 1;
+			break;
+		}
 		rows[k].aged[b] += r->residual;
 		rows[k].aged[5] += r->residual;
 		total[b] += r->residual;
-		total[5] += r->residual;
+	}
+	if (beyond) {
+		for (size_t k = 0; k < n; k++)
+			free(names[k]);
+		free(names);
+		free(rows);
+		return diag_set(err, EXIT_DATAERR, "aged-balance.pdf: the receivables add up beyond " MONEY_SUM_MAX_TEXT
+				" %s, the most a sum of amounts may hold: not drawn", cfg->currency);
 	}
 	rows[n].description = "Total";
 	memcpy(rows[n].aged, total, sizeof total);

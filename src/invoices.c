@@ -899,10 +899,10 @@ static enum exit_code issue_batch(struct invoicing *iv, struct issuer *is, struc
 	for (size_t k = 0; k < n && !rc; k++)
 		if (jobs[k].result == ISSUED && jobs[k].info.kind == DOC_CREDIT_NOTE) {
 			sum->credit_notes++;
-			sum->credited += jobs[k].info.total;
+			sum->beyond |= money_sum_add(&sum->credited, jobs[k].info.total) != 0;
 		} else if (jobs[k].result == ISSUED) {
 			sum->posted++;
-			sum->total += jobs[k].info.total;
+			sum->beyond |= money_sum_add(&sum->total, jobs[k].info.total) != 0;
 		}
 	release_jobs(jobs, extra, n);
 	return rc;

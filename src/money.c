@@ -46,6 +46,15 @@ int add_checked(int64_t a, int64_t b, int64_t *out)
 	return __builtin_add_overflow(a, b, out) ? -1 : 0;
 }
 
+int money_sum_add(int64_t *acc, int64_t v)
+{
+	int64_t s;
+	if (__builtin_add_overflow(*acc, v, &s) || s < -MONEY_SUM_MAX)
+		return -1;
+	*acc = s;
+	return 0;
+}
+
 int mul_checked(int64_t a, int64_t b, int64_t *out)
 {
 	return __builtin_mul_overflow(a, b, out) ? -1 : 0;

@@ -275,6 +275,7 @@ static void count(struct bucket *b, const struct lead *l)
 struct figures {
 	struct bucket *stages, *people, *teams, total;
 	size_t npeople, nteams;
+	int beyond;     /* the total's expected revenue would exceed MONEY_SUM_MAX */
 };
 
 static void figures_build(const struct config *cfg, const struct leads *ls, struct figures *f)
@@ -294,6 +295,13 @@ static void figures_build(const struct config *cfg, const struct leads *ls, stru
 		f->teams[t].key = cfg->teams[t].name;
 	for (size_t i = 0; i < ls->n; i++) {
 		const struct lead *l = &ls->v[i];
+		/* Every other sum is a part of the total's expected revenue
+		 * (the prorated one is at most it): checking it checks all. */
+		int64_t check = f->total.expected;
+		if (l->state != LEAD_LOST && money_sum_add(&check, l->expected_revenue)) {
+			f->beyond = 1;
+			break;
+		}
 		if (l->team)
 			count(&f->teams[l->team - cfg->teams], l);
 		count(&f->stages[l->stage], l);
@@ -474,8 +482,11 @@ enum exit_code pipeline_write_activities(const struct config *cfg, const struct 
 	figures_build(cfg, ls, &f);
 	enum exit_code rc;
 	if (!(rc = write_history(cfg, ls, as, output_dir, today, err)) &&
-	    !(rc = write_agenda(as, output_dir, today, err)) &&
-	    !(rc = write_pipeline_csv(&f, cfg->nstages, output_dir, err)))
+	    !(rc = write_agenda(as, output_dir, today, err)) && f.beyond)
+		rc = diag_set(err, EXIT_DATAERR, "pipeline.csv: the leads' expected revenues add up beyond " MONEY_SUM_MAX_TEXT
+			      " %s, the most a sum of amounts may hold: pipeline.csv and pipeline.pdf not written",
+			      cfg->currency);
+	else if (!rc && !(rc = write_pipeline_csv(&f, cfg->nstages, output_dir, err)))
 		rc = write_pipeline_pdf(cfg, &f, output_dir, today, err);
 	free(f.stages);
 	free(f.people);

@@ -307,6 +307,53 @@ static int bad_line(struct loading *l, long line, const char *why)
 	return l->rc;
 }
 
+/* The folder each kind's files are written in (each stage's
+ * issue_info.subdir); credit notes were written among the invoices
+ * before they had their own. */
+static const char *const kind_dirs[DOC_KIND_COUNT][2] = {
+	[DOC_QUOTE] = { "quotes" },
+	[DOC_ORDER] = { "orders" },
+	[DOC_PURCHASE] = { "purchase-orders" },
+	[DOC_INVOICE] = { "invoices" },
+	[DOC_CREDIT_NOTE] = { "credit-notes", "invoices" },
+	[DOC_DELIVERY] = { "delivery-slips" },
+	[DOC_REMINDER] = { "reminders" },
+};
+
+/* The longest stem pdfdoc_file_name writes (into its callers' 128 bytes). */
+#define FILE_STEM_MAX 127
+
+/* Non-zero when file is a name crmbatch could have written for a document
+ * of this kind: DIR/STEM.pdf, DIR the kind's folder and STEM as
+ * pdfdoc_file_name makes it (letters, digits, '-', '_', '.' but not
+ * first). So an absolute path, a "..", another folder or a device is a
+ * damaged line, and neither a run nor verify ever opens it. "" (no file)
+ * is allowed: verify has nothing to hash then. */
+static int file_name_ok(enum doc_kind kind, const char *file)
+{
+	if (!*file)
+		return 1;
+	for (int d = 0; d < 2 && kind_dirs[kind][d]; d++) {
+		size_t dl = strlen(kind_dirs[kind][d]);
+		if (strncmp(file, kind_dirs[kind][d], dl) != 0 || file[dl] != '/')
+			continue;
+		const char *stem = file + dl + 1;
+		size_t n = strlen(stem);
+		if (n <= 4 || n - 4 > FILE_STEM_MAX || strcmp(stem + n - 4, ".pdf") != 0 || stem[0] == '.')
+			return 0;
+		for (size_t i = 0; i < n - 4; i++) {
+			char c = stem[i];
+			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+			      c == '_' || c == '.'))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static const char bad_file_name[] = "a file name crmbatch does not write";
+
 /* A register line's fields into e (strings copied); 0 or the reason. */
 static const char *parse_entry(char *const *f, struct reg_entry *e)
 {
@@ -318,6 +365,8 @@ static const char *parse_entry(char *const *f, struct reg_entry *e)
 	e->due_date = DATE_NONE;
 	if (*f[9] && date_parse(f[9], &e->due_date))
 		return "unreadable due date";
+	if (!file_name_ok(e->kind, f[12]))
+		return bad_file_name;
 	e->number = xstrdup(f[0]);
 	e->source_ref = xstrdup(f[2]);
 	e->partner = xstrdup(f[3]);
@@ -564,6 +613,7 @@ enum exit_code register_append(struct doc_register *reg, struct reg_entry *e, si
 
 struct verifying {
 	const char *path, *dir;
+	const struct reg_head *head;      /* the head to reach, or NULL */
 	char prev[65];
 	struct diag *err;
 	enum exit_code rc;
@@ -576,24 +626,57 @@ static int verify_fail(struct verifying *v, long line, const char *why, const ch
 	return v->rc;
 }
 
-/* The SHA-256 of a file, or -1 when it cannot be read. */
-static int file_sha256(const char *path, char hex[65])
+/* The SHA-256 of dir/file, file being one file_name_ok accepts
+ * ("quotes/DEV-1.pdf"): 0, or the reason it cannot be hashed. Only a
+ * regular file is read, and neither its folder nor itself is followed
+ * when a symbolic link (a link could lead out of the output folder, to a
+ * device or a FIFO that never ends). */
+static const char *file_sha256(const char *dir, const char *file, char hex[65])
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return -1;
+	const char *slash = strchr(file, '/');
+	char sub[32];
+	if (!slash || (size_t)(slash - file) >= sizeof sub)
+		return "not a document's file name";
+	memcpy(sub, file, (size_t)(slash - file));
+	sub[slash - file] = '\0';
+	int top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (top < 0)
+		return "missing or unreadable";
+	int sd = openat(top, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), fault = errno;
+	close(top);
+	if (sd < 0)
+		return fault == ELOOP || fault == ENOTDIR ? "its folder is not a folder of the output folder"
+							  : "missing or unreadable";
+	/* O_NONBLOCK: a FIFO opens at once (and is then refused) rather
+	 * than waiting for a writer. */
+	int fd = openat(sd, slash + 1, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	fault = errno;
+	close(sd);
+	if (fd < 0)
+		return fault == ELOOP ? "not a regular file (a symbolic link)" : "missing or unreadable";
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return "not a regular file";
+	}
 	struct sha256 h;
 	sha256_init(&h);
 	unsigned char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sha256_update(&h, buf, n);
-	int bad = ferror(fp);
-	fclose(fp);
-	if (bad)
-		return -1;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			return "missing or unreadable";
+		}
+		if (n == 0)
+			break;
+		sha256_update(&h, buf, (size_t)n);
+	}
+	close(fd);
 	sha256_hex(&h, hex);
-	return 0;
+	return NULL;
 }
 
 static int on_verify(void *ctx, const struct csv_row *row)
@@ -609,6 +692,9 @@ static int on_verify(void *ctx, const struct csv_row *row)
 	const char *why = parse_entry(row->field, &e);
 	if (why) {
 		reg_entry_release(&e);
+		if (why == bad_file_name)
+			return v->rc = diag_set(v->err, EXIT_DATAERR, "%s:%ld: damaged register line: '%s' is not a file name "
+						"crmbatch writes", v->path, row->first_line, row->field[12]);
 		return verify_fail(v, row->first_line, why, NULL);
 	}
 	char link[65];
@@ -616,10 +702,15 @@ static int on_verify(void *ctx, const struct csv_row *row)
 	int rc = 0;
 	if (strcmp(link, row->field[15]) != 0) {
 		rc = verify_fail(v, row->first_line, "chain broken: this line, or the one before it, was changed", e.number);
+	} else if (v->head && (unsigned long)v->lines + 1 == v->head->count && strcmp(link, v->head->chain) != 0) {
+		rc = v->rc = diag_set(v->err, EXIT_DATAERR, "%s:%ld: %s: its chain is not the head %lu:%s: the register "
+				      "was rewritten up to this line", v->path, row->first_line, e.number,
+				      v->head->count, v->head->chain);
 	} else if (*e.file) {
 		char *path = xasprintf("%s/%s", v->dir, e.file), hex[65];
-		if (file_sha256(path, hex) != 0)
-			rc = verify_fail(v, row->first_line, "missing or unreadable", path);
+		const char *bad = file_sha256(v->dir, e.file, hex);
+		if (bad)
+			rc = verify_fail(v, row->first_line, bad, path);
 		else if (strcmp(hex, e.sha256) != 0)
 			rc = verify_fail(v, row->first_line, "its SHA-256 is not the one registered: the file was changed", path);
 		else
@@ -632,10 +723,36 @@ static int on_verify(void *ctx, const struct csv_row *row)
 	return rc;
 }
 
-enum exit_code register_verify(const char *output_dir, long *lines, long *files, struct diag *err)
+int register_head_parse(const char *s, struct reg_head *h)
+{
+	const char *colon = strchr(s, ':');
+	if (!colon || colon == s || colon - s > 10)
+		return -1;
+	unsigned long count = 0;
+	for (const char *p = s; p < colon; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		count = count * 10 + (unsigned long)(*p - '0');
+	}
+	unsigned char bytes[32];
+	if (count > REGISTER_MAX_LINES || fingerprint_bytes(colon + 1, bytes) != 0)
+		return -1;
+	h->count = count;
+	memcpy(h->chain, colon + 1, 65);
+	return 0;
+}
+
+void register_head(const struct doc_register *reg, struct reg_head *h)
+{
+	h->count = reg->n;
+	snprintf(h->chain, sizeof h->chain, "%s", reg->n && *reg->last_chain ? reg->last_chain : GENESIS);
+}
+
+enum exit_code register_verify(const char *output_dir, const struct reg_head *head, long *lines, long *files,
+			       struct diag *err)
 {
 	char *path = xasprintf("%s/register.csv", output_dir);
-	struct verifying v = { path, output_dir, GENESIS, err, EXIT_OK, 0, 0 };
+	struct verifying v = { .path = path, .dir = output_dir, .head = head, .prev = GENESIS, .err = err, .rc = EXIT_OK };
 	struct csv_reader_ops ops = { on_verify, NULL, NULL, &v };
 	struct stat st;
 	enum exit_code rc = stat(path, &st) != 0 ? diag_errno(err, EXIT_NOINPUT, errno, "%s: cannot read", path)
@@ -644,6 +761,14 @@ enum exit_code register_verify(const char *output_dir, long *lines, long *files,
 				    : csv_read_file(path, &ops, NULL, err);
 	if (!rc && v.rc)
 		rc = v.rc;
+	/* Lines cut off the end (and their files deleted) leave a register
+	 * that chains: only a head kept elsewhere tells. */
+	if (!rc && head && (unsigned long)v.lines < head->count)
+		rc = diag_set(err, EXIT_DATAERR, "%s: holds %ld line(s), fewer than the head %lu:%s: its last lines "
+			      "were removed", path, v.lines, head->count, head->chain);
+	else if (!rc && head && head->count == 0 && strcmp(head->chain, GENESIS) != 0)
+		rc = diag_set(err, EXIT_DATAERR, "%s: the head 0:%s is not an empty register's (0:%s)", path, head->chain,
+			      GENESIS);
 	*lines = v.lines;
 	*files = v.files;
 	free(path);

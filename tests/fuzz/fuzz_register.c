@@ -52,6 +52,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	register_close(&reg);
 	long lines, files;
-	(void)register_verify(out_dir, &lines, &files, &err);
+	(void)register_verify(out_dir, NULL, &lines, &files, &err);
 	return 0;
 }

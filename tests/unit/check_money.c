@@ -104,6 +104,16 @@ START_TEST(test_checked)
 	int64_t v;
 	ck_assert_int_eq(add_checked(INT64_MAX, 1, &v), -1);
 	ck_assert_int_eq(add_checked(1, 2, &v), 0);
+	/* A sum over documents: a few orders at the per-order limit (2^61
+	 * cents) go beyond it, refused and left as it was, never wrapped. */
+	int64_t sum = 0;
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(money_sum_add(&sum, INT64_C(1) << 61), 0);
+	ck_assert_int_eq(money_sum_add(&sum, INT64_C(1) << 61), -1);
+	ck_assert_int_eq(sum, INT64_C(3) << 61);
+	sum = -MONEY_SUM_MAX;
+	ck_assert_int_eq(money_sum_add(&sum, -1), -1);
+	ck_assert_int_eq(sum, -MONEY_SUM_MAX);
 	ck_assert_int_eq(v, 3);
 	ck_assert_int_eq(mul_checked(INT64_MAX / 2, 3, &v), -1);
 	ck_assert_int_eq(mul_checked(-4, 5, &v), 0);

@@ -70,7 +70,7 @@ START_TEST(test_chain)
 	ck_assert_int_eq(strncmp(last, want, 64), 0);
 	long lines, files;
 	struct diag err = { "" };
-	ck_assert_int_eq(register_verify(dir, &lines, &files, &err), EXIT_OK);
+	ck_assert_int_eq(register_verify(dir, NULL, &lines, &files, &err), EXIT_OK);
 	ck_assert_int_eq(lines, 3);
 }
 END_TEST
@@ -85,7 +85,7 @@ START_TEST(test_tamper)
 	ck_assert_int_eq(system(cmd), 0);
 	long lines, files;
 	struct diag err = { "" };
-	ck_assert_int_eq(register_verify(dir, &lines, &files, &err), EXIT_DATAERR);
+	ck_assert_int_eq(register_verify(dir, NULL, &lines, &files, &err), EXIT_DATAERR);
 	ck_assert_msg(strstr(err.msg, "register.csv:3: FAC-2026-00002: chain broken") != NULL, "%s", err.msg);
 }
 END_TEST
@@ -102,14 +102,45 @@ START_TEST(test_torn_tail)
 	fclose(fp);
 	long lines, files;
 	struct diag err = { "" };
-	ck_assert_int_eq(register_verify(dir, &lines, &files, &err), EXIT_DATAERR);
+	ck_assert_int_eq(register_verify(dir, NULL, &lines, &files, &err), EXIT_DATAERR);
 	ck_assert_msg(strstr(err.msg, "torn") != NULL, "%s", err.msg);
 	struct doc_register reg;
 	ck_assert_int_eq(register_open(&reg, dir, &err), EXIT_OK);
 	ck_assert_int_eq(reg.n, 2);
 	register_close(&reg);
-	ck_assert_int_eq(register_verify(dir, &lines, &files, &err), EXIT_OK);
+	ck_assert_int_eq(register_verify(dir, NULL, &lines, &files, &err), EXIT_OK);
 	ck_assert_int_eq(lines, 2);
+}
+END_TEST
+
+/* The head a register reached: parsed as a run prints it, reached by the
+ * register as it grows, not by one cut short. */
+START_TEST(test_head)
+{
+	struct reg_head h, now;
+	ck_assert_int_eq(register_head_parse("2", &h), -1);
+	ck_assert_int_eq(register_head_parse(":0000000000000000000000000000000000000000000000000000000000000000", &h), -1);
+	ck_assert_int_eq(register_head_parse("2:00000000000000000000000000000000000000000000000000000000000000", &h), -1);
+	ck_assert_int_eq(register_head_parse("2:000000000000000000000000000000000000000000000000000000000000000A", &h), -1);
+	ck_assert_int_eq(register_head_parse("99999999999:0000000000000000000000000000000000000000000000000000000000000000", &h), -1);
+	char *dir = day(2);
+	struct doc_register reg;
+	struct diag err = { "" };
+	ck_assert_int_eq(register_open(&reg, dir, &err), EXIT_OK);
+	register_head(&reg, &now);
+	register_close(&reg);
+	ck_assert_int_eq(now.count, 2);
+	char text[128];
+	snprintf(text, sizeof text, "%lu:%s", now.count, now.chain);
+	ck_assert_int_eq(register_head_parse(text, &h), 0);
+	long lines, files;
+	ck_assert_int_eq(register_verify(dir, &h, &lines, &files, &err), EXIT_OK);
+	h.count = 3;
+	ck_assert_int_eq(register_verify(dir, &h, &lines, &files, &err), EXIT_DATAERR);
+	ck_assert_msg(strstr(err.msg, "fewer than the head 3:") != NULL, "%s", err.msg);
+	h.count = 1;
+	ck_assert_int_eq(register_verify(dir, &h, &lines, &files, &err), EXIT_DATAERR);
+	ck_assert_msg(strstr(err.msg, "register.csv:2: FAC-2026-00001: its chain is not the head 1:") != NULL, "%s", err.msg);
 }
 END_TEST
 
@@ -120,6 +151,7 @@ Suite *register_suite(void)
 	tcase_add_test(tc, test_chain);
 	tcase_add_test(tc, test_tamper);
 	tcase_add_test(tc, test_torn_tail);
+	tcase_add_test(tc, test_head);
 	suite_add_tcase(s, tc);
 	return s;
 }
