@@ -150,6 +150,7 @@ struct config {
 	int quote_validity_days;
 	int delivery_complete;      /* [delivery] policy: ship an order only when complete (default) */
 	char *late_penalty;         /* wording of the late-payment penalty rate */
+	char *consumer_guarantee;   /* the legal guarantees, on a consumer's invoice for goods */
 	struct payment_term *terms;
 	size_t nterms;
 	size_t default_term;        /* index into terms */

@@ -51,8 +51,16 @@ struct invoice {
 	struct installment inst[TERMS_MAX_INSTALLMENTS];
 	int ninst;
 	int goods, services;        /* what it bills */
-	int business;               /* the buyer is a business: the 40 EUR indemnity applies */
-	char *penalty_note;         /* "En cas de retard de paiement, pénalités ..." (owned) */
+	int business;               /* the buyer is a business: C. com. L441-10's penalties and
+				     * 40 EUR indemnity apply, and no consumer's guarantee */
+	/* The late-payment penalties (Factur-X note PMD) and the recovery
+	 * indemnity (PMT): what they are on a business's invoice, else why
+	 * none is due (a consumer, a credit note), since the French rules
+	 * want both notes on every invoice (BR-FR-05). */
+	char *penalty_note;         /* owned */
+	const char *indemnity_note;
+	int penalties;              /* they are due: the PDF states them (else it is silent) */
+	const char *guarantee_note; /* a consumer's goods: the legal guarantees (the config's), or NULL */
 	char *escompte_note;        /* the early-payment discount, or that there is none (owned) */
 	const char *debits_note;    /* the firm's option for VAT on debits, or NULL (a literal) */
 };

@@ -31,6 +31,7 @@ enum doc_col {
 	DC_DISCOUNT,
 	DC_TAX,        /* VAT rate */
 	DC_AMOUNT,     /* excluding tax */
+	DC_UNIT_PRICE_INCL, DC_AMOUNT_INCL, /* the same including tax (a consumer's quote) */
 	DC_ORDERED, DC_SHIPPED, DC_BACKORDER, /* quantities of a delivery */
 	DC_DATE,
 	DC_DAYS_LATE, DC_DUE, DC_PENALTY,     /* a reminder's: days late, amount due, penalties */
@@ -39,7 +40,8 @@ enum doc_col {
 
 struct doc_row {
 	const char *ref, *description;
-	int64_t qty, unit_price, discount, tax_rate, amount; /* 1/1000, 1/10000, 1/100 %, 1/100 %, cents */
+	int64_t qty, unit_price, discount, tax_rate, amount; /* 1/1000, 1/10000, 1/100 %, 1/100 %, cents;
+							      * the prices as the columns say: HT or TTC */
 	int64_t ordered, shipped, backorder;                 /* 1/1000 */
 	int32_t date;
 	int days_late;
@@ -74,6 +76,8 @@ struct document {
 	const struct doc_row *rows;
 	size_t nrows;
 	const struct totals *totals;     /* NULL: no totals (delivery slip) */
+	int tax_included;                /* prices stated including tax (to a consumer): the
+					  * totals lead with the total TTC */
 	const char *notes[DOC_MAX_NOTES];
 	size_t nnotes;
 	const char *signature;           /* label of a signature box, or NULL for none */

@@ -63,6 +63,11 @@ int pricing_base_line(int64_t base, const struct tax *tax, struct priced_line *o
  * which is what a "PU HT" column and BT-146/148 show. */
 int64_t pricing_unit_price_excl(const struct price_input *in);
 
+/* The unit price including tax (1/10000, rounded half away from zero):
+ * the price itself for a tax-included price, else the price plus its
+ * tax, which is what a consumer's "PU TTC" column shows. */
+int64_t pricing_unit_price_incl(const struct price_input *in);
+
 /* Totals of n priced lines (inputs and their results side by side).
  * Returns 0, or -1 on overflow or more than PRICING_MAX_RATES rates. */
 int pricing_totals(const struct price_input *in, const struct priced_line *lines, size_t n,

@@ -2,9 +2,10 @@
  * quotes: the sales documents of the day.
  *
  * An order in state quotation or sent gets a quote ("Devis", valid for
- * [invoicing] quote_validity_days); an order in state sale gets its order
- * confirmation ("Bon de commande"), and its quote too when none was ever
- * issued, so every confirmed order has its quote in the register; a
+ * [invoicing] quote_validity_days), in prices excluding tax for a
+ * business and including tax for a consumer; an order in state sale gets
+ * its order confirmation ("Confirmation de commande") only, never a
+ * quote dated after it (one first seen confirmed has no quote); a
  * cancelled order gets nothing, and is reported when a quote had been
  * issued for it. A quote warns when the stock on hand, less what other
  * confirmed orders were allocated (stock.h), cannot cover a product.

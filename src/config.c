@@ -119,6 +119,22 @@ static enum exit_code need(struct loader *l, const char *section, const char *ke
 	return EXIT_OK;
 }
 
+/* [invoicing] consumer_guarantee's default: the legal guarantee of
+ * conformity (C. consom. L217-3: the seller delivers goods in conformity
+ * with the contract and answers for defects existing at delivery that
+ * appear within two years; L217-8: repair or replacement, else a lower
+ * price or the contract's end) and against hidden defects (C. civ. 1641:
+ * defects that make the goods unfit for their use; 1648: to act within
+ * two years of finding them). */
+#define CONSUMER_GUARANTEE \
+	"Garantie légale de conformité (C. consom. art. L217-3 et suivants) : le vendeur délivre un bien " \
+	"conforme au contrat et répond des défauts de conformité existant à la délivrance qui apparaissent " \
+	"dans un délai de deux ans à compter de celle-ci ; le consommateur a droit à la réparation ou au " \
+	"remplacement du bien, à défaut à une réduction du prix ou à la résolution de la vente. Garantie " \
+	"des vices cachés (C. civ. art. 1641 à 1649) : le vendeur répond des défauts cachés qui rendent le " \
+	"bien impropre à l'usage auquel on le destine ou en diminuent fortement l'usage ; l'action est à " \
+	"engager dans les deux ans de la découverte du vice."
+
 static char *opt(struct loader *l, const char *section, const char *key, const char *def)
 {
 	const char *v = get(l, section, key);
@@ -736,6 +752,12 @@ static enum exit_code load_all(struct loader *l, struct config *cfg)
 		return bad_key(l, "delivery", "policy", "'%s': use complete or partial", dp);
 	cfg->late_penalty = opt(l, "invoicing", "late_penalty",
 				"taux d'intérêt de la BCE majoré de 10 points");
+	/* What a consumer's invoice for goods says of the legal guarantees:
+	 * by default what the law gives, C. consom. L217-3 et seq. (the
+	 * conformity of goods sold to a consumer) and C. civ. 1641-1649
+	 * (hidden defects). A firm may word it otherwise, not drop it: a
+	 * blank value is the default, as for every key. */
+	cfg->consumer_guarantee = opt(l, "invoicing", "consumer_guarantee", CONSUMER_GUARANTEE);
 	if ((rc = load_accounting(l, cfg)) || (rc = load_dunning(l, cfg)))
 		return rc;
 	return EXIT_OK;
@@ -776,7 +798,8 @@ void config_release(struct config *cfg)
 	char **fields[] = { &c->name, &c->legal_form, &c->street, &c->zip, &c->city, &c->country,
 			    &c->siren, &c->siret, &c->vat_number, &c->rcs, &c->iban, &c->bic,
 			    &c->phone, &c->email, &c->website, &c->logo, &c->signatory, &cfg->currency,
-			    &cfg->currency_symbol, &cfg->late_penalty, &cfg->default_user, &cfg->path };
+			    &cfg->currency_symbol, &cfg->late_penalty, &cfg->consumer_guarantee, &cfg->default_user,
+			    &cfg->path };
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
 		free(*fields[i]);
 	for (size_t i = 0; i < cfg->ntaxes; i++) {

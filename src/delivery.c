@@ -127,7 +127,15 @@ static void slip_job(struct doc_job *job, const struct slip *sl, const struct is
 	}
 	d->meta[d->nmeta].label = "Code client";
 	d->meta[d->nmeta++].value = o->customer_code;
-	d->notes[d->nnotes++] = "Marchandises voyageant aux risques du destinataire : merci de vérifier le colis à réception.";
+	/* Between businesses the risk passes with ownership (C. civ. 1196),
+	 * so the goods travel at the buyer's risk; a consumer bears none
+	 * until he, or someone he named other than the seller's carrier,
+	 * takes the goods (C. consom. L216-2, L216-4 before October 2021,
+	 * a rule no term can change): his slip says nothing of risk. */
+	if (o->customer && o->customer->is_business)
+		d->notes[d->nnotes++] = "Marchandises voyageant aux risques du destinataire : merci de vérifier le colis à réception.";
+	else
+		d->notes[d->nnotes++] = "Merci de vérifier le colis à réception.";
 	d->signature = "Reçu le .................... Signature du destinataire :";
 
 	/* Each shipment of an order is its own slip: "SO-1#1", "SO-1#2"... */

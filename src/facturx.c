@@ -126,13 +126,12 @@ char *facturx_xml(const struct config *cfg, const char *number, const struct inv
 	date102(fp, inv->date);
 	fputs("</ram:IssueDateTime>\n", fp);
 	note(fp, business ? "B2B" : "B2C", "BAR");
+	/* The French rules want the PMD and PMT notes on every invoice and
+	 * credit note (BR-FR-05): the model says what is due, or why nothing is. */
 	note(fp, inv->penalty_note, "PMD");
-	/* The French rules want the PMT note on every invoice; the 40 EUR
-	 * indemnity itself applies to business customers only. */
-	note(fp, business ? "Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 EUR."
-			  : "Indemnité forfaitaire pour frais de recouvrement : non applicable, client non professionnel.",
-	     "PMT");
+	note(fp, inv->indemnity_note, "PMT");
 	note(fp, inv->escompte_note, "AAB");
+	note(fp, inv->guarantee_note, "AAI"); /* general information (UNTDID 4451) */
 	fputs("</rsm:ExchangedDocument>\n<rsm:SupplyChainTradeTransaction>\n", fp);
 
 	for (size_t i = 0; i < inv->nlines; i++) {

@@ -169,13 +169,33 @@ static int refuse_invoice(const struct invoicing *iv, struct invoice *inv, const
 }
 
 /* The mentions every invoice and credit note carries: late-payment
- * penalties, the early-payment discount of term pt (none: NULL), and the
- * firm's option for VAT on debits when it took it (décret 2022-1299). */
+ * penalties and the recovery indemnity where they are due (C. com.
+ * L441-10 and D441-5: between businesses, on an amount to pay), the
+ * early-payment discount of term pt (none: NULL), and a consumer's legal
+ * guarantees on goods (C. consom. L217-3 et seq., C. civ. 1641-1649),
+ * and the firm's option for VAT on debits when it took it (décret
+ * 2022-1299). The penalty's wording is the config's, whatever it is: it follows a
+ * colon, so any rate or formula reads right. */
 static void legal_notes(struct invoice *inv, const struct config *cfg, const struct payment_term *pt)
 {
 	if (cfg->company.vat_on_debits)
 		inv->debits_note = "Option pour le paiement de la taxe d'après les débits";
-	inv->penalty_note = xasprintf("En cas de retard de paiement, pénalités de retard au taux de : %s.", cfg->late_penalty);
+	int credit = inv->kind == DOC_CREDIT_NOTE;
+	inv->penalties = inv->business && !credit;
+	if (inv->penalties) {
+		inv->penalty_note = xasprintf("Pénalités de retard (C. com. art. L441-10), exigibles sans rappel le jour "
+					      "suivant la date d'échéance : %s.", cfg->late_penalty);
+		inv->indemnity_note = "Indemnité forfaitaire pour frais de recouvrement : 40 €.";
+	} else if (credit) {
+		inv->penalty_note = xstrdup("Pénalités de retard : sans objet, un avoir n'est pas une somme à payer.");
+		inv->indemnity_note = "Indemnité forfaitaire pour frais de recouvrement : sans objet, un avoir n'est pas "
+				      "une somme à payer.";
+	} else {
+		inv->penalty_note = xstrdup("Pénalités de retard : non applicables, client non professionnel.");
+		inv->indemnity_note = "Indemnité forfaitaire pour frais de recouvrement : non applicable, client non "
+				      "professionnel.";
+	}
+	inv->guarantee_note = !inv->business && !credit && inv->goods ? cfg->consumer_guarantee : NULL;
 	if (pt && pt->escompte) {
 		char pc[32];
 		num_format_fr(pt->escompte, SCALE_PERCENT, 2, pc, sizeof pc);
@@ -731,9 +751,6 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 	}
 	if (credit) {
 		d->notes[d->nnotes++] = job_keep(job, xasprintf("Montant de l'avoir %s.", inv->term));
-		d->notes[d->nnotes++] = inv->penalty_note;
-		if (inv->business)
-			d->notes[d->nnotes++] = "Indemnité forfaitaire pour frais de recouvrement : 40 €.";
 		return;
 	}
 	/* Installments, each with its date and amount. */
@@ -746,13 +763,16 @@ static void invoice_document(struct doc_job *job, const struct invoice *inv, con
 		sched = next;
 	}
 	d->notes[d->nnotes++] = job_keep(job, sched);
-	d->notes[d->nnotes++] = inv->penalty_note;
-	if (inv->business)
-		d->notes[d->nnotes++] = "Indemnité forfaitaire pour frais de recouvrement : 40 €.";
+	if (inv->penalties) {
+		d->notes[d->nnotes++] = inv->penalty_note;
+		d->notes[d->nnotes++] = inv->indemnity_note;
+	}
 	d->notes[d->nnotes++] = inv->escompte_note;
 	if (cfg->company.iban)
 		d->notes[d->nnotes++] = job_keep(job, xasprintf("Règlement par virement : IBAN %s%s%s.", cfg->company.iban,
 								cfg->company.bic ? " · BIC " : "", cfg->company.bic ? cfg->company.bic : ""));
+	if (inv->guarantee_note)
+		d->notes[d->nnotes++] = inv->guarantee_note;
 }
 
 /* The register's view of the model: its source, amounts and fingerprint. */

@@ -235,6 +235,8 @@ static const struct col_spec col_specs[] = {
 	[DC_DISCOUNT] = { "Remise", 42, RIGHT },
 	[DC_TAX] = { "TVA", 40, RIGHT },
 	[DC_AMOUNT] = { "Montant HT", 72, RIGHT },
+	[DC_UNIT_PRICE_INCL] = { "PU TTC", 62, RIGHT },
+	[DC_AMOUNT_INCL] = { "Montant TTC", 72, RIGHT },
 	[DC_ORDERED] = { "Commandé", 56, RIGHT },
 	[DC_SHIPPED] = { "Livré", 56, RIGHT },
 	[DC_BACKORDER] = { "Reliquat", 56, RIGHT },
@@ -271,10 +273,10 @@ static const char *cell(const struct doc_row *row, enum doc_col c, char *buf, si
 	case DC_REF: return row->ref ? row->ref : "";
 	case DC_DESC: case DC_CUSTOMER: return row->description;
 	case DC_QTY: return fmt_qty(row->qty, buf, size);
-	case DC_UNIT_PRICE: return fmt_price(row->unit_price, buf, size);
+	case DC_UNIT_PRICE: case DC_UNIT_PRICE_INCL: return fmt_price(row->unit_price, buf, size);
 	case DC_DISCOUNT: return row->discount ? fmt_percent(row->discount, buf, size) : "";
 	case DC_TAX: return fmt_percent(row->tax_rate, buf, size);
-	case DC_AMOUNT: return fmt_money(row->amount, buf, size);
+	case DC_AMOUNT: case DC_AMOUNT_INCL: return fmt_money(row->amount, buf, size);
 	case DC_ORDERED: return fmt_qty(row->ordered, buf, size);
 	case DC_SHIPPED: return fmt_qty(row->shipped, buf, size);
 	case DC_BACKORDER: return fmt_qty(row->backorder, buf, size);
@@ -511,6 +513,13 @@ static void table(struct render *r)
 	r->y -= 8;
 }
 
+/* Does VAT row a come before b: a higher rate, or the same rate and a
+ * lower category (standard first)? */
+static int vat_row_before(const struct tax_total *a, const struct tax_total *b)
+{
+	return a->rate != b->rate ? a->rate > b->rate : a->category < b->category;
+}
+
 /* VAT per rate on the left, totals on the right. */
 static void totals_block(struct render *r)
 {
@@ -534,7 +543,17 @@ static void totals_block(struct render *r)
 	static const char *const why_none[VAT_CATEGORY_COUNT] = {
 		"", "exonéré", "autoliquidation", "livraison intracom.", "export", "taux zéro", "hors champ",
 	};
+	/* By rate, highest first, then category: the same order whatever
+	 * order the lines came in (a handful of rows: an insertion sort). */
+	size_t order[PRICING_MAX_RATES];
 	for (size_t i = 0; i < t->nrates; i++) {
+		size_t k = i;
+		for (; k > 0 && vat_row_before(&t->rates[i], &t->rates[order[k - 1]]); k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	for (size_t o = 0; o < t->nrates; o++) {
+		size_t i = order[o];
 		const struct tax_total *tt = &t->rates[i];
 		fmt_percent(tt->rate, label, sizeof label);
 		if (tt->category != VAT_STANDARD && tt->category < VAT_CATEGORY_COUNT) {
@@ -551,32 +570,38 @@ static void totals_block(struct render *r)
 	/* Totals */
 	r->y = top;
 	x = PAGE_W - MARGIN - 210;
-	struct {
+	struct total_row {
 		const char *label;
 		int64_t v;
 		int bold;
-	} rows[] = {
-		{ "Total HT", t->untaxed, 0 },
-		{ "Total TVA", t->tax, 0 },
-		{ "Total TTC", t->total, 1 },
+	} rows[2][3] = {
+		{ { "Total HT", t->untaxed, 0 }, { "Total TVA", t->tax, 0 }, { "Total TTC", t->total, 1 } },
+		/* Prices including tax: what is to pay first, then what it holds. */
+		{ { "Total TTC", t->total, 1 }, { "dont TVA", t->tax, 0 }, { "Total HT", t->untaxed, 0 } },
 	};
-	if (t->discount) {
-		snprintf(c, sizeof c, "%s %s", fmt_money(t->discount, a, sizeof a), cur);
-		text(r, r->regular, 8, x, r->y, 120, LEFT, win(r, "dont remise accordée"));
-		text(r, r->regular, 8, x + 120, r->y, 90, RIGHT, win(r, c));
-		r->y -= 13;
-	}
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(c, sizeof c, "%s %s", fmt_money(rows[i].v, a, sizeof a), cur);
-		if (rows[i].bold) {
+	for (size_t k = 0; k < 3; k++) {
+		const struct total_row *row = &rows[r->doc->tax_included != 0][k];
+		snprintf(c, sizeof c, "%s %s", fmt_money(row->v, a, sizeof a), cur);
+		if (row->bold) {
 			fill_rect(r, x - 4, r->y - 5, 214, 17, GREY - 0.08f);
-			text(r, r->bold, 10.5f, x, r->y, 120, LEFT, win(r, rows[i].label));
+			text(r, r->bold, 10.5f, x, r->y, 120, LEFT, win(r, row->label));
 			text(r, r->bold, 10.5f, x + 120, r->y, 86, RIGHT, win(r, c));
 		} else {
-			text(r, r->regular, 9, x, r->y, 120, LEFT, win(r, rows[i].label));
+			text(r, r->regular, 9, x, r->y, 120, LEFT, win(r, row->label));
 			text(r, r->regular, 9, x + 120, r->y, 86, RIGHT, win(r, c));
 		}
 		r->y -= 14;
+	}
+	/* The discounts, as information after the totals: the amounts above
+	 * are already net of them (a "dont" above the total excluding tax
+	 * read as if it were part of it). A document in prices including tax
+	 * has each line's discount in its column: this sum, of prices as each
+	 * was given (most excluding tax), would mix bases there. */
+	if (t->discount && !r->doc->tax_included) {
+		snprintf(c, sizeof c, "%s %s", fmt_money(t->discount, a, sizeof a), cur);
+		text(r, r->regular, 8, x, r->y, 126, LEFT, win(r, "Remise accordée (déjà déduite)"));
+		text(r, r->regular, 8, x + 126, r->y, 80, RIGHT, win(r, c));
+		r->y -= 13;
 	}
 	if (left_bottom < r->y)
 		r->y = left_bottom;
@@ -603,9 +628,19 @@ static void signature_block(struct render *r)
 {
 	if (!r->doc->signature)
 		return;
-	need(r, 80, 0);
+	/* The label wraps within the box's width: a long one never runs past
+	 * the right margin. */
+	size_t n;
 	float x = PAGE_W - MARGIN - 235;
-	text(r, r->regular, 8.5f, x, r->y - 4, 235, LEFT, win(r, r->doc->signature));
+	char **lines = wrap(r->regular, 8.5f, win(r, r->doc->signature), 235, &n);
+	need(r, 80 + 11 * (float)(n - 1), 0);
+	for (size_t k = 0; k < n; k++) {
+		text(r, r->regular, 8.5f, x, r->y - 4, 235, LEFT, lines[k]);
+		free(lines[k]);
+		if (k + 1 < n)
+			r->y -= 11;
+	}
+	free(lines);
 	HPDF_Page_SetLineWidth(r->page, 0.6f);
 	HPDF_Page_Rectangle(r->page, x, r->y - 70, 235, 58);
 	HPDF_Page_Stroke(r->page);

@@ -62,6 +62,14 @@ int64_t pricing_unit_price_excl(const struct price_input *in)
 	return base_of_included(in->unit_price, in->tax->rate, &v) ? in->unit_price : v;
 }
 
+int64_t pricing_unit_price_incl(const struct price_input *in)
+{
+	if (!in->tax || in->tax->included || !in->tax->rate)
+		return in->unit_price;
+	int64_t v;
+	return div_round((__int128)in->unit_price * (10000 + in->tax->rate), 10000, &v) ? in->unit_price : v;
+}
+
 static struct tax_total *rate_slot(struct totals *t, const struct tax *tax)
 {
 	enum vat_category cat = tax ? tax->category : VAT_OUTSIDE_SCOPE;

@@ -13,6 +13,9 @@
 #define MAX_STOCK_NOTES 10
 
 static const enum doc_col sale_cols[] = { DC_DESC, DC_QTY, DC_UNIT_PRICE, DC_DISCOUNT, DC_TAX, DC_AMOUNT };
+/* A consumer is quoted prices including tax (C. consom. L112-1 and the
+ * arrêté of 3 December 1987 on informing consumers of prices). */
+static const enum doc_col consumer_cols[] = { DC_DESC, DC_QTY, DC_UNIT_PRICE_INCL, DC_DISCOUNT, DC_TAX, DC_AMOUNT_INCL };
 
 /* What the document says, as a fingerprint: the same content is never
  * issued twice, a changed one is issued as a revision. */
@@ -60,12 +63,15 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 	char buf[64];
 	memset(job, 0, sizeof *job);
 	memset(&d, 0, sizeof d);
-	d.title = kind == DOC_QUOTE ? "Devis" : "Bon de commande";
+	/* A business's quote keeps its prices excluding tax. */
+	int incl = kind == DOC_QUOTE && !(o->customer && o->customer->is_business);
+	d.title = kind == DOC_QUOTE ? "Devis" : "Confirmation de commande";
 	d.date = is->date;
 	d.partner_label = "Client";
 	d.partner = o->customer;
-	d.cols = sale_cols;
-	d.ncols = sizeof sale_cols / sizeof *sale_cols;
+	d.cols = incl ? consumer_cols : sale_cols;
+	d.ncols = incl ? sizeof consumer_cols / sizeof *consumer_cols : sizeof sale_cols / sizeof *sale_cols;
+	d.tax_included = incl;
 	job->totals = xmalloc(sizeof *job->totals);
 	orders_totals(os, o, job->totals);
 	d.totals = job->totals;
@@ -93,10 +99,12 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 		rows[k] = (struct doc_row){
 			.description = order_line_description(l),
 			.qty = l->qty,
-			.unit_price = pricing_unit_price_excl(&in),
+			.unit_price = incl ? pricing_unit_price_incl(&in) : pricing_unit_price_excl(&in),
 			.discount = l->discount,
 			.tax_rate = l->tax ? l->tax->rate : 0,
-			.amount = pl.untaxed,
+			/* The line's tax as rounded per line: with [invoicing]
+			 * rounding = global, the total may differ by a cent. */
+			.amount = incl ? pl.untaxed + pl.tax : pl.untaxed,
 		};
 	}
 	d.rows = rows;
@@ -106,8 +114,12 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 			   : o->customer && o->customer->payment_term ? o->customer->payment_term
 			   : cfg->terms[cfg->default_term].name;
 	if (kind == DOC_QUOTE) {
-		note(&d, job_keep(job, xasprintf("Devis valable jusqu'au %s. Prix en euros, hors taxes sauf mention "
-					    "contraire ; TVA au taux en vigueur.", date_format_fr(valid_until, buf, sizeof buf))));
+		if (incl)
+			note(&d, job_keep(job, xasprintf("Devis valable jusqu'au %s. Prix toutes taxes comprises (TTC), "
+						    "TVA au taux en vigueur incluse.", date_format_fr(valid_until, buf, sizeof buf))));
+		else
+			note(&d, job_keep(job, xasprintf("Devis valable jusqu'au %s. Prix en euros, hors taxes sauf mention "
+						    "contraire ; TVA au taux en vigueur.", date_format_fr(valid_until, buf, sizeof buf))));
 		/* Stock: what is on hand, less what confirmed orders already
 		 * need; one warning per product, however many lines order it,
 		 * and past MAX_STOCK_NOTES one line counting the others. */
@@ -146,7 +158,8 @@ static void build_job(struct doc_job *job, const struct issuer *is, const struct
 	}
 	note(&d, job_keep(job, xasprintf("Conditions de paiement : %s.", term)));
 	if (kind == DOC_QUOTE)
-		d.signature = "Date, signature et cachet, précédés de « Bon pour accord » :";
+		d.signature = incl ? "Date et signature, précédées de « Bon pour accord » :"
+				   : "Date, signature et cachet, précédés de « Bon pour accord » :";
 
 	job->info = (struct issue_info){
 		.kind = kind,
@@ -208,11 +221,13 @@ enum exit_code quotes_issue(struct issuer *is, const struct orders *os, const st
 			}
 			continue;
 		}
-		/* A confirmed order gets its quote too, when none was issued. */
-		if (o->state != ORDER_SALE || !register_latest(is->reg, DOC_QUOTE, o->ref))
-			build_job(&b->jobs[b->n++], is, os, o, DOC_QUOTE, st);
+		/* A confirmed order gets its confirmation only: a quote issued
+		 * now would be dated after the order it proposes. Quotes a
+		 * register already holds for such orders stay as issued. */
 		if (o->state == ORDER_SALE)
 			build_job(&b->jobs[b->n++], is, os, o, DOC_ORDER, st);
+		else
+			build_job(&b->jobs[b->n++], is, os, o, DOC_QUOTE, st);
 		if (b->n >= BATCH - 1)
 			rc = flush(is, b, err);
 	}

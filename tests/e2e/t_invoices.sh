@@ -20,7 +20,7 @@ for s in "Armor Bureautique" "SARL au capital de 20 000,00 €" "8 rue du Port" 
 	"Imprimante laser couleur A4 réseau, recto verso" "20" "389,00" "15 %" "20 %" "6 613,00" \
 	"Base HT" "1 322,60" "Total TTC" "7 935,60 €" "Échéance" "30/08/2023" \
 	"Conditions de paiement : fin de mois + 30 jours" "7 935,60 € le 30/08/2023" \
-	"pénalités de retard au taux de : taux d'intérêt de la BCE majoré de 10 points" \
+	"Pénalités de retard (C. com. art. L441-10), exigibles sans rappel le jour suivant la date d'échéance : taux d'intérêt de la BCE majoré de 10 points." \
 	"Indemnité forfaitaire pour frais de recouvrement : 40 €" "Pas d'escompte pour paiement anticipé" \
 	"Nature de l'opération : livraison de biens" "IBAN FR76"; do
 	pdf_has "$s" "$WORK/f1.txt"
@@ -41,6 +41,9 @@ pdf_has "Date de livraison" "$WORK/f2.txt"
 pdf_has "Facture n° FAC-2023-00002" "$WORK/f2.txt"
 pdf_has "45,49 € le 31/07/2023" "$WORK/f2.txt"
 grep -q "Indemnité forfaitaire" "$WORK/f2.txt" && fail "the 40 € indemnity on a private customer's invoice"
+grep -q "L441-10\|Pénalités de retard" "$WORK/f2.txt" && fail "business late-payment penalties on a private customer's invoice"
+pdf_has "Garantie légale de conformité (C. consom. art. L217-3 et suivants)" "$WORK/f2.txt"
+grep -q "Garantie légale" "$WORK/f1.txt" && fail "a consumer's guarantee on a business's invoice"
 # Both faces embedded, as PDF/A wants (that each is the whole face, the
 # same program in every document, is checked by check_pdffont).
 for f in 1 2; do
@@ -111,7 +114,7 @@ if id erwan.levannois >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 	[ $? -eq 77 ] || fail "Erwan's run did not exit 77: $(tail -3 "$WORK/err")"
 	has "crmbatch: invoices: 'erwan.levannois' lacks the billing role; nothing was posted" "$WORK/err"
 	has "crmbatch: payments: 'erwan.levannois' lacks the billing role" "$WORK/err"
-	has "quotes: 3 quote(s) and 2 order confirmation(s) issued" "$WORK/err"
+	has "quotes: 1 quote(s) and 2 order confirmation(s) issued" "$WORK/err"
 	grep -q ',invoice,' "$WORK/erwan/register.csv" && fail "Erwan posted an invoice"
 	has ",erwan.levannois,quotes/DEV-2023-00001.pdf," "$WORK/erwan/register.csv"
 	# He may prepare drafts: no number, not registered.

@@ -3,15 +3,15 @@
 # cancelled order, safe paths, byte-for-byte reproducibility, long orders.
 O=$WORK/o
 expect_exit 0 "$CRMBATCH" -o "$O" --date 2023-07-31 run
-has "quotes: 3 quote(s) and 2 order confirmation(s) issued" "$WORK/err"
+# Hubert's and Marouin's orders are first seen confirmed: their
+# confirmations only, no quote dated after the order.
+has "quotes: 1 quote(s) and 2 order confirmation(s) issued" "$WORK/err"
 grep -e '^number,' -e ',quote,' -e ',order,' "$O/register.csv" | cut -d, -f1-11 > "$WORK/reg"
 cat > "$WORK/want" <<'EOT'
 number,kind,source_ref,partner,issue_date,untaxed,tax,total,currency,due_date,payment_state
-DEV-2023-00001,quote,SO-2023-001,Hubert SARL,2023-07-31,6613.00,1322.60,7935.60,EUR,2023-08-30,
 CMD-2023-00001,order,SO-2023-001,Hubert SARL,2023-07-31,6613.00,1322.60,7935.60,EUR,,
-DEV-2023-00002,quote,SO-2023-002,Mme Sophie Marouin,2023-07-31,37.91,7.58,45.49,EUR,2023-08-30,
 CMD-2023-00002,order,SO-2023-002,Mme Sophie Marouin,2023-07-31,37.91,7.58,45.49,EUR,,
-DEV-2023-00003,quote,SO-2023-003,Librairie du Port,2023-07-31,381.00,76.20,457.20,EUR,2023-08-30,
+DEV-2023-00001,quote,SO-2023-003,Librairie du Port,2023-07-31,381.00,76.20,457.20,EUR,2023-08-30,
 EOT
 same_file "$WORK/want" "$WORK/reg"
 # Who issued, which file, its checksum.
@@ -21,19 +21,32 @@ has "$sum" "$O/register.csv"
 
 # What the customer reads.
 pdftotext "$O/quotes/DEV-2023-00001.pdf" "$WORK/q1.txt"
-for s in "Devis n° DEV-2023-00001" "Hubert SARL" "Imprimante laser couleur A4 réseau, recto verso" \
-	"389,00" "15 %" "6 613,00" "1 322,60" "7 935,60 €" "Valable jusqu'au" "30/08/2023" \
-	"20 demandé(s), 6 en stock" "« Bon pour accord »" "SIREN 812 345 676" "Page 1/1"; do
+for s in "Devis n° DEV-2023-00001" "Librairie du Port" "Toner noir haute capacité pour imprimante laser" \
+	"79,00" "316,00" "76,20" "457,20 €" "Valable jusqu'au" "30/08/2023" "PU HT" "hors taxes" \
+	"« Bon pour accord »" "SIREN 812 345 676" "Page 1/1"; do
 	pdf_has "$s" "$WORK/q1.txt"
 done
-pdftotext "$O/quotes/DEV-2023-00002.pdf" "$WORK/q2.txt"
-for s in "Clavier sans fil AZERTY" "39,90" "5 %" "37,91" "7,58" "45,49 €" "Conditions de paiement : comptant"; do
+pdftotext "$O/orders/CMD-2023-00001.pdf" "$WORK/c1.txt"
+pdf_has "Confirmation de commande n° CMD-2023-00001" "$WORK/c1.txt"
+pdf_has "7 935,60 €" "$WORK/c1.txt"
+# The same day with Hubert's and Marouin's orders still proposals: their
+# quotes, Hubert's (a business: excluding tax) with the stock warning,
+# Marouin's (a consumer) in prices including tax.
+cp -r input "$WORK/sent"
+sed -i 's/^\(SO-2023-00[12],[^,]*,[^,]*,[^,]*\),sale,/\1,sent,/' "$WORK/sent/order_lines.csv"
+expect_exit 0 "$CRMBATCH" -i "$WORK/sent" -o "$WORK/sent-out" --date 2023-07-31 quotes
+has "quotes: 3 quote(s) and 0 order confirmation(s) issued" "$WORK/err"
+pdftotext "$WORK/sent-out/quotes/DEV-2023-00001.pdf" "$WORK/q1.txt"
+for s in "Devis n° DEV-2023-00001" "Hubert SARL" "Imprimante laser couleur A4 réseau, recto verso" \
+	"389,00" "15 %" "6 613,00" "1 322,60" "7 935,60 €" "20 demandé(s), 6 en stock"; do
+	pdf_has "$s" "$WORK/q1.txt"
+done
+pdftotext "$WORK/sent-out/quotes/DEV-2023-00002.pdf" "$WORK/q2.txt"
+for s in "Clavier sans fil AZERTY" "PU TTC" "Montant TTC" "47,88" "5 %" "45,49" "dont TVA" "7,58" \
+	"Conditions de paiement : comptant" "Prix toutes taxes comprises"; do
 	pdf_has "$s" "$WORK/q2.txt"
 done
 grep -q "en stock" "$WORK/q2.txt" && fail "Marouin's keyboard is in stock: no warning expected"
-pdftotext "$O/orders/CMD-2023-00001.pdf" "$WORK/c1.txt"
-pdf_has "Bon de commande n° CMD-2023-00001" "$WORK/c1.txt"
-pdf_has "7 935,60 €" "$WORK/c1.txt"
 pdffonts "$O/quotes/DEV-2023-00001.pdf" > "$WORK/fonts"
 grep -q "DejaVuSans.*yes yes" "$WORK/fonts" || fail "font not embedded and subset: $(cat "$WORK/fonts")"
 
@@ -45,7 +58,7 @@ diff -r "$WORK/before" "$O" > /dev/null || fail "a re-run changed the output: $(
 
 # Same inputs, config and date into a new folder: the same bytes.
 expect_exit 0 "$CRMBATCH" -o "$WORK/o2" --date 2023-07-31 run
-for f in quotes/DEV-2023-00001.pdf quotes/DEV-2023-00003.pdf orders/CMD-2023-00002.pdf register.csv; do
+for f in quotes/DEV-2023-00001.pdf orders/CMD-2023-00001.pdf orders/CMD-2023-00002.pdf register.csv; do
 	same_file "$O/$f" "$WORK/o2/$f"
 done
 
@@ -54,16 +67,16 @@ cp -r input "$WORK/in"
 sed -i 's/^SO-2023-003,CLI-LIBPORT,2023-07-31,erwan.levannois,quotation,TONER-01,,4,/SO-2023-003,CLI-LIBPORT,2023-07-31,erwan.levannois,quotation,TONER-01,,6,/' "$WORK/in/order_lines.csv"
 expect_exit 0 "$CRMBATCH" -i "$WORK/in" -o "$O" --date 2023-08-01 run
 has "1 quote(s) and 0 order confirmation(s) issued" "$WORK/err"
-has "DEV-2023-00003-2,quote,SO-2023-003,Librairie du Port,2023-08-01,539.00," "$O/register.csv"
-same_file "$WORK/before/quotes/DEV-2023-00003.pdf" "$O/quotes/DEV-2023-00003.pdf"
-pdftotext "$O/quotes/DEV-2023-00003-2.pdf" - | grep -q "Devis n° DEV-2023-00003-2" || fail "revision PDF"
+has "DEV-2023-00001-2,quote,SO-2023-003,Librairie du Port,2023-08-01,539.00," "$O/register.csv"
+same_file "$WORK/before/quotes/DEV-2023-00001.pdf" "$O/quotes/DEV-2023-00001.pdf"
+pdftotext "$O/quotes/DEV-2023-00001-2.pdf" - | grep -q "Devis n° DEV-2023-00001-2" || fail "revision PDF"
 
 # Then it is cancelled: nothing issued, the issued quote is reported.
 sed -i 's/,erwan.levannois,quotation,/,erwan.levannois,cancel,/' "$WORK/in/order_lines.csv"
 expect_exit 0 "$CRMBATCH" -i "$WORK/in" -o "$O" --date 2023-08-02 run
-has "order cancelled; quote DEV-2023-00003-2 had been issued for it" "$WORK/err"
-has "order cancelled; quote DEV-2023-00003-2 had been issued for it" "$O/rejects.csv"
-[ "$(grep -c -e ',quote,' -e ',order,' "$O/register.csv")" -eq 6 ] || fail "the register should hold 6 sales documents"
+has "order cancelled; quote DEV-2023-00001-2 had been issued for it" "$WORK/err"
+has "order cancelled; quote DEV-2023-00001-2 had been issued for it" "$O/rejects.csv"
+[ "$(grep -c -e ',quote,' -e ',order,' "$O/register.csv")" -eq 4 ] || fail "the register should hold 4 sales documents"
 
 # Lines of one order that contradict each other are refused, counted, named.
 printf 'SO-2023-001,CLI-LIBPORT,2023-07-28,mathilde.roux,sale,KBD-01,,1,,,,0,,\n' >> "$WORK/in/order_lines.csv"

@@ -17,8 +17,13 @@ for s in "Commande fournisseur n° ACH-2023-00001" "Distri Impression SAS" "PRN-
 	"6 125,00" "7 350,00 €" "07/08/2023" "Adresse de livraison : Armor Bureautique"; do
 	pdf_has "$s" "$WORK/po.txt"
 done
-# The quote tells Hubert what the stock position says.
-pdftotext "$O/quotes/DEV-2023-00001.pdf" "$WORK/q.txt"
+# A quote tells what the stock position says: Hubert's order, had it
+# still been a proposal (confirmed, it gets its confirmation only).
+cp -r input "$WORK/sent"
+sed -i 's/^\(SO-2023-001,[^,]*,[^,]*,[^,]*\),sale,/\1,sent,/' "$WORK/sent/order_lines.csv"
+expect_exit 0 "$CRMBATCH" -i "$WORK/sent" -o "$WORK/sent-out" --date 2023-07-31 quotes
+pdftotext "$WORK/sent-out/quotes/DEV-2023-00001.pdf" "$WORK/q.txt"
+pdf_has "Hubert SARL" "$WORK/q.txt"
 pdf_has "20 demandé(s), 6 en stock" "$WORK/q.txt"
 
 # A re-run orders nothing more and tells the same: the day's order is the

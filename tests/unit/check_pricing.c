@@ -68,12 +68,28 @@ START_TEST(test_overflow)
 }
 END_TEST
 
+/* The unit price a consumer is shown: the price plus its tax, rounded
+ * half away from zero at 1/10000; a tax-included price as it is. */
+START_TEST(test_unit_price_incl)
+{
+	struct price_input kbd = { 1000, 399000, 500, &t20 };      /* 39.90 HT */
+	ck_assert_int_eq(pricing_unit_price_incl(&kbd), 478800);    /* 47.88 TTC */
+	struct price_input odd = { 1000, 12345, 0, &t55 };         /* 1.2345 HT */
+	ck_assert_int_eq(pricing_unit_price_incl(&odd), 13024);     /* 1.3023975 -> 1.3024 */
+	struct price_input incl = { 1000, 121000, 0, &t21i };
+	ck_assert_int_eq(pricing_unit_price_incl(&incl), 121000);
+	struct price_input none = { 1000, 65000, 0, NULL };
+	ck_assert_int_eq(pricing_unit_price_incl(&none), 65000);
+}
+END_TEST
+
 Suite *pricing_suite(void)
 {
 	Suite *s = suite_create("pricing");
 	TCase *tc = tcase_create("pricing");
 	tcase_add_loop_test(tc, test_cases, 0, sizeof cases / sizeof *cases);
 	tcase_add_test(tc, test_overflow);
+	tcase_add_test(tc, test_unit_price_incl);
 	suite_add_tcase(s, tc);
 	return s;
 }
