@@ -348,7 +348,13 @@ static void reminder_job(struct doc_job *job, const struct reminders *rm, const 
 		.source_ref = job_keep(job, xstrdup(src)),
 		.partner = r0->partner,
 		.subdir = "reminders",
-		.total = due,
+		/* What the letter claims, "Total à régler": the amounts still
+		 * due (as invoiced, VAT included) and the penalties and
+		 * indemnities, which bear no VAT. A reminder is no supply: no
+		 * tax of its own, so untaxed + tax = total. */
+		.untaxed = total,
+		.tax = 0,
+		.total = total,
 		.due_date = DATE_NONE,
 		.payment_state = "",
 	};
