@@ -31,7 +31,7 @@ enum doc_col {
 	DC_DISCOUNT,
 	DC_TAX,        /* VAT rate */
 	DC_AMOUNT,     /* excluding tax */
-	DC_ORDERED, DC_SHIPPED, DC_BACKORDER, /* quantities of a delivery */
+	DC_ORDERED, DC_DELIVERED, DC_SHIPPED, DC_BACKORDER, /* a delivery's: ordered, delivered before, now, to come */
 	DC_DATE,
 	DC_DAYS_LATE, DC_DUE, DC_PENALTY,     /* a reminder's: days late, amount due, penalties */
 	DC_NOT_DUE, DC_LATE_30, DC_LATE_60, DC_LATE_90, DC_LATE_MORE, DC_AGED_TOTAL, /* the aged balance's */
@@ -40,7 +40,7 @@ enum doc_col {
 struct doc_row {
 	const char *ref, *description;
 	int64_t qty, unit_price, discount, tax_rate, amount; /* 1/1000, 1/10000, 1/100 %, 1/100 %, cents */
-	int64_t ordered, shipped, backorder;                 /* 1/1000 */
+	int64_t ordered, delivered, shipped, backorder;      /* 1/1000 */
 	int32_t date;
 	int days_late;
 	int64_t due, penalty;                                /* cents */

@@ -236,8 +236,9 @@ static const struct col_spec col_specs[] = {
 	[DC_TAX] = { "TVA", 40, RIGHT },
 	[DC_AMOUNT] = { "Montant HT", 72, RIGHT },
 	[DC_ORDERED] = { "Commandé", 56, RIGHT },
-	[DC_SHIPPED] = { "Livré", 56, RIGHT },
-	[DC_BACKORDER] = { "Reliquat", 56, RIGHT },
+	[DC_DELIVERED] = { "Déjà livré", 60, RIGHT },
+	[DC_SHIPPED] = { "Livré ce jour", 68, RIGHT },
+	[DC_BACKORDER] = { "Reste à livrer", 72, RIGHT },
 	[DC_DATE] = { "Arrivée", 56, RIGHT },
 	[DC_DAYS_LATE] = { "Retard", 52, RIGHT },
 	[DC_DUE] = { "Reste dû", 72, RIGHT },
@@ -276,6 +277,7 @@ static const char *cell(const struct doc_row *row, enum doc_col c, char *buf, si
 	case DC_TAX: return fmt_percent(row->tax_rate, buf, size);
 	case DC_AMOUNT: return fmt_money(row->amount, buf, size);
 	case DC_ORDERED: return fmt_qty(row->ordered, buf, size);
+	case DC_DELIVERED: return fmt_qty(row->delivered, buf, size);
 	case DC_SHIPPED: return fmt_qty(row->shipped, buf, size);
 	case DC_BACKORDER: return fmt_qty(row->backorder, buf, size);
 	case DC_DATE: return row->date == DATE_NONE ? "" : date_format_fr(row->date, buf, size);
