@@ -72,6 +72,9 @@ struct document {
 	const char *notes[DOC_MAX_NOTES];
 	size_t nnotes;
 	const char *signature;           /* label of a signature box, or NULL for none */
+	/* The footer leaves out the company's IBAN and BIC: a document to
+	 * someone we pay (a purchase order) asks for no payment. */
+	int no_bank_details;
 	/* A file embedded in the PDF as an associated file (Factur-X: the XML
 	 * named "factur-x.xml", relationship Data) with the XMP metadata that
 	 * declares it; NULL: none. */

@@ -604,8 +604,9 @@ static void footers(struct render *r)
 	snprintf(l1, sizeof l1, "%s %s au capital de %s %s · SIREN %.3s %.3s %.3s · %s · TVA %s", c->name,
 		 c->legal_form, fmt_money(c->share_capital, cap, sizeof cap), r->cfg->currency_symbol, c->siren,
 		 c->siren + 3, c->siren + 6, c->rcs, c->vat_number);
-	snprintf(l2, sizeof l2, "%s%s%s%s", c->iban ? "IBAN " : "", c->iban ? c->iban : "",
-		 c->bic ? " · BIC " : "", c->bic ? c->bic : "");
+	int bank = !(r->doc && r->doc->no_bank_details);
+	const char *iban = bank ? c->iban : NULL, *bic = bank ? c->bic : NULL;
+	snprintf(l2, sizeof l2, "%s%s%s%s", iban ? "IBAN " : "", iban ? iban : "", bic ? " · BIC " : "", bic ? bic : "");
 	for (size_t i = 0; i < r->npages; i++) {
 		r->page = r->pages[i];
 		rule(r, MARGIN, PAGE_W - MARGIN, 44, 0.4f);
