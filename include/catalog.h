@@ -23,6 +23,7 @@ struct product {
 	int64_t cost;              /* 1/10000 */
 	int64_t on_hand, incoming; /* 1/1000 */
 	const char *supplier;      /* supplier code, or NULL */
+	const char *supplier_code; /* the supplier's reference for it: ours (code) when absent */
 	int64_t supplier_price;    /* 1/10000, 0 when absent (then cost) */
 	int64_t supplier_min_qty;  /* 1/1000 */
 	int lead_days;

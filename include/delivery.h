@@ -2,15 +2,23 @@
  * delivery: delivery slips ("Bon de livraison", BL-...), after the stock
  * allocation.
  *
- * For each confirmed order, what can ship now is what stock allocated to
- * it less what crmbatch's slips already sent and the export does not yet
- * show delivered (output/delivery_lines.csv, see doclines.h). A slip lists
- * per line the quantity ordered, shipped now and still to come, without
- * prices, with a box for the recipient's signature. [delivery] policy
- * decides partial shipments: "complete" (the default, Odoo's "when all
- * products are ready") ships an order only when all it still needs is
- * there; "partial" ships what is there, the rest as a backorder. A re-run
- * issues no second slip for the same shipment.
+ * For each confirmed order, what ships now is what stock allocated to it,
+ * up to what is left to deliver: the ordered quantity less what was
+ * delivered already, which is the greater of the export's qty_delivered
+ * and what crmbatch's slips stated delivered (output/delivery_lines.csv
+ * keeps each slip line's quantity and the "already delivered" it stated;
+ * the rule and its reasons are in delivery.c), and less what those slips
+ * sent that the export does not show yet (still counted on hand). So goods
+ * delivered without crmbatch (at the shop) are never shipped again, a
+ * return ships nothing by itself, and a re-run issues nothing.
+ *
+ * Only goods go on slips: a service neither waits for stock nor holds the
+ * goods back, and is never a backorder. A slip lists per line the quantity
+ * ordered, already delivered, shipped now and still to come (they add up),
+ * without prices, with a box for the recipient's signature. [delivery]
+ * policy decides partial shipments: "complete" (the default, Odoo's "when
+ * all products are ready") ships an order only when all the goods it still
+ * needs are there; "partial" ships what is there, the rest as a backorder.
  */
 #ifndef CRMBATCH_DELIVERY_H
 #define CRMBATCH_DELIVERY_H

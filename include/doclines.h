@@ -28,7 +28,11 @@ struct doc_head {
 struct doc_line {
 	const char *product;       /* in the strings, one copy per product */
 	int64_t qty;               /* 1/1000 */
-	int64_t amount;            /* cents excluding tax, as the document says; -1: not kept */
+	union {
+		int64_t amount;    /* cents excluding tax, as the document says; -1: not kept */
+		int64_t already;   /* a delivery slip's: what it stated already delivered
+				      before it (1/1000); -1: not kept (written before) */
+	};
 	uint32_t head;             /* its document's, in dl->heads (doc_line_doc...):
 				      registered or being issued, so it fits */
 	int line;                  /* 1-based line of the order */
@@ -82,13 +86,20 @@ void doclines_release(struct doc_lines *dl);
 enum exit_code doclines_load(struct doc_lines *dl, const struct doc_register *reg, struct diag *err);
 void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
 		  int64_t qty, const struct doc_money *money, const char *customer);
+/* A delivery slip's line: doclines_add() with what the slip stated
+ * already delivered before it (-1: not known). */
+void doclines_add_shipped(struct doc_lines *dl, const char *doc, const char *order_ref, int line,
+			  const char *product, int64_t qty, int64_t already, const char *customer);
 /* Appends lines [from, n) and fsyncs; on failure they leave the memory. */
 enum exit_code doclines_append(struct doc_lines *dl, size_t from, struct diag *err);
 /* The document, order and customer of line l of dl. */
 const char *doc_line_doc(const struct doc_lines *dl, const struct doc_line *l);
 const char *doc_line_order(const struct doc_lines *dl, const struct doc_line *l);
 const char *doc_line_customer(const struct doc_lines *dl, const struct doc_line *l);
-/* Quantity of an order line covered so far. */
+/* Quantity of an order line covered so far: what the documents' lines
+ * add up to; for delivery slips, what the latest slip stated delivered
+ * once it had shipped (already delivered + shipped), counting goods the
+ * export showed delivered without a slip of crmbatch's (see delivery.h). */
 int64_t doclines_qty(const struct doc_lines *dl, const char *order_ref, int line);
 /* The customer of a document, or NULL. */
 const char *doclines_customer(const struct doc_lines *dl, const char *doc);

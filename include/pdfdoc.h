@@ -32,7 +32,7 @@ enum doc_col {
 	DC_TAX,        /* VAT rate */
 	DC_AMOUNT,     /* excluding tax */
 	DC_UNIT_PRICE_INCL, DC_AMOUNT_INCL, /* the same including tax (a consumer's quote) */
-	DC_ORDERED, DC_SHIPPED, DC_BACKORDER, /* quantities of a delivery */
+	DC_ORDERED, DC_DELIVERED, DC_SHIPPED, DC_BACKORDER, /* a delivery's: ordered, delivered before, now, to come */
 	DC_DATE,
 	DC_DAYS_LATE, DC_DUE, DC_PENALTY,     /* a reminder's: days late, amount due, penalties */
 	DC_NOT_DUE, DC_LATE_30, DC_LATE_60, DC_LATE_90, DC_LATE_MORE, DC_AGED_TOTAL, /* the aged balance's */
@@ -42,7 +42,7 @@ struct doc_row {
 	const char *ref, *description;
 	int64_t qty, unit_price, discount, tax_rate, amount; /* 1/1000, 1/10000, 1/100 %, 1/100 %, cents;
 							      * the prices as the columns say: HT or TTC */
-	int64_t ordered, shipped, backorder;                 /* 1/1000 */
+	int64_t ordered, delivered, shipped, backorder;      /* 1/1000 */
 	int32_t date;
 	int days_late;
 	int64_t due, penalty;                                /* cents */
@@ -81,6 +81,9 @@ struct document {
 	const char *notes[DOC_MAX_NOTES];
 	size_t nnotes;
 	const char *signature;           /* label of a signature box, or NULL for none */
+	/* The footer leaves out the company's IBAN and BIC: a document to
+	 * someone we pay (a purchase order) asks for no payment. */
+	int no_bank_details;
 	/* A file embedded in the PDF as an associated file (Factur-X: the XML
 	 * named "factur-x.xml", relationship Data) with the XMP metadata that
 	 * declares it; NULL: none. */

@@ -158,6 +158,9 @@ static int on_product(void *ctx, const struct record *r)
 	p->on_hand = r->num[PR_ON_HAND];
 	p->incoming = r->num[PR_INCOMING];
 	p->supplier = keep(cat, r->text[PR_SUPPLIER]);
+	p->supplier_code = r->text[PR_SUPPLIER_CODE] ? keep(cat, r->text[PR_SUPPLIER_CODE]) : NULL;
+	if (!p->supplier_code)
+		p->supplier_code = p->code;
 	p->supplier_price = r->num[PR_SUPPLIER_PRICE];
 	p->supplier_min_qty = r->num[PR_SUPPLIER_MIN];
 	p->lead_days = (int)r->num[PR_LEAD_DAYS];

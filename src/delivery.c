@@ -32,6 +32,7 @@ enum exit_code deliveries_load(struct deliveries *dv, const struct doc_register 
 struct slip_line {
 	int order_line;             /* 1-based */
 	const struct order_line *line;
+	int64_t already;            /* 1/1000, delivered before this slip */
 	int64_t shipped;            /* 1/1000, today */
 	int64_t backorder;          /* 1/1000, what still follows */
 };
@@ -42,17 +43,58 @@ struct slip {
 	size_t n;
 };
 
-/* Slips sent that the export does not show delivered yet: still on their
- * way, and still counted in the stock on hand the export reports. */
-static int64_t pending(const struct deliveries *dv, const struct order *o, size_t k)
+/* Where an order line stands (1/1000). */
+struct line_state {
+	int64_t done;      /* delivered already: on the slip, "Déjà livré" */
+	int64_t open;      /* still to deliver */
+	int64_t pending;   /* crmbatch's slips sent that the export does not show */
+};
+
+/*
+ * Two sources say what was delivered: the export's qty_delivered (D), and
+ * crmbatch's slips (K: what the latest slip stated delivered once it had
+ * shipped, its "already delivered" + "shipped now"; see doclines_qty).
+ * Each slip's "already delivered" is max(D, K) as they were when it was
+ * issued, so K counts goods the export showed delivered without a slip
+ * (handed over at the shop) as well as crmbatch's own.
+ *
+ * Delivered already = max(D, K). When D is greater, the export knows of
+ * deliveries crmbatch did not make: they are never shipped again. When K
+ * is greater, the export has not caught up with crmbatch's slips yet, or
+ * goods came back (a return lowers D): returned goods are not shipped
+ * again by themselves (a replacement is a new order line), so a return
+ * issues no slip, today or on a re-run. Since a slip raises K by what it
+ * ships, a re-run with the same inputs finds nothing left to ship.
+ *
+ * What the slips sent that the export does not show delivered (K - D) is
+ * still in the stock on hand the export reports, and in what stock
+ * allocated to the line: it is not there to ship again.
+ *
+ * One case stays ambiguous: goods handed over at the shop while the export
+ * does not yet show crmbatch's slip (D < K, yet more went out): crmbatch
+ * ships what it believes is open, once, never on every re-run.
+ */
+static struct line_state line_state(const struct deliveries *dv, const struct order *o, size_t k)
 {
-	int64_t shipped = doclines_qty(&dv->lines, o->ref, (int)k + 1);
-	int64_t p = shipped - o->lines[k].qty_delivered;
-	return p > 0 ? p : 0;
+	const struct order_line *l = &o->lines[k];
+	int64_t known = doclines_qty(&dv->lines, o->ref, (int)k + 1);
+	int64_t done = known > l->qty_delivered ? known : l->qty_delivered;
+	return (struct line_state){
+		.done = done,
+		.open = l->qty > done ? l->qty - done : 0,
+		.pending = known > l->qty_delivered ? known - l->qty_delivered : 0,
+	};
+}
+
+/* A service is never delivered by a slip: it neither waits for stock nor
+ * holds the goods back, and is no backorder. */
+static int ships(const struct order_line *l)
+{
+	return l->product->type != TYPE_SERVICE;
 }
 
 /* The slip of order o: 1, 0 when nothing ships today, -1 when the order
- * waits (the "complete" policy and something missing). */
+ * waits (the "complete" policy and some goods missing). */
 static int slip_build(struct slip *sl, const struct deliveries *dv, const struct order *o)
 {
 	memset(sl, 0, sizeof *sl);
@@ -62,13 +104,15 @@ static int slip_build(struct slip *sl, const struct deliveries *dv, const struct
 	int any = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct order_line *l = &o->lines[k];
-		int64_t open = l->qty - l->qty_delivered - pending(dv, o, k);
-		int64_t ship = l->allocated - pending(dv, o, k);
-		now[k] = ship < 0 ? 0 : ship > open ? open : ship;
+		if (!ships(l))
+			continue;
+		struct line_state st = line_state(dv, o, k);
+		int64_t ship = l->allocated - st.pending;
+		now[k] = ship < 0 ? 0 : ship > st.open ? st.open : ship;
 		if (now[k] > 0)
 			any = 1;
 		/* "complete": the order waits until all it still needs is there. */
-		if (complete && open > 0 && now[k] < open) {
+		if (complete && st.open > 0 && now[k] < st.open) {
 			free(now);
 			return -1;
 		}
@@ -81,16 +125,18 @@ static int slip_build(struct slip *sl, const struct deliveries *dv, const struct
 	sl->lines = xcalloc(n, sizeof *sl->lines);
 	for (size_t k = 0; k < n; k++) {
 		const struct order_line *l = &o->lines[k];
-		int64_t left = l->qty - l->qty_delivered - pending(dv, o, k);
-		if (left <= 0)
-			continue; /* delivered already */
-		sl->lines[sl->n++] = (struct slip_line){ (int)k + 1, l, now[k], left - now[k] };
+		struct line_state st = line_state(dv, o, k);
+		if (!ships(l) || st.open <= 0)
+			continue; /* a service, or delivered already */
+		/* ordered = already + shipped + backorder (done <= qty here) */
+		sl->lines[sl->n++] = (struct slip_line){ .order_line = (int)k + 1, .line = l, .already = st.done,
+							 .shipped = now[k], .backorder = st.open - now[k] };
 	}
 	free(now);
 	return 1;
 }
 
-static const enum doc_col slip_cols[] = { DC_REF, DC_DESC, DC_ORDERED, DC_SHIPPED, DC_BACKORDER };
+static const enum doc_col slip_cols[] = { DC_REF, DC_DESC, DC_ORDERED, DC_DELIVERED, DC_SHIPPED, DC_BACKORDER };
 
 /* The slip's PDF and register line. */
 static void slip_job(struct doc_job *job, const struct slip *sl, const struct issuer *is)
@@ -101,7 +147,8 @@ static void slip_job(struct doc_job *job, const struct slip *sl, const struct is
 	for (size_t k = 0; k < sl->n; k++) {
 		const struct slip_line *l = &sl->lines[k];
 		rows[k] = (struct doc_row){ .ref = l->line->product->code, .description = order_line_description(l->line),
-					    .ordered = l->line->qty, .shipped = l->shipped, .backorder = l->backorder };
+					    .ordered = l->line->qty, .delivered = l->already, .shipped = l->shipped,
+					    .backorder = l->backorder };
 	}
 	char buf[16], source[160];
 	struct document *d = &job->doc;
@@ -169,8 +216,9 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 			continue;
 		for (size_t k = 0; k < sl->n; k++)
 			if (sl->lines[k].shipped > 0)
-				doclines_add(&dv->lines, j->entry.number, sl->order->ref, sl->lines[k].order_line,
-					     sl->lines[k].line->product->code, sl->lines[k].shipped, NULL, sl->order->customer_code);
+				doclines_add_shipped(&dv->lines, j->entry.number, sl->order->ref, sl->lines[k].order_line,
+						     sl->lines[k].line->product->code, sl->lines[k].shipped,
+						     sl->lines[k].already, sl->order->customer_code);
 	}
 	return doclines_append(&dv->lines, before, err);
 }

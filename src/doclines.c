@@ -61,7 +61,11 @@ static size_t qty_find(const struct order_qtys *q, int line)
 	return lo;
 }
 
-static void qty_add(struct doc_lines *dl, const char *order_ref, int line, int64_t qty)
+/* Adds qty to the order line's; from `floor` up when what is covered
+ * before the line is known to be at least that (a slip's "already
+ * delivered", -1 when not known): a slip after goods delivered without
+ * crmbatch counts them. */
+static void qty_add(struct doc_lines *dl, const char *order_ref, int line, int64_t qty, int64_t floor)
 {
 	long k;
 	if (!keyset_get(dl->by_order, order_ref, &k)) {
@@ -76,6 +80,8 @@ static void qty_add(struct doc_lines *dl, const char *order_ref, int line, int64
 	struct order_qtys *q = &dl->qtys[k];
 	size_t i = q->n && q->v[q->n - 1].line < line ? q->n : qty_find(q, line);
 	if (i < q->n && q->v[i].line == line) {
+		if (floor > q->v[i].qty)
+			q->v[i].qty = floor;
 		q->v[i].qty += qty;
 		return;
 	}
@@ -84,7 +90,7 @@ static void qty_add(struct doc_lines *dl, const char *order_ref, int line, int64
 		q->v = xrealloc(q->v, q->cap * sizeof *q->v);
 	}
 	memmove(q->v + i + 1, q->v + i, (q->n - i) * sizeof *q->v);
-	q->v[i] = (struct line_qty){ line, qty };
+	q->v[i] = (struct line_qty){ line, floor > 0 ? floor + qty : qty };
 	q->n++;
 }
 
@@ -105,8 +111,8 @@ static const char *product_of(struct doc_lines *dl, const char *product)
 	return dl->product_copy[dl->nproducts++];
 }
 
-void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
-		  int64_t qty, const struct doc_money *money, const char *customer)
+static void add_line(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
+		     int64_t qty, const struct doc_money *money, int64_t already, const char *customer)
 {
 	if (dl->n == dl->cap) {
 		dl->cap = xgrow(dl->cap, 64);
@@ -133,13 +139,28 @@ void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, 
 										       : product_of(dl, product);
 	l->line = line;
 	l->qty = qty;
-	l->amount = money ? money->amount : -1;
+	if (dl->kind == DOC_DELIVERY)
+		l->already = already;
+	else
+		l->amount = money ? money->amount : -1;
 	l->vat_rate = money ? (int32_t)money->vat_rate : -1; /* a rate: at most 100 % in practice, checked when read */
 	l->category = (unsigned char)(money ? money->category : VAT_STANDARD);
 	l->service = money && money->service;
 	/* Indexes, so that a large day stays linear. */
-	qty_add(dl, order_ref, line, qty);
+	qty_add(dl, order_ref, line, qty, dl->kind == DOC_DELIVERY ? already : -1);
 	keyset_add(dl->line_by_doc, doc, (long)(dl->n - 1), NULL);
+}
+
+void doclines_add(struct doc_lines *dl, const char *doc, const char *order_ref, int line, const char *product,
+		  int64_t qty, const struct doc_money *money, const char *customer)
+{
+	add_line(dl, doc, order_ref, line, product, qty, money, -1, customer);
+}
+
+void doclines_add_shipped(struct doc_lines *dl, const char *doc, const char *order_ref, int line,
+			  const char *product, int64_t qty, int64_t already, const char *customer)
+{
+	add_line(dl, doc, order_ref, line, product, qty, NULL, already, customer);
 }
 
 int64_t doclines_qty(const struct doc_lines *dl, const char *order_ref, int line)
@@ -174,7 +195,9 @@ static void put_line(FILE *fp, const struct doc_lines *dl, const struct doc_line
 {
 	char n[16], q[32], a[32] = "", r[32] = "";
 	snprintf(n, sizeof n, "%d", l->line);
-	if (l->amount >= 0)
+	if (dl->kind == DOC_DELIVERY && l->already >= 0)
+		num_format_dot(l->already, SCALE_QTY, SCALE_QTY, a, sizeof a);
+	else if (dl->kind != DOC_DELIVERY && l->amount >= 0)
 		num_format_dot(l->amount, SCALE_CENTS, 2, a, sizeof a);
 	if (l->vat_rate >= 0)
 		num_format_dot(l->vat_rate, SCALE_PERCENT, 2, r, sizeof r);
@@ -183,6 +206,8 @@ static void put_line(FILE *fp, const struct doc_lines *dl, const struct doc_line
 			    h->customer, a, r, l->vat_rate >= 0 ? vat_category_code(l->category) : "",
 			    l->vat_rate < 0 ? "" : l->service ? "service" : "goods" };
 	size_t nf = dl->amounts ? 10 : 6;
+	if (dl->kind == DOC_DELIVERY)
+		nf = 7; /* a: what the slip stated already delivered */
 	for (size_t k = 0; k < nf; k++)
 		csv_write_field(fp, f[k], k + 1 == nf);
 }
@@ -194,6 +219,12 @@ static struct ledger_file file_of(const struct doc_lines *dl)
 	if (dl->amounts) {
 		lf.header = "document,order_ref,line,product,qty,customer,amount,vat_rate,vat_category,type";
 		lf.nfields = 10;
+		lf.legacy_fields = 6;
+	} else if (dl->kind == DOC_DELIVERY) {
+		/* What each slip stated already delivered: lines written
+		 * before it have 6 fields. */
+		lf.header = "document,order_ref,line,product,qty,customer,already_delivered";
+		lf.nfields = 7;
 		lf.legacy_fields = 6;
 	}
 	return lf;
@@ -214,10 +245,19 @@ static int kept(void *ctx, const struct csv_row *row)
 static int take(void *ctx, const struct csv_row *row, struct diag *err)
 {
 	struct loading *l = ctx;
-	int64_t qty, line;
+	int64_t qty, line, already = -1;
 	struct doc_money m = { -1, -1, VAT_STANDARD, 0 };
 	int bad = num_parse(row->field[4], SCALE_QTY, 0, &qty) != NUM_OK || num_parse(row->field[2], 0, 0, &line) != NUM_OK ||
 		  line < 1 || line > INT32_MAX;
+	if (l->dl->kind == DOC_DELIVERY) {
+		if (!bad && row->n > 6 && *row->field[6])
+			bad = num_parse(row->field[6], SCALE_QTY, 0, &already) != NUM_OK || already < 0;
+		if (bad)
+			return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line: line, qty or already delivered unreadable",
+					l->dl->path, row->first_line);
+		add_line(l->dl, row->field[0], row->field[1], (int)line, row->field[3], qty, NULL, already, row->field[5]);
+		return 0;
+	}
 	if (!bad && row->n > 6 && *row->field[6]) {
 		bad = num_parse(row->field[6], SCALE_CENTS, 0, &m.amount) != NUM_OK || m.amount < 0 ||
 		      num_parse(row->field[7], SCALE_PERCENT, 0, &m.vat_rate) != NUM_OK || m.vat_rate < 0 ||

@@ -238,8 +238,9 @@ static const struct col_spec col_specs[] = {
 	[DC_UNIT_PRICE_INCL] = { "PU TTC", 62, RIGHT },
 	[DC_AMOUNT_INCL] = { "Montant TTC", 72, RIGHT },
 	[DC_ORDERED] = { "Commandé", 56, RIGHT },
-	[DC_SHIPPED] = { "Livré", 56, RIGHT },
-	[DC_BACKORDER] = { "Reliquat", 56, RIGHT },
+	[DC_DELIVERED] = { "Déjà livré", 60, RIGHT },
+	[DC_SHIPPED] = { "Livré ce jour", 68, RIGHT },
+	[DC_BACKORDER] = { "Reste à livrer", 72, RIGHT },
 	[DC_DATE] = { "Arrivée", 56, RIGHT },
 	[DC_DAYS_LATE] = { "Retard", 52, RIGHT },
 	[DC_DUE] = { "Reste dû", 72, RIGHT },
@@ -278,6 +279,7 @@ static const char *cell(const struct doc_row *row, enum doc_col c, char *buf, si
 	case DC_TAX: return fmt_percent(row->tax_rate, buf, size);
 	case DC_AMOUNT: case DC_AMOUNT_INCL: return fmt_money(row->amount, buf, size);
 	case DC_ORDERED: return fmt_qty(row->ordered, buf, size);
+	case DC_DELIVERED: return fmt_qty(row->delivered, buf, size);
 	case DC_SHIPPED: return fmt_qty(row->shipped, buf, size);
 	case DC_BACKORDER: return fmt_qty(row->backorder, buf, size);
 	case DC_DATE: return row->date == DATE_NONE ? "" : date_format_fr(row->date, buf, size);
@@ -655,8 +657,9 @@ static void footers(struct render *r)
 	snprintf(l1, sizeof l1, "%s %s au capital de %s %s · SIREN %.3s %.3s %.3s · %s · TVA %s", c->name,
 		 c->legal_form, fmt_money(c->share_capital, cap, sizeof cap), r->cfg->currency_symbol, c->siren,
 		 c->siren + 3, c->siren + 6, c->rcs, c->vat_number);
-	snprintf(l2, sizeof l2, "%s%s%s%s", c->iban ? "IBAN " : "", c->iban ? c->iban : "",
-		 c->bic ? " · BIC " : "", c->bic ? c->bic : "");
+	int bank = !(r->doc && r->doc->no_bank_details);
+	const char *iban = bank ? c->iban : NULL, *bic = bank ? c->bic : NULL;
+	snprintf(l2, sizeof l2, "%s%s%s%s", iban ? "IBAN " : "", iban ? iban : "", bic ? " · BIC " : "", bic ? bic : "");
 	for (size_t i = 0; i < r->npages; i++) {
 		r->page = r->pages[i];
 		rule(r, MARGIN, PAGE_W - MARGIN, 44, 0.4f);

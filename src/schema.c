@@ -82,6 +82,9 @@ static const struct column_spec product_cols[] = {
 	[PR_INVOICE_POLICY] = { "invoice_policy", "politique de facturation|facturation", COL_ENUM, 0, 0, policies },
 	[PR_TYPE] = { "type", "type d article|nature", COL_ENUM, 0, 0, product_types },
 	[PR_XID] = { "external_id", "external id|xid", COL_TEXT, COL_ONE_OF, 0, 0 },
+	/* The supplier's own reference for the product: what its purchase
+	 * orders name it by (ours when absent). */
+	[PR_SUPPLIER_CODE] = { "supplier_code", "ref fournisseur|reference fournisseur|ref produit fournisseur|reference produit fournisseur|code produit fournisseur|vendor product code", COL_TEXT, 0, 0, 0 },
 };
 
 static const struct column_spec contact_cols[] = {

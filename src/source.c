@@ -43,6 +43,7 @@ static const struct source_alias odoo[] = {
 	{ IN_PRODUCTS, PR_INCOMING, "incoming_qty|forecasted incoming" },
 	{ IN_PRODUCTS, PR_SUPPLIER, "seller_ids|seller_ids/partner_id|vendors" },
 	{ IN_PRODUCTS, PR_SUPPLIER_MIN, "min_qty|seller_ids/min_qty" },
+	{ IN_PRODUCTS, PR_SUPPLIER_CODE, "seller_ids/product_code|vendors/vendor product code|code du produit du fournisseur" },
 	{ IN_PRODUCTS, PR_LEAD_DAYS, "delay|seller_ids/delay|delivery lead time|delai de livraison" },
 	{ IN_PRODUCTS, PR_REORDER_MIN, "product_min_qty" },
 	{ IN_PRODUCTS, PR_REORDER_MAX, "product_max_qty" },

@@ -460,13 +460,15 @@ static void po_job(struct doc_job *job, const struct issuer *is, const struct po
 	struct doc_row *rows = job->rows = xcalloc(po->n ? po->n : 1, sizeof *rows);
 	for (size_t i = 0; i < po->n; i++) {
 		const struct po_model_line *l = &po->lines[i];
-		rows[i] = (struct doc_row){ .ref = l->product->code, .description = l->product->name, .qty = l->in.qty,
+		/* The supplier knows the product by its own reference. */
+		rows[i] = (struct doc_row){ .ref = l->product->supplier_code, .description = l->product->name, .qty = l->in.qty,
 					    .unit_price = l->in.unit_price, .tax_rate = l->in.tax ? l->in.tax->rate : 0,
 					    .amount = l->out.untaxed, .date = l->arrival };
 	}
 	d->rows = rows;
 	d->nrows = po->n;
 	d->totals = &po->totals;
+	d->no_bank_details = 1; /* we pay the supplier: our IBAN asks for nothing here */
 	d->meta[d->nmeta].label = "Livraison souhaitée";
 	d->meta[d->nmeta++].value = job_keep(job, xstrdup(date_format_fr(po->latest, buf, sizeof buf)));
 	const struct company *c = &cfg->company;
@@ -480,6 +482,8 @@ static void po_job(struct doc_job *job, const struct issuer *is, const struct po
 	fingerprint_field(&h, supplier->code);
 	for (size_t i = 0; i < po->n; i++) {
 		fingerprint_field(&h, po->lines[i].product->code);
+		if (po->lines[i].product->supplier_code != po->lines[i].product->code)
+			fingerprint_field(&h, po->lines[i].product->supplier_code); /* printed: part of what it says */
 		fingerprint_num(&h, po->lines[i].in.qty);
 		fingerprint_num(&h, po->lines[i].in.unit_price);
 	}
