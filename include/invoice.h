@@ -51,6 +51,9 @@ struct invoice {
 	int goods, services;        /* what it bills */
 	int business;               /* the buyer is a business: the 40 EUR indemnity applies */
 	char *penalty_note;         /* "En cas de retard de paiement, pénalités ..." (owned) */
+	int64_t escompte;           /* the early-payment discount offered, 1/100 %: 0 when none */
+	int32_t escompte_until;     /* ... for a payment on or before this day (the invoice's
+				     * date + the [escompte]'s days) */
 	char *escompte_note;        /* the early-payment discount, or that there is none (owned) */
 };
 

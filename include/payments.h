@@ -16,6 +16,10 @@
  * customer's credit, listed in receivables.csv until refunded: a negative
  * amount in payments.csv is a refund, matched to a credit note by its
  * number, else by customer and the exact amount left to refund.
+ *
+ * An invoice paid, by its escompte's last day, all it owed less the
+ * escompte is settled: a credit note "escompte pour paiement anticipé"
+ * grants what the payments left (invoices.h), and the invoice is paid.
  */
 #ifndef CRMBATCH_PAYMENTS_H
 #define CRMBATCH_PAYMENTS_H
@@ -94,10 +98,13 @@ struct payment_summary {
 	long applied, already, credits, unmatched;
 	long refunds;              /* paid back against credit notes */
 	long paid, partial, open;  /* invoices */
+	long escomptes;            /* credit notes granting an escompte, issued */
+	int64_t escompted;         /* cents, their totals */
 };
 
-enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, const struct invoicing *iv,
-			      const char *output_dir, int32_t today, struct rejects *rj, struct payment_summary *sum,
-			      struct diag *err);
+/* Applies the day's payments, issues (through is, into its register) the
+ * credit notes of the escomptes they earn, and writes receivables.csv. */
+enum exit_code payments_apply(struct payments *ps, struct invoicing *iv, struct issuer *is, const char *output_dir,
+			      int32_t today, struct rejects *rj, struct payment_summary *sum, struct diag *err);
 
 #endif
