@@ -2,7 +2,8 @@
  * payments: money received, matched to invoices.
  *
  * Each row of payments.csv is matched to an invoice by its number, else by
- * its customer and an exact open amount. A payment larger than what is
+ * its customer and an exact open amount (or, by the escompte's last day,
+ * exactly that amount less the invoice's escompte). A payment larger than what is
  * left on its invoice keeps the rest as the customer's credit; a payment
  * that matches nothing is reported and kept, never dropped. Applied
  * payments go to output/payments_applied.csv, a ledger read back on every

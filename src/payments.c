@@ -241,6 +241,20 @@ static void refund(struct applied_ledger *lg, const struct payment *pay, const s
 	sum->refunds++;
 }
 
+/* What invoice o owes net of its credit notes less its escompte (that net
+ * times the rate, rounded half up to the cent) for a payment on date, or
+ * -1 when it offered none or date is past its last day. */
+static int64_t with_escompte(const struct invoicing *iv, const struct doc_register *reg, const struct open_invoice *o,
+			     int32_t date)
+{
+	int64_t rate, escompte, net = reg->v[o->reg].total - o->credited;
+	int32_t last;
+	if (net <= 0 || !invoicing_escompte(iv, reg, o->reg, &rate, &last) || date > last ||
+	    div_round((__int128)net * rate, 10000, &escompte))
+		return -1;
+	return net - escompte;
+}
+
 /*
  * The invoices the day's payments settle with their escompte: an invoice
  * still owing, whose term offered one (invoicing_escompte), and whose
@@ -278,8 +292,8 @@ static enum exit_code settle_escomptes(struct invoicing *iv, struct issuer *is, 
 		}
 		claims = xcalloc(candidates, sizeof *claims);
 		for (size_t k = 0; k < ninv; k++) {
-			int64_t net = reg->v[inv[k].reg].total - inv[k].credited, escompte;
-			if (!rate[k] || net <= 0 || div_round((__int128)net * rate[k], 10000, &escompte) || early[k] < net - escompte)
+			int64_t due = rate[k] ? with_escompte(iv, reg, &inv[k], last[k]) : -1;
+			if (due < 0 || early[k] < due)
 				continue;
 			claims[n++] = (struct escompte_claim){ .invoice = inv[k].reg, .rate = rate[k],
 							       .amount = residual(reg, &inv[k]) };
@@ -366,6 +380,13 @@ enum exit_code payments_apply(struct payments *ps, struct invoicing *iv, struct 
 		if (k < 0 && *pay->customer)
 			for (size_t i = 0; i < ninv && k < 0; i++)
 				if (strcmp(inv[i].customer, pay->customer) == 0 && residual(reg, &inv[i]) == pay->amount)
+					k = (long)i;
+		/* ... or exactly what it owes less its escompte, paid by the
+		 * escompte's last day: what a customer taking it pays. */
+		if (k < 0 && *pay->customer)
+			for (size_t i = 0; i < ninv && k < 0; i++)
+				if (strcmp(inv[i].customer, pay->customer) == 0 && inv[i].paid == 0 &&
+				    with_escompte(iv, reg, &inv[i], pay->date) == pay->amount)
 					k = (long)i;
 		if (k < 0) {
 			ledger_add(&lg, pay->key, pay->date, pay->customer, pay->invoice, pay->amount, APPLIED_UNMATCHED);
