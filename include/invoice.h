@@ -61,6 +61,9 @@ struct invoice {
 	const char *indemnity_note;
 	int penalties;              /* they are due: the PDF states them (else it is silent) */
 	const char *guarantee_note; /* a consumer's goods: the legal guarantees (the config's), or NULL */
+	int64_t escompte;           /* the early-payment discount offered, 1/100 %: 0 when none */
+	int32_t escompte_until;     /* ... for a payment on or before this day (the invoice's
+				     * date + the [escompte]'s days) */
 	char *escompte_note;        /* the early-payment discount, or that there is none (owned) */
 	const char *debits_note;    /* the firm's option for VAT on debits, or NULL (a literal) */
 };

@@ -23,6 +23,11 @@
  * invoice it corrects, the most recent invoices first, at the amounts those
  * invoices stated. Its lines go to output/credit_note_lines.csv; what is
  * invoiced is net of them.
+ *
+ * An invoice whose term has an escompte (early-payment discount) states
+ * its rate and last day; when its payments by that day leave no more than
+ * the escompte (payments.c decides), a credit note grants what they left,
+ * split per VAT rate (invoices_issue_escomptes).
  */
 #ifndef CRMBATCH_INVOICES_H
 #define CRMBATCH_INVOICES_H
@@ -68,5 +73,28 @@ const char *invoicing_customer(const struct invoicing *iv, const char *invoice);
  * credit note). */
 enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft, struct invoice_summary *sum,
 			      struct diag *err);
+
+/* The escompte invoice (a register index) offered, as its order's term
+ * has it in the config: its rate (1/100 %) and the last day a payment
+ * earns it (the invoice's date + the [escompte]'s days). Returns 1, or 0
+ * when none (or its order is no longer in the export). */
+int invoicing_escompte(const struct invoicing *iv, const struct doc_register *reg, size_t invoice, int64_t *rate,
+		       int32_t *last_day);
+
+/* An invoice settled by an early payment: the escompte to credit it. */
+struct escompte_claim {
+	size_t invoice;            /* its register index */
+	int64_t rate;              /* 1/100 % */
+	int64_t amount;            /* cents with tax: what its payments left, at most the escompte */
+	int issued;                /* set by invoices_issue_escomptes */
+};
+
+/* Issues the credit note "escompte pour paiement anticipé" of each claim,
+ * in order (numbered per [numbering] credit_note), its lines one per VAT
+ * rate (and goods or services) of the invoice, adding up to the claim's
+ * amount exactly. A claim whose invoice's order or line amounts are not
+ * known is left with issued 0. */
+enum exit_code invoices_issue_escomptes(struct invoicing *iv, struct issuer *is, struct escompte_claim *claims, size_t n,
+					struct diag *err);
 
 #endif

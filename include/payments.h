@@ -2,7 +2,8 @@
  * payments: money received, matched to invoices.
  *
  * Each row of payments.csv is matched to an invoice by its number, else by
- * its customer and an exact open amount. A payment larger than what is
+ * its customer and an exact open amount (or, by the escompte's last day,
+ * exactly that amount less the invoice's escompte). A payment larger than what is
  * left on its invoice keeps the rest as the customer's credit; a payment
  * that matches nothing is reported and kept, never dropped. Applied
  * payments go to output/payments_applied.csv, a ledger read back on every
@@ -16,6 +17,10 @@
  * customer's credit, listed in receivables.csv until refunded: a negative
  * amount in payments.csv is a refund, matched to a credit note by its
  * number, else by customer and the exact amount left to refund.
+ *
+ * An invoice paid, by its escompte's last day, all it owed less the
+ * escompte is settled: a credit note "escompte pour paiement anticipé"
+ * grants what the payments left (invoices.h), and the invoice is paid.
  */
 #ifndef CRMBATCH_PAYMENTS_H
 #define CRMBATCH_PAYMENTS_H
@@ -107,10 +112,13 @@ struct payment_summary {
 	long applied, already, credits, unmatched;
 	long refunds;              /* paid back against credit notes */
 	long paid, partial, open;  /* invoices */
+	long escomptes;            /* credit notes granting an escompte, issued */
+	int64_t escompted;         /* cents, their totals */
 };
 
-enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, const struct invoicing *iv,
-			      const char *output_dir, int32_t today, struct rejects *rj, struct payment_summary *sum,
-			      struct diag *err);
+/* Applies the day's payments, issues (through is, into its register) the
+ * credit notes of the escomptes they earn, and writes receivables.csv. */
+enum exit_code payments_apply(struct payments *ps, struct invoicing *iv, struct issuer *is, const char *output_dir,
+			      int32_t today, struct rejects *rj, struct payment_summary *sum, struct diag *err);
 
 #endif

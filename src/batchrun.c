@@ -133,12 +133,16 @@ static enum exit_code stage_payments(struct batch *b, FILE *out, struct diag *er
 		return diag_set(err, EXIT_NOPERM, "'%s' lacks the billing role; no payment was registered", b->user->login);
 	struct payment_summary sum;
 	struct issuer is = issuer_of(b);
-	enum exit_code rc = payments_apply(&b->payments, &b->reg, &b->invoicing, b->opts->output_dir, b->opts->date,
+	enum exit_code rc = payments_apply(&b->payments, &b->invoicing, &is, b->opts->output_dir, b->opts->date,
 					   b->rejects, &sum, err);
 	if (!rc && out)
 		fprintf(out, "payments: %ld applied, %ld already applied, %ld credit(s), %ld unmatched; "
 			     "invoices: %ld paid, %ld partly paid, %ld not paid\n",
 			sum.applied, sum.already, sum.credits, sum.unmatched, sum.paid, sum.partial, sum.open);
+	char escompted[64];
+	if (!rc && out && sum.escomptes)
+		fprintf(out, "payments: %ld escompte credit note(s) issued with Factur-X, %s %s\n", sum.escomptes,
+			num_format_dot(sum.escompted, SCALE_CENTS, 2, escompted, sizeof escompted), b->cfg.currency);
 	if (!rc && out && sum.refunds)
 		fprintf(out, "payments: %ld refund(s) paid back against credit notes\n", sum.refunds);
 	/* Then what is overdue is reminded, and the aged balance drawn. */

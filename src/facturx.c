@@ -279,6 +279,10 @@ char *facturx_xml(const struct config *cfg, const char *number, const struct inv
 	}
 	fputs("<ram:SpecifiedTradePaymentTerms><ram:Description>", fp);
 	esc(fp, inv->term);
+	if (inv->escompte) { /* BT-20 says what the PDF's terms say, the escompte's day included */
+		fputs(". ", fp);
+		esc(fp, inv->escompte_note);
+	}
 	fputs("</ram:Description><ram:DueDateDateTime>", fp);
 	date102(fp, inv->due);
 	fputs("</ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>\n", fp);

@@ -168,15 +168,35 @@ static int refuse_invoice(const struct invoicing *iv, struct invoice *inv, const
 	return -1;
 }
 
+/* The payment term of order o's invoices: the order's, else its
+ * customer's, else the default; its name into *name. NULL when the config
+ * does not know that name (it was checked when read: not in practice). */
+static const struct payment_term *order_term(const struct config *cfg, const struct order *o, const char **name)
+{
+	const struct partner *cust = o->customer;
+	*name = o->payment_term ? o->payment_term
+		: cust && cust->payment_term ? cust->payment_term
+		: cfg->terms[cfg->default_term].name;
+	return config_term(cfg, *name);
+}
+
+/* "2", "1,5", "1,25": a percentage (1/100 %) without useless decimals. */
+static char *percent_fr(int64_t v, char *buf, size_t size)
+{
+	return num_format_fr(v, SCALE_PERCENT, v % 100 == 0 ? 0 : v % 10 == 0 ? 1 : 2, buf, size);
+}
+
 /* The mentions every invoice and credit note carries: late-payment
  * penalties and the recovery indemnity where they are due (C. com.
  * L441-10 and D441-5: between businesses, on an amount to pay), the
- * early-payment discount of term pt (none: NULL), and a consumer's legal
+ * early-payment discount (inv->escompte, 0: none), stated with its last
+ * day as a date, which the customer can check and the payments stage
+ * honours (invoices_issue_escomptes), a consumer's legal
  * guarantees on goods (C. consom. L217-3 et seq., C. civ. 1641-1649),
  * and the firm's option for VAT on debits when it took it (décret
  * 2022-1299). The penalty's wording is the config's, whatever it is: it follows a
  * colon, so any rate or formula reads right. */
-static void legal_notes(struct invoice *inv, const struct config *cfg, const struct payment_term *pt)
+static void legal_notes(struct invoice *inv, const struct config *cfg)
 {
 	if (cfg->company.vat_on_debits)
 		inv->debits_note = "Option pour le paiement de la taxe d'après les débits";
@@ -196,10 +216,10 @@ static void legal_notes(struct invoice *inv, const struct config *cfg, const str
 				      "professionnel.";
 	}
 	inv->guarantee_note = !inv->business && !credit && inv->goods ? cfg->consumer_guarantee : NULL;
-	if (pt && pt->escompte) {
-		char pc[32];
-		num_format_fr(pt->escompte, SCALE_PERCENT, 2, pc, sizeof pc);
-		inv->escompte_note = xasprintf("Escompte de %s %% pour paiement sous %d jours.", pc, pt->escompte_days);
+	if (inv->escompte) {
+		char pc[32], d[16];
+		inv->escompte_note = xasprintf("Escompte de %s %% pour paiement avant le %s.", percent_fr(inv->escompte, pc, sizeof pc),
+					       date_format_fr(inv->escompte_until, d, sizeof d));
 	} else {
 		inv->escompte_note = xstrdup("Pas d'escompte pour paiement anticipé.");
 	}
@@ -301,11 +321,7 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 		return INVOICE_WAITS;
 	}
 
-	const struct partner *cust = o->customer;
-	inv->term = o->payment_term ? o->payment_term
-		    : cust && cust->payment_term ? cust->payment_term
-		    : cfg->terms[cfg->default_term].name;
-	const struct payment_term *pt = config_term(cfg, inv->term);
+	const struct payment_term *pt = order_term(cfg, o, &inv->term);
 	struct payment_terms terms;
 	char why[256];
 	/* The config was checked at load: a term that does not parse here is a bug. */
@@ -322,7 +338,16 @@ static int invoice_build(struct invoice *inv, const struct invoicing *iv, const 
 	for (int i = 0; i < inv->ninst; i++)
 		if (inv->inst[i].date > inv->due)
 			inv->due = inv->inst[i].date;
-	legal_notes(inv, cfg, pt);
+	if (pt && pt->escompte) {
+		inv->escompte = pt->escompte;
+		inv->escompte_until = date_add_days(date, pt->escompte_days);
+		if (inv->escompte_until == DATE_NONE) {
+			snprintf(why, sizeof why, "payment term '%s': its escompte's last day falls outside years 1 to 9999",
+				 inv->term);
+			return refuse_invoice(iv, inv, o, why);
+		}
+	}
+	legal_notes(inv, cfg);
 	return 1;
 }
 
@@ -481,7 +506,9 @@ static int32_t shipped_as_invoiced(const struct crediting *cx, const struct orde
 				   long e)
 {
 	const struct doc_lines *inv = &cx->iv->lines, *cr = &cx->iv->credits;
-	if (e < 0 || o->lines[k - 1].product->type == TYPE_SERVICE)
+	/* Goods or a service: as the ledger says (an escompte's credit note is
+	 * built without the order's lines), else as the product is. */
+	if (e < 0 || (il->vat_rate >= 0 ? il->service : !o->lines || o->lines[k - 1].product->type == TYPE_SERVICE))
 		return DATE_NONE;
 	int64_t before = 0;
 	long r;
@@ -670,7 +697,197 @@ static int credit_build(struct invoice *cn, const struct crediting *cx, const st
 	cn->term = "à déduire du règlement de la facture corrigée ; remboursé ou imputé sur une prochaine facture "
 		   "si elle est déjà réglée";
 	cn->due = date;
-	legal_notes(cn, cfg, NULL);
+	legal_notes(cn, cfg);
+	return 1;
+}
+
+/* --- the escompte ------------------------------------------------------------ */
+
+/* The order of a posted invoice (its lines say which), or NULL when it is
+ * not in today's export. */
+static const struct order *invoice_order(const struct invoicing *iv, const char *invoice)
+{
+	long first, k;
+	if (!keyset_get(iv->lines.line_by_doc, invoice, &first) ||
+	    !keyset_get(iv->orders->by_ref, doc_line_order(&iv->lines, &iv->lines.v[first]), &k))
+		return NULL;
+	return &iv->orders->v[k];
+}
+
+int invoicing_escompte(const struct invoicing *iv, const struct doc_register *reg, size_t invoice, int64_t *rate,
+		       int32_t *last_day)
+{
+	const struct order *o = invoice_order(iv, reg->v[invoice].number);
+	const char *name;
+	const struct payment_term *pt = o ? order_term(iv->cfg, o, &name) : NULL;
+	if (!pt || !pt->escompte)
+		return 0;
+	*rate = pt->escompte;
+	*last_day = date_add_days(reg->v[invoice].issue_date, pt->escompte_days);
+	return *last_day != DATE_NONE;
+}
+
+/* One line of an escompte's credit note: the part of the invoice of one
+ * VAT rate (and category), goods or services. */
+struct escompte_part {
+	const struct doc_line *big;   /* its largest invoice line: the order line the ledger names */
+	int64_t base, weight;         /* cents: the invoice's base, and with its VAT at the rate */
+	int64_t share, rest;          /* cents with tax credited; what the division left over */
+};
+
+/* b + its VAT at rate (1/100 %), rounded half up per cent. */
+static int64_t with_vat(int64_t b, int64_t rate)
+{
+	int64_t t = 0;
+	div_round((__int128)b * rate, 10000, &t);
+	return b + t;
+}
+
+/*
+ * The model of the credit note that grants invoice e (a register index) of
+ * order o its escompte of rate (1/100 %): amount, cents with tax, which is
+ * what the invoice's payments left (at most the escompte). Dated date.
+ * Returns 1, or -1 when the invoice's lines do not say their amounts and
+ * VAT (a ledger written before it kept them).
+ *
+ * The rule, so that the credit note's total is exactly amount (README, "The
+ * escompte"): the escompte reduces each VAT rate's base and its VAT by the
+ * same percentage. The invoice's lines are taken per (VAT rate, category,
+ * goods or services), in the order they first appear; each such part
+ * weighs its base plus its VAT at its rate (rounded per cent). amount is
+ * split in proportion to the weights, each part's share rounded down to
+ * the cent, and the cents left over go one each to the parts with the
+ * largest remainders (the earlier part first on a tie). Each share is then
+ * split into the largest base whose amount with its VAT at the rate does
+ * not exceed it, and that VAT, which takes the share's last cent when no
+ * base gives the share exactly (so a rate's VAT may be one cent above its
+ * base times its rate). The sums of bases, VAT and totals are amount, exactly.
+ */
+static int escompte_build(struct invoice *cn, const struct crediting *cx, const struct order *o, long e,
+			  int64_t rate, int64_t amount, int32_t date)
+{
+	const struct config *cfg = cx->iv->cfg;
+	const struct doc_lines *dl = &cx->iv->lines;
+	const struct reg_doc *inv = &cx->reg->v[e];
+	memset(cn, 0, sizeof *cn);
+	cn->kind = DOC_CREDIT_NOTE;
+	cn->corrects = xstrdup(inv->number);
+	cn->corrects_date = inv->issue_date;
+	cn->reason = "escompte pour paiement anticipé";
+	cn->order = o;
+	cn->buyer = o->customer;
+	cn->date = date;
+	cn->business = o->customer && o->customer->is_business;
+	long first;
+	if (!keyset_get(dl->line_by_doc, inv->number, &first))
+		return -1;
+	size_t end = (size_t)first;
+	while (end < dl->n && strcmp(doc_line_doc(dl, &dl->v[end]), inv->number) == 0)
+		end++;
+	struct escompte_part *p = xcalloc(end - (size_t)first, sizeof *p);
+	size_t n = 0;
+	int64_t weights = 0;
+	int bad = 0;
+	for (size_t i = (size_t)first; i < end && !bad; i++) {
+		const struct doc_line *l = &dl->v[i];
+		if (l->amount < 0 || l->vat_rate < 0) {
+			bad = 1;
+			break;
+		}
+		size_t k;
+		for (k = 0; k < n; k++)
+			if (p[k].big->vat_rate == l->vat_rate && p[k].big->category == l->category &&
+			    p[k].big->service == l->service)
+				break;
+		if (k == n)
+			p[n++] = (struct escompte_part){ .big = l };
+		else if (l->amount > p[k].big->amount)
+			p[k].big = l;
+		p[k].base += l->amount;
+	}
+	/* The weights: a part whose lines add up to nothing or less gets none. */
+	for (size_t k = 0; k < n && !bad; k++) {
+		p[k].weight = p[k].base > 0 ? with_vat(p[k].base, p[k].big->vat_rate) : 0;
+		bad = add_checked(weights, p[k].weight, &weights) != 0;
+	}
+	if (bad || weights <= 0 || amount <= 0) {
+		free(p);
+		invoice_release(cn);
+		return -1;
+	}
+	int64_t given = 0;
+	for (size_t k = 0; k < n; k++) {
+		__int128 x = (__int128)amount * p[k].weight;
+		p[k].share = (int64_t)(x / weights);
+		p[k].rest = (int64_t)(x % weights);
+		given += p[k].share;
+	}
+	for (; given < amount; given++) { /* fewer cents than parts */
+		size_t big = SIZE_MAX;
+		for (size_t k = 0; k < n; k++)
+			if (p[k].weight > 0 && p[k].rest >= 0 && (big == SIZE_MAX || p[k].rest > p[big].rest))
+				big = k;
+		p[big].share++;
+		p[big].rest = -1; /* one cent each */
+	}
+	char pc[32], rc[32];
+	percent_fr(rate, pc, sizeof pc);
+	cn->lines = xcalloc(n, sizeof *cn->lines);
+	for (size_t k = 0; k < n; k++) {
+		if (!p[k].share)
+			continue;
+		const struct doc_line *l = p[k].big;
+		int64_t r = l->vat_rate, b = (int64_t)((__int128)p[k].share * 10000 / (10000 + r));
+		while (with_vat(b + 1, r) <= p[k].share)
+			b++;
+		while (b > 0 && with_vat(b, r) > p[k].share)
+			b--;
+		const struct tax *tax = billed_tax(cfg, l, NULL);
+		struct invoice_line *cl = &cn->lines[cn->nlines++];
+		cl->order_line = l->line;
+		cl->description = cl->own_description =
+			xasprintf("Escompte pour paiement anticipé de %s %% (TVA %s %%)", pc, percent_fr(r, rc, sizeof rc));
+		cl->qty = 1000;
+		cl->counted = 0; /* a price reduction: nothing is returned */
+		cl->amount = b;
+		cl->gross_price = cl->net_price = b * 100;
+		cl->tax = tax;
+		cl->service = l->service;
+		cn->services |= cl->service;
+		cn->goods |= !cl->service;
+		/* Its VAT breakdown (goods and services of a rate together). */
+		struct totals *t = &cn->totals;
+		size_t j;
+		for (j = 0; j < t->nrates; j++)
+			if (t->rates[j].rate == r && t->rates[j].category == (enum vat_category)l->category)
+				break;
+		if (j == t->nrates)
+			t->rates[t->nrates++] = (struct tax_total){ .tax = tax, .category = (enum vat_category)l->category,
+								   .rate = r };
+		t->rates[j].base += b;
+		t->rates[j].amount += p[k].share - b;
+		t->untaxed += b;
+		t->tax += p[k].share - b;
+	}
+	cn->totals.total = amount;
+	/* When the invoice's goods had shipped, as it stated. */
+	cn->delivered = DATE_NONE;
+	for (size_t i = (size_t)first; i < end; i++) {
+		const struct doc_line *l = &dl->v[i];
+		if (l->service)
+			continue;
+		int32_t when = shipped_as_invoiced(cx, o, l->line, l, e);
+		if (when == DATE_NONE) {
+			cn->delivered = DATE_NONE;
+			break;
+		}
+		if (cn->delivered == DATE_NONE || when > cn->delivered)
+			cn->delivered = when;
+	}
+	free(p);
+	cn->term = "imputé sur la facture corrigée, réglée par anticipation";
+	cn->due = date;
+	legal_notes(cn, cfg);
 	return 1;
 }
 
@@ -865,7 +1082,7 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 			const struct invoice_line *l = &inv->lines[k];
 			struct doc_money m = { l->amount, l->tax ? l->tax->rate : 0, l->tax ? l->tax->category : VAT_STANDARD,
 					       l->service };
-			doclines_add(dl, j->entry.number, inv->order->ref, l->order_line, l->ref, l->counted, &m,
+			doclines_add(dl, j->entry.number, inv->order->ref, l->order_line, l->ref ? l->ref : "", l->counted, &m,
 				     inv->order->customer_code);
 		}
 	}
@@ -1017,5 +1234,46 @@ enum exit_code invoices_issue(struct invoicing *iv, struct issuer *is, int draft
 	free(jobs);
 	free(extra);
 	shipments_release(&sh);
+	return rc;
+}
+
+enum exit_code invoices_issue_escomptes(struct invoicing *iv, struct issuer *is, struct escompte_claim *claims, size_t n,
+					struct diag *err)
+{
+	struct doc_job *jobs = xcalloc(BATCH, sizeof *jobs);
+	struct invoice_extra *extra = xcalloc(BATCH, sizeof *extra);
+	struct shipments sh;
+	shipments_build(&sh, iv->shipped, is->reg);
+	struct crediting cx;
+	crediting_init(&cx, iv, is->reg, &sh);
+	struct invoice_summary sum = { 0 };
+	enum exit_code rc = EXIT_OK;
+	size_t nj = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct escompte_claim *c = &claims[i];
+		const struct order *o = invoice_order(iv, is->reg->v[c->invoice].number);
+		c->issued = 0;
+		if (!o || escompte_build(&extra[nj].inv, &cx, o, (long)c->invoice, c->rate, c->amount, is->date) < 0)
+			continue;
+		struct doc_job *job = &jobs[nj];
+		memset(job, 0, sizeof *job);
+		invoice_document(job, &extra[nj].inv, iv->cfg, 0);
+		invoice_register_info(job, &extra[nj].inv, is);
+		job->extra = &extra[nj];
+		job->before_render = render_xml;
+		c->issued = 1;
+		if (++nj == BATCH) {
+			rc = issue_batch(iv, is, jobs, extra, nj, &sum, err);
+			nj = 0;
+		}
+	}
+	if (!rc && nj)
+		rc = issue_batch(iv, is, jobs, extra, nj, &sum, err);
+	else
+		release_jobs(jobs, extra, nj);
+	crediting_release(&cx);
+	shipments_release(&sh);
+	free(jobs);
+	free(extra);
 	return rc;
 }

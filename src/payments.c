@@ -242,11 +242,87 @@ static void refund(struct applied_ledger *lg, const struct payment *pay, const s
 	sum->refunds++;
 }
 
-enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, const struct invoicing *iv,
-			      const char *output_dir, int32_t today, struct rejects *rj, struct payment_summary *sum,
-			      struct diag *err)
+/* What invoice o owes net of its credit notes less its escompte (that net
+ * times the rate, rounded half up to the cent) for a payment on date, or
+ * -1 when it offered none or date is past its last day. */
+static int64_t with_escompte(const struct invoicing *iv, const struct doc_register *reg, const struct open_invoice *o,
+			     int32_t date)
+{
+	int64_t rate, escompte, net = reg->v[o->reg].total - o->credited;
+	int32_t last;
+	if (net <= 0 || !invoicing_escompte(iv, reg, o->reg, &rate, &last) || date > last ||
+	    div_round((__int128)net * rate, 10000, &escompte))
+		return -1;
+	return net - escompte;
+}
+
+/*
+ * The invoices the day's payments settle with their escompte: an invoice
+ * still owing, whose term offered one (invoicing_escompte), and whose
+ * payments dated on or before its last day add up to at least what it
+ * owed net of its credit notes less the escompte (that net times the
+ * rate, rounded half up to the cent). What the payments left, never more
+ * than the escompte, is credited: a payment a little above the net less
+ * the escompte earns only what remains; one a cent short, or any payment
+ * after the last day, is an ordinary partial payment. Derived from the
+ * ledger every run, so a run killed before the credit note was registered
+ * issues it on the next, and one already issued leaves nothing to settle.
+ */
+static enum exit_code settle_escomptes(struct invoicing *iv, struct issuer *is, struct open_invoice *inv, size_t ninv,
+				       const struct applied_ledger *lg, const struct keyset *by_number,
+				       struct payment_summary *sum, struct diag *err)
+{
+	const struct doc_register *reg = is->reg;
+	int32_t *last = xcalloc(ninv ? ninv : 1, sizeof *last);
+	int64_t *rate = xcalloc(ninv ? ninv : 1, sizeof *rate), *early = xcalloc(ninv ? ninv : 1, sizeof *early);
+	size_t candidates = 0;
+	for (size_t k = 0; k < ninv; k++)
+		if (residual(reg, &inv[k]) > 0 && inv[k].paid > 0 &&
+		    invoicing_escompte(iv, reg, inv[k].reg, &rate[k], &last[k]))
+			candidates++;
+		else
+			rate[k] = 0;
+	struct escompte_claim *claims = NULL;
+	size_t n = 0;
+	if (candidates) {
+		for (size_t i = 0; i < lg->n; i++) {
+			long k;
+			if (lg->v[i].kind == APPLIED_PAYMENT && keyset_get(by_number, lg->v[i].invoice, &k) && rate[k] &&
+			    lg->v[i].date <= last[k])
+				early[k] += lg->v[i].amount;
+		}
+		claims = xcalloc(candidates, sizeof *claims);
+		for (size_t k = 0; k < ninv; k++) {
+			int64_t due = rate[k] ? with_escompte(iv, reg, &inv[k], last[k]) : -1;
+			if (due < 0 || early[k] < due)
+				continue;
+			claims[n++] = (struct escompte_claim){ .invoice = inv[k].reg, .rate = rate[k],
+							       .amount = residual(reg, &inv[k]) };
+		}
+	}
+	enum exit_code rc = n ? invoices_issue_escomptes(iv, is, claims, n, err) : EXIT_OK;
+	/* What they credit nets their invoices from now on. */
+	for (size_t i = 0, k = 0; i < n && !rc; i++) {
+		if (!claims[i].issued)
+			continue;
+		while (inv[k].reg != claims[i].invoice)
+			k++;
+		inv[k].credited += claims[i].amount;
+		sum->escomptes++;
+		sum->escompted += claims[i].amount;
+	}
+	free(claims);
+	free(last);
+	free(rate);
+	free(early);
+	return rc;
+}
+
+enum exit_code payments_apply(struct payments *ps, struct invoicing *iv, struct issuer *is, const char *output_dir,
+			      int32_t today, struct rejects *rj, struct payment_summary *sum, struct diag *err)
 {
 	memset(sum, 0, sizeof *sum);
+	struct doc_register *reg = is->reg;
 	struct applied_ledger lg;
 	enum exit_code rc = applied_load(&lg, output_dir, reg, err);
 	size_t loaded = lg.n;
@@ -306,6 +382,13 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 			for (size_t i = 0; i < ninv && k < 0; i++)
 				if (strcmp(inv[i].customer, pay->customer) == 0 && residual(reg, &inv[i]) == pay->amount)
 					k = (long)i;
+		/* ... or exactly what it owes less its escompte, paid by the
+		 * escompte's last day: what a customer taking it pays. */
+		if (k < 0 && *pay->customer)
+			for (size_t i = 0; i < ninv && k < 0; i++)
+				if (strcmp(inv[i].customer, pay->customer) == 0 && inv[i].paid == 0 &&
+				    with_escompte(iv, reg, &inv[i], pay->date) == pay->amount)
+					k = (long)i;
 		if (k < 0) {
 			ledger_add(&lg, pay->key, pay->date, pay->customer, pay->invoice, pay->amount, APPLIED_UNMATCHED);
 			struct reject w = { ps->path, pay->line, 0, NULL, pay->key, SEV_WARNING,
@@ -338,6 +421,8 @@ enum exit_code payments_apply(struct payments *ps, struct doc_register *reg, con
 	}
 	if (!rc)
 		rc = applied_append(&lg, loaded, err);
+	if (!rc)
+		rc = settle_escomptes(iv, is, inv, ninv, &lg, by_number, sum, err);
 
 	/* States into the register, and the receivables. */
 	struct atomic_file af;

@@ -132,8 +132,8 @@ mkdir -p "$WORK/cfg"
 sed 's/^30 jours = 1% 10 days/fin de mois + 30 jours = 1,5% 8 days/' config/crmbatch.ini > "$WORK/cfg/crmbatch.ini"
 expect_exit 0 "$CRMBATCH" -C "$WORK/cfg" -o "$WORK/esc" --date 2023-07-31 invoices
 pdftotext "$WORK/esc/invoices/FAC-2023-00001.pdf" "$WORK/e.txt"
-pdf_has "Escompte de 1,50 % pour paiement sous 8 jours." "$WORK/e.txt"
-grep -q "Escompte de 1,50 % pour paiement sous 8 jours.</ram:Content><ram:SubjectCode>AAB" "$WORK/esc/invoices/FAC-2023-00001.xml" || fail "escompte not in the XML"
+pdf_has "Escompte de 1,5 % pour paiement avant le 08/08/2023." "$WORK/e.txt"
+grep -q "Escompte de 1,5 % pour paiement avant le 08/08/2023.</ram:Content><ram:SubjectCode>AAB" "$WORK/esc/invoices/FAC-2023-00001.xml" || fail "escompte not in the XML"
 sed -i 's/^fin de mois + 30 jours = 1,5% 8 days/fin de mois + 30 jours = un peu/' "$WORK/cfg/crmbatch.ini"
 expect_exit 78 "$CRMBATCH" -C "$WORK/cfg" -o "$WORK/esc" --date 2023-07-31 invoices
 has "[escompte] fin de mois + 30 jours: 'un peu'" "$WORK/err"
