@@ -311,7 +311,8 @@ static void reminder_job(struct doc_job *job, const struct reminders *rm, const 
 			late_receipts ? ", et jusqu'au jour de leur réception sur les règlements reçus en retard" : ""));
 	} else if (business) {
 		doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
-			"Des pénalités de retard sont exigibles au taux de : %s (C. com. art. L441-10).", cfg->late_penalty));
+			"Pénalités de retard (C. com. art. L441-10), exigibles sans rappel depuis le lendemain de "
+			"l'échéance : %s.", cfg->late_penalty));
 	}
 	if (business)
 		doc->notes[doc->nnotes++] = job_keep(job, xasprintf(
