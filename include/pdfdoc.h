@@ -36,6 +36,7 @@ enum doc_col {
 	DC_DATE,
 	DC_DAYS_LATE, DC_DUE, DC_PENALTY,     /* a reminder's: days late, amount due, penalties */
 	DC_NOT_DUE, DC_LATE_30, DC_LATE_60, DC_LATE_90, DC_LATE_MORE, DC_AGED_TOTAL, /* the aged balance's */
+	DC_TO_REFUND,  /* ... what the firm owes the customer (negative) */
 };
 
 struct doc_row {
@@ -46,7 +47,8 @@ struct doc_row {
 	int32_t date;
 	int days_late;
 	int64_t due, penalty;                                /* cents */
-	int64_t aged[6];                                     /* cents: not due, 1-30, 31-60, 61-90, > 90, total */
+	int64_t aged[7];                                     /* cents: not due, 1-30, 31-60, 61-90, > 90, total,
+							      * to refund (negative; in the total) */
 };
 
 struct doc_meta {

@@ -895,7 +895,8 @@ static char *name_words_key(const char *s)
 		words[n++] = k;
 		len += strlen(k) + 1;
 	}
-	qsort(words, n, sizeof *words, cmp_words);
+	if (n)
+		qsort(words, n, sizeof *words, cmp_words);
 	char *out = xmalloc(len), *o = out;
 	*o = '\0';
 	for (size_t i = 0; i < n; i++) {

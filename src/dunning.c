@@ -463,7 +463,7 @@ enum exit_code reminders_issue(struct reminders *rm, struct issuer *is, const st
 /* --- the aged balance ------------------------------------------------------ */
 
 static const enum doc_col aged_cols[] = { DC_CUSTOMER, DC_NOT_DUE, DC_LATE_30, DC_LATE_60, DC_LATE_90, DC_LATE_MORE,
-					  DC_AGED_TOTAL };
+					  DC_TO_REFUND, DC_AGED_TOTAL };
 
 enum exit_code aged_balance_write(const struct config *cfg, const struct payments *ps, const char *output_dir,
 				  int32_t date, struct diag *err)
@@ -473,11 +473,11 @@ enum exit_code aged_balance_write(const struct config *cfg, const struct payment
 	struct doc_row *rows = xcalloc(ps->nrecv + 1, sizeof *rows);
 	char **names = xcalloc(ps->nrecv + 1, sizeof *names);
 	size_t n = 0;
-	int64_t total[6] = { 0 };
+	int64_t total[7] = { 0 };
 	int beyond = 0;
 	for (size_t i = 0; i < ps->nrecv; i++) {
 		const struct receivable *r = &ps->recv[i];
-		if (r->to_refund || r->residual <= 0)
+		if (!r->residual)
 			continue;
 		size_t k;
 		for (k = 0; k < n && strcmp(rows[k].ref, r->customer) != 0; k++)
@@ -488,7 +488,12 @@ enum exit_code aged_balance_write(const struct config *cfg, const struct payment
 			rows[n].description = names[n];
 			n++;
 		}
-		int b = receivable_bucket(r->days_late);
+		/* What the firm owes the customer (a credit note beyond what its
+		 * invoice owed, an overpayment) is a negative amount of its
+		 * own, "à rembourser", in the customer's total: the total is
+		 * the customer's balance, as receivables.csv and the 411
+		 * account have it. */
+		int b = r->to_refund || r->residual < 0 ? 6 : receivable_bucket(r->days_late);
 		/* The total is the largest sum; the bucket's and the
 		 * customer's are parts of it. */
 		if (money_sum_add(&total[5], r->residual)) {
@@ -519,10 +524,14 @@ enum exit_code aged_balance_write(const struct config *cfg, const struct payment
 	doc.rows = rows;
 	doc.nrows = n + 1;
 	doc.meta[doc.nmeta++] = (struct doc_meta){ "Au", date_format_fr(date, b1, sizeof b1) };
-	char *note = xasprintf("Reste dû par client selon l'ancienneté du retard (jours après l'échéance) : "
-			       "%s au total, dont %s échus.",
+	char m3[64];
+	char *note = xasprintf("Solde par client selon l'ancienneté du retard (jours après l'échéance) : "
+			       "%s au total, dont %s échus%s%s%s.",
 			       money_format_fr(total[5], cfg->currency_symbol, m1, sizeof m1),
-			       money_format_fr(total[5] - total[0], cfg->currency_symbol, m2, sizeof m2));
+			       money_format_fr(total[1] + total[2] + total[3] + total[4], cfg->currency_symbol, m2, sizeof m2),
+			       total[6] ? " et " : "",
+			       total[6] ? money_format_fr(-total[6], cfg->currency_symbol, m3, sizeof m3) : "",
+			       total[6] ? " à rembourser" : "");
 	doc.notes[doc.nnotes++] = note;
 	unsigned char *pdf = NULL;
 	size_t len = 0;

@@ -251,6 +251,7 @@ static const struct col_spec col_specs[] = {
 	[DC_LATE_90] = { "61 à 90 j", 58, RIGHT },
 	[DC_LATE_MORE] = { "> 90 j", 58, RIGHT },
 	[DC_AGED_TOTAL] = { "Total", 66, RIGHT },
+	[DC_TO_REFUND] = { "À rembourser", 66, RIGHT },
 };
 
 static void layout_columns(struct render *r)
@@ -287,6 +288,7 @@ static const char *cell(const struct doc_row *row, enum doc_col c, char *buf, si
 	case DC_DUE: return fmt_money(row->due, buf, size);
 	case DC_PENALTY: return fmt_money(row->penalty, buf, size);
 	case DC_NOT_DUE: case DC_LATE_30: case DC_LATE_60: case DC_LATE_90: case DC_LATE_MORE: case DC_AGED_TOTAL:
+	case DC_TO_REFUND:
 		return row->aged[c - DC_NOT_DUE] ? fmt_money(row->aged[c - DC_NOT_DUE], buf, size) : "";
 	}
 	return "";
