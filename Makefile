@@ -163,9 +163,23 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRCS:src/%.c=buil
 	$(call msg,LINK,$@)
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_SRCS:src/%.c=build-fuzz/%.o) $(LIBS)
 .SECONDARY: $(LIB_SRCS:src/%.c=build-fuzz/%.o)
+# The same targets built for source-based coverage (no sanitizer): after
+# fuzzing, they replay what the fuzzers kept and make fuzz prints the line
+# coverage of src/ they reach together (tests/fuzz/coverage.sh).
+COV_FLAGS := -g -O0 -fprofile-instr-generate -fcoverage-mapping
+build-cov/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(call msg,CC-COV,$<)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(COV_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+-include $(LIB_SRCS:src/%.c=build-cov/%.d)
+build-cov/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRCS:src/%.c=build-cov/%.o)
+	$(call msg,LINK,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(COV_FLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_SRCS:src/%.c=build-cov/%.o) $(LIBS)
+.SECONDARY: $(LIB_SRCS:src/%.c=build-cov/%.o)
 fuzz: fuzz-deps
-	$(Q)$(MAKE) -s --no-print-directory $(FUZZ_TARGETS:%=build-fuzz/%)
+	$(Q)$(MAKE) -s --no-print-directory $(FUZZ_TARGETS:%=build-fuzz/%) $(FUZZ_TARGETS:%=build-cov/%)
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	$(Q)sh tests/fuzz/coverage.sh $(FUZZ_TARGETS)
 
 # ---- benchmarks (figures printed, never asserted) ----------------------------
 bench: crmbatch build/bench/gen build/bench/csvcount build/bench/measure build/bench/pricing build/bench/floor
@@ -192,5 +206,5 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/crmbatch $(DESTDIR)$(MANDIR)/man1/crmbatch.1
 
 clean:
-	rm -rf build build-asan build-tsan build-fuzz crmbatch
+	rm -rf build build-asan build-tsan build-fuzz build-cov crmbatch
 	find output -mindepth 1 ! -name .gitkeep -exec rm -rf {} + 2>/dev/null || true

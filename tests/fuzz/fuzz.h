@@ -52,4 +52,106 @@ static inline void fuzz_quiet_stderr(void)
 		stderr = null;
 }
 
+/* A command of crmbatch, by name, as main() runs it: argv is its name and
+ * arguments, NULL-terminated. */
+#include "cli.h"
+
+static inline enum exit_code fuzz_command(const struct options *opts, char **argv)
+{
+	int argc = 0;
+	while (argv[argc])
+		argc++;
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, argv[0]) == 0)
+			return c->run(opts, argc, argv);
+	abort();
+}
+
+/* stdout to /dev/null: the commands' results are not what is fuzzed. */
+static inline void fuzz_quiet_stdout(void)
+{
+	if (!freopen("/dev/null", "w", stdout))
+		abort();
+}
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+/* rm -rf path (what the targets made in their scratch folder). */
+static inline void fuzz_remove(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char sub[1024];
+			snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+			fuzz_remove(sub);
+		}
+		if (d)
+			closedir(d);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
+/* The whole of a file, or NULL. */
+static inline char *fuzz_slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	*len = 0;
+	if (!fp)
+		return NULL;
+	char *s = NULL;
+	size_t cap = 0;
+	for (;;) {
+		char *t = realloc(s, cap + 65536);
+		if (!t)
+			abort();
+		s = t;
+		size_t n = fread(s + cap, 1, 65536, fp);
+		cap += n;
+		if (n < 65536)
+			break;
+	}
+	fclose(fp);
+	*len = cap;
+	return s;
+}
+
+/* cp -R from to (regular files and folders: an output folder). */
+static inline void fuzz_copy_tree(const char *from, const char *to)
+{
+	struct stat st;
+	if (lstat(from, &st) != 0)
+		abort();
+	if (S_ISDIR(st.st_mode)) {
+		if (mkdir(to, 0700) != 0)
+			abort();
+		DIR *d = opendir(from);
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char a[1024], b[1024];
+			snprintf(a, sizeof a, "%s/%s", from, e->d_name);
+			snprintf(b, sizeof b, "%s/%s", to, e->d_name);
+			fuzz_copy_tree(a, b);
+		}
+		if (d)
+			closedir(d);
+	} else if (S_ISREG(st.st_mode)) {
+		size_t n;
+		char *s = fuzz_slurp(from, &n);
+		fuzz_write(to, s ? s : "", n);
+		free(s);
+	}
+}
+
 #endif
