@@ -61,7 +61,9 @@ enum exit_code cmd_check(const struct options *opts, int argc, char **argv)
 	}
 	batch_summary(&b, stdout);
 	batch_mappings(&b, stdout);
-	long rejected = ingest_rejected(&b.in);
+	batch_profile_stubs(&b, stdout);
+	/* A column of data left unread is an error, as a rejected row is. */
+	long rejected = ingest_rejected(&b.in) + ingest_data_unread(&b.in);
 	if ((rc = batch_close(&b, &err))) {
 		cli_error("%s", err.msg);
 		return rc;
