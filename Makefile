@@ -196,7 +196,8 @@ build/installed/source.o: src/source.c build/.deps-ok
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$<)
 	$(Q)$(CC) $(CPPFLAGS) -UCRMBATCH_SOURCES_DIR -DCRMBATCH_SOURCES_DIR='"$(INSTALLED_SOURCES_DIR)"' \
-		$(ALL_CFLAGS) -c -o $@ $<
+		$(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+-include build/installed/source.d
 build/installed/crmbatch: $(filter-out build/source.o,$(OBJS)) build/installed/source.o
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)

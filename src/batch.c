@@ -232,7 +232,7 @@ void batch_abort(struct batch *b)
 	release(b);
 }
 
-/* Does column c of f take values of kind k (a stub's suggestion)? */
+/* Does column c of f take values of kind k? */
 static int column_takes(enum input_file f, size_t c, enum value_kind k)
 {
 	const struct column_spec *cs = &schema_get(f)->cols[c];
@@ -248,6 +248,58 @@ static int column_takes(enum input_file f, size_t c, enum value_kind k)
 	default:
 		return 0;
 	}
+}
+
+/* Which column a label read as nothing is suggested for, by what its
+ * values look like and the words of its label (header_key()'d): an
+ * amount is a unit price only when its label says so, never a line's
+ * total. In this order, the first that fits; "" fits any label. */
+static const struct {
+	const char *column;
+	const char *words;
+} suggestions[] = {
+	{ "email", "" },
+	{ "mobile", "mobil|portable|cell|gsm" },
+	{ "home_phone", "home|perso|domicile|prive" },
+	{ "phone", "" },
+	{ "due_date", "due|echeance|deadline|limite" },
+	{ "met_on", "met|rencontr|scan|connect|salon|event|visit" },
+	{ "order_date", "order|commande|cde|creat|cree" },
+	{ "date", "date" },
+	{ "qty_delivered", "deliver|livr|shipped|expedi" },
+	{ "line_total_incl", "ttc|incl|taxinc|withtax|avectaxe" },
+	{ "line_total", "total|subtotal|montant|amount" },
+	{ "discount_pct", "discount|remise|rabais" },
+	{ "unit_price", "unitprice|priceunit|prixunit|unitaire|pu" },
+	{ "qty", "qty|quant|qte|nombre|ordered" },
+};
+
+static int has_word(const char *key, const char *words)
+{
+	if (!*words)
+		return 1;
+	while (*words) {
+		size_t n = strcspn(words, "|");
+		for (const char *p = key; *p; p++)
+			if (strncmp(p, words, n) == 0)
+				return 1;
+		words += n + (words[n] == '|');
+	}
+	return 0;
+}
+
+/* The column of f to suggest for u (fs->ncols: none), not one in taken. */
+static size_t suggest(enum input_file f, const struct unread_column *u, const unsigned char *taken)
+{
+	const struct file_schema *fs = schema_get(f);
+	char key[128];
+	header_key(u->label, key, sizeof key);
+	for (size_t i = 0; i < sizeof suggestions / sizeof *suggestions; i++)
+		for (size_t c = 0; c < fs->ncols; c++)
+			if (strcmp(fs->cols[c].name, suggestions[i].column) == 0 && !taken[c] &&
+			    column_takes(f, c, u->kind) && has_word(key, suggestions[i].words))
+				return c;
+	return fs->ncols;
 }
 
 /* A label as an INI value: quoted when iniparser would cut it at a
@@ -275,20 +327,10 @@ static void stub_section(const struct file_counts *c, enum input_file f, FILE *o
 		suggested[i] = fs->ncols;
 		if (u->kind == KIND_NONE || strchr(u->label, '|'))
 			continue;
-		/* A mobile phone says so in its label ("Portable", "Mobile", "Cell"). */
-		char key[128];
-		header_key(u->label, key, sizeof key);
-		if (u->kind == KIND_PHONE && (strstr(key, "mobil") || strstr(key, "portable") || strstr(key, "cell") ||
-					      strstr(key, "gsm")))
-			for (size_t col = 0; col < fs->ncols && suggested[i] == fs->ncols; col++)
-				if (!taken[col] && strcmp(fs->cols[col].name, "mobile") == 0)
-					suggested[i] = col;
-		for (size_t col = 0; col < fs->ncols && suggested[i] == fs->ncols; col++)
-			if (!taken[col] && column_takes(f, col, u->kind))
-				suggested[i] = col;
+		suggested[i] = suggest(f, u, taken);
 		fprintf(out, "    # \"%s\": its values look like %s ('%s')%s\n", u->label, value_kind_name(u->kind),
 			u->example[u->kind],
-			suggested[i] == fs->ncols ? ", but every column of crmbatch for them is read already" : "");
+			suggested[i] == fs->ncols ? ": map it to the column of crmbatch it is, if any, else ignore it" : "");
 		if (suggested[i] == fs->ncols)
 			continue;
 		taken[suggested[i]] = 1;

@@ -119,8 +119,8 @@ static void sample_unread(struct file_counts *c, enum input_file f, const struct
 		const char *s = row->field[u->field];
 		u->sampled++;
 		enum value_kind k = looks_email(s)   ? KIND_EMAIL
-				    : looks_phone(s) ? KIND_PHONE
 				    : looks_date(s)  ? KIND_DATE
+				    : looks_phone(s) ? KIND_PHONE
 				    : f == IN_ORDER_LINES && looks_amount(s) ? KIND_AMOUNT
 									      : KIND_NONE;
 		if (!u->seen[k]++)

@@ -201,9 +201,9 @@ static int profile_named(const struct source_profile *p, const struct file_schem
 }
 
 /* The profile whose detect cells the header holds the most of (two at
- * least, or its one); on a tie
- * the one whose labels name more of its cells, then the first by name.
- * NULL (native) when no profile claims the header. */
+ * least, or its one); on a tie the one whose labels name more of its
+ * cells, then the first by name. NULL (native) when no profile claims the
+ * header. */
 static const struct source_profile *detect_source(const struct sources *all, const struct file_schema *fs,
 						  const struct csv_row *header)
 {
