@@ -2,8 +2,10 @@
  * crmbatch check [--source SOURCE] [--normalized DIR]: read and validate
  * every input file, produce no document. The summary (rows read, accepted,
  * rejected per file), then how each file's columns were read (its source
- * profile and every header cell's column), go to stdout; the exit status is 65 when any row was rejected,
- * so a script can gate on it. --normalized writes the accepted rows in
+ * profile and every header cell's column) and the lines of a source profile
+ * that would read the columns read as nothing, go to stdout; the exit status
+ * is 65 when any row was rejected or a column of data was left unread, so a
+ * script can gate on it. --normalized writes the accepted rows in
  * canonical form (see canonical.h).
  */
 #include <getopt.h>
