@@ -8,10 +8,17 @@ VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share
+# The built-in source profiles (config/sources/*.ini): the checkout's for
+# an in-tree build; `make install` installs them under DATADIR and builds
+# the installed binary to read them there.
+SOURCES_DIR ?= $(CURDIR)/config/sources
+INSTALLED_SOURCES_DIR = $(DATADIR)/crmbatch/sources
 CC         ?= cc
 CFLAGS     ?= -O2 -g
 WARNINGS   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
-CPPFLAGS   += -Iinclude -I/usr/include/iniparser -D_GNU_SOURCE -DCRMBATCH_VERSION='"$(VERSION)"'
+CPPFLAGS   += -Iinclude -I/usr/include/iniparser -D_GNU_SOURCE -DCRMBATCH_VERSION='"$(VERSION)"' \
+              -DCRMBATCH_SOURCES_DIR='"$(SOURCES_DIR)"'
 LIBS       := -lcsv -lhpdf -liniparser -pthread
 CHECK_LIBS  = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 ALL_CFLAGS  = -std=c11 $(WARNINGS) $(CFLAGS)
@@ -197,13 +204,27 @@ build/bench/%: tests/bench/%.c build/.deps-ok
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
 # ---- install ----------------------------------------------------------------
-install: crmbatch
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
-	install -m 755 crmbatch $(DESTDIR)$(BINDIR)/crmbatch
+# The installed binary differs from the in-tree one only in where it finds
+# the built-in source profiles.
+build/installed/source.o: src/source.c build/.deps-ok
+	@mkdir -p $(dir $@)
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS) -UCRMBATCH_SOURCES_DIR -DCRMBATCH_SOURCES_DIR='"$(INSTALLED_SOURCES_DIR)"' \
+		$(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+-include build/installed/source.d
+build/installed/crmbatch: $(filter-out build/source.o,$(OBJS)) build/installed/source.o
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+install: build/installed/crmbatch
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INSTALLED_SOURCES_DIR)
+	install -m 755 build/installed/crmbatch $(DESTDIR)$(BINDIR)/crmbatch
 	install -m 644 crmbatch.1 $(DESTDIR)$(MANDIR)/man1/crmbatch.1
+	install -m 644 config/sources/*.ini $(DESTDIR)$(INSTALLED_SOURCES_DIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/crmbatch $(DESTDIR)$(MANDIR)/man1/crmbatch.1
+	rm -rf $(DESTDIR)$(DATADIR)/crmbatch
 
 clean:
 	rm -rf build build-asan build-tsan build-fuzz build-cov crmbatch

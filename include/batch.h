@@ -45,6 +45,7 @@ struct batch {
 	const struct options *opts;
 	enum batch_needs needs;
 	struct config cfg;
+	struct sources sources;    /* the source profiles (built-in and the config's) */
 	struct rejects *rejects;
 	struct ingest in;
 	struct catalog catalog;
@@ -83,6 +84,9 @@ enum exit_code batch_lock_output(const char *output_dir, int *fd, struct diag *e
 /* Per file read, its source profile and what each header cell was read
  * as (a column of crmbatch, or ignored), every cell listed. */
 void batch_mappings(const struct batch *b, FILE *out);
+/* For the columns check read as nothing, the lines of a source profile
+ * that read them (or list them in ignore), ready to paste. */
+void batch_profile_stubs(const struct batch *b, FILE *out);
 /* Writes rejects.csv into place and releases b. */
 enum exit_code batch_close(struct batch *b, struct diag *err);
 /* Releases b, leaving the previous rejects.csv in place. */

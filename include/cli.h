@@ -25,7 +25,10 @@ struct options {
 	int jobs;                /* -j: threads rendering documents */
 	int draft_invoices;      /* crmbatch invoices --draft */
 	const char *as_user;     /* --user: an admin acting as another user */
-	enum source source;      /* --source: every input file's profile, or SOURCE_AUTO */
+	/* --source: the profile every input file is read in ("native": the
+	 * native names alone); NULL or "auto": each file's is detected. The
+	 * name is resolved once the profiles are loaded (batch_open). */
+	const char *source;
 };
 
 struct command {
@@ -52,8 +55,8 @@ enum exit_code cmd_delivery(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_fec(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_verify(const struct options *opts, int argc, char **argv);
 
-/* Parses --source's argument into opts; prints why and returns EXIT_USAGE
- * when it names no profile. */
+/* Takes --source's argument into opts (batch_open tells a name that is no
+ * profile's, EXIT_USAGE); prints why and returns EXIT_USAGE when empty. */
 enum exit_code cli_source(struct options *opts, const char *arg);
 
 /* Prints "crmbatch: <message>" on stderr. */

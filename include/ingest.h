@@ -24,9 +24,33 @@ struct file_counts {
 	 * above the header, a report's footer below the rows. */
 	long before_header, after_rows;
 	struct csv_stats csv;
-	enum source source;  /* the profile its header was read in */
+	const struct source_profile *source; /* the profile its header was read in (NULL: native) */
 	int detected;        /* ... detected, not forced by --source */
 	char *mapping;       /* what each header cell was read as, a line each (owned) */
+	/* The header's columns read as nothing and not in the profile's
+	 * ignore, with what their values look like. */
+	struct unread_column *unread;
+	size_t nunread;
+	unsigned char mapped[MAX_COLUMNS]; /* crmbatch's columns the header has */
+	char *named_label;   /* the header's first cell read as a column (owned) */
+	long data_unread;    /* of those, columns whose values look like data
+			      * crmbatch reads: each an error (exit 65) */
+};
+
+/* What a column's values look like, to tell data left unread. */
+enum value_kind { KIND_NONE, KIND_EMAIL, KIND_PHONE, KIND_DATE, KIND_AMOUNT, KIND_COUNT };
+
+/* "phone numbers"... */
+const char *value_kind_name(enum value_kind k);
+
+struct unread_column {
+	char *label;         /* the header cell, as written */
+	int field;           /* 0-based */
+	long line;           /* the header's line */
+	long sampled;        /* non-empty values looked at (the first ones) */
+	long seen[KIND_COUNT];
+	char *example[KIND_COUNT]; /* the first value of each kind */
+	enum value_kind kind; /* what they look like, once the file is read */
 };
 
 /* What a sink returns for a row: 0 when it takes it, INGEST_REJECT when
@@ -44,7 +68,6 @@ struct ingest_sink {
 
 struct ingest {
 	const char *input_dir;
-	enum source source;                   /* --source, or SOURCE_AUTO */
 	int progress;                         /* draw a progress bar */
 	struct ingest_sink sinks[IN_FILE_COUNT][INGEST_MAX_SINKS];
 	size_t nsinks[IN_FILE_COUNT];
@@ -75,5 +98,9 @@ void ingest_refuse_late(struct ingest *in, enum input_file f);
 
 /* Total rows rejected over all files. */
 long ingest_rejected(const struct ingest *in);
+
+/* Columns not read whose values look like data crmbatch reads, over all
+ * files: each is an error (exit 65), reported in rejects.csv. */
+long ingest_data_unread(const struct ingest *in);
 
 #endif

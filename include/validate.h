@@ -37,14 +37,17 @@ struct record {
 /* Which field of the file holds which column. */
 struct header_map {
 	int field_of_col[MAX_COLUMNS]; /* -1 when the column is absent */
-	int *col_of_field;             /* -1 for an ignored column */
+	int *col_of_field;             /* -1 for a column not read, HEADER_IGNORED for
+					* one its profile lists as carrying nothing we use */
 	size_t nfields;
 	/* Odoo's export of sale orders with their lines ("Order Lines/Product"):
 	 * a row whose order cells are empty continues the order above it. */
 	int one_to_many;
-	enum source source;            /* the profile its names were read in */
+	const struct source_profile *source; /* the profile its names were read in (NULL: native) */
 	int detected;                  /* source detected from the header, not forced */
 };
+
+#define HEADER_IGNORED (-2)
 
 /* Display names of one file's rows (a product's name, a customer's, a
  * card's company or person), for exports that hold names, not codes. */
@@ -67,6 +70,9 @@ struct name_index {
 struct validator {
 	const struct config *cfg;
 	struct rejects *rejects;
+	const struct sources *sources;             /* the profiles a header may be read in (borrowed) */
+	int forced;                                /* --source: every file in forced_profile */
+	const struct source_profile *forced_profile; /* NULL: native names only */
 	struct keyset *keys[IN_FILE_COUNT]; /* accepted keys of each file -> line */
 	struct name_index names[IN_FILE_COUNT]; /* products, customers, contacts */
 	char *order_cells[MAX_COLUMNS];    /* one-to-many: the order above's cells (owned) */
@@ -78,17 +84,20 @@ void validator_init(struct validator *v, const struct config *cfg, struct reject
 void validator_release(struct validator *v);
 
 /*
- * Maps the header row, read in profile want (SOURCE_AUTO: the profile the
- * header's names show, see source.h). Unknown columns get one warning; a
- * column named twice keeps the first. Returns 0, or -1 when a required
- * column is missing: the reason is reported and the file must be skipped.
+ * Maps the header row, read with the native names and one profile: the
+ * one v forces (--source), else the one whose `detect` labels the header
+ * holds most of, two at least or the one it lists (ties: the one naming
+ * more of its cells, then the first by name), else none. Columns neither read nor listed in the profile's
+ * ignore get one warning; a column named twice keeps the first. Returns 0,
+ * or -1 when a required column is missing: the reason is reported and the
+ * file must be skipped.
  */
 int header_map_build(struct header_map *map, const struct file_schema *fs, const struct csv_row *header,
-		     enum source want, const char *path, struct validator *v);
+		     const char *path, struct validator *v);
 
-/* How many cells of row name a column of fs, in any profile: 0 for a line
- * of notes or a title above a table's header. Reports nothing. */
-int header_cells_named(const struct file_schema *fs, const struct csv_row *row);
+/* How many cells of row name a column of fs, natively or in any profile:
+ * 0 for a line of notes or a title above a table's header. Reports nothing. */
+int header_cells_named(const struct validator *v, const struct file_schema *fs, const struct csv_row *row);
 void header_map_release(struct header_map *map);
 
 /*

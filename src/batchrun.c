@@ -227,6 +227,7 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 	/* Rows rejected, and documents refused (an order that cannot be
 	 * invoiced): either is a data error. */
 	long rejected = ingest_rejected(&b.in), refused_docs = b.refused_docs, beyond = b.beyond;
+	long unread = ingest_data_unread(&b.in);
 	if (rc) {
 		batch_abort(&b);
 		return rc;
@@ -246,5 +247,7 @@ enum exit_code batch_run(const struct options *opts, const char *const *only)
 		cli_error("%ld row(s) rejected: see %s/rejects.csv", rejected, opts->output_dir);
 	if (refused_docs)
 		cli_error("%ld document(s) not issued: see %s/rejects.csv", refused_docs, opts->output_dir);
-	return refused ? EXIT_NOPERM : rejected || refused_docs || beyond ? EXIT_DATAERR : EXIT_OK;
+	if (unread)
+		cli_error("%ld column(s) of data not read: see %s/rejects.csv", unread, opts->output_dir);
+	return refused ? EXIT_NOPERM : rejected || refused_docs || beyond || unread ? EXIT_DATAERR : EXIT_OK;
 }

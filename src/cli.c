@@ -35,9 +35,10 @@ void cli_error(const char *fmt, ...)
 
 enum exit_code cli_source(struct options *opts, const char *arg)
 {
-	if (source_parse(arg, &opts->source) != 0) {
-		cli_error("--source: '%s' is not a source (%s)", arg, source_names());
+	if (!*arg) {
+		cli_error("--source: empty (a profile's name, native or auto)");
 		return EXIT_USAGE;
 	}
+	opts->source = arg;
 	return EXIT_OK;
 }

@@ -2,8 +2,10 @@
  * crmbatch check [--source SOURCE] [--normalized DIR]: read and validate
  * every input file, produce no document. The summary (rows read, accepted,
  * rejected per file), then how each file's columns were read (its source
- * profile and every header cell's column), go to stdout; the exit status is 65 when any row was rejected,
- * so a script can gate on it. --normalized writes the accepted rows in
+ * profile and every header cell's column) and the lines of a source profile
+ * that would read the columns read as nothing, go to stdout; the exit status
+ * is 65 when any row was rejected or a column of data was left unread, so a
+ * script can gate on it. --normalized writes the accepted rows in
  * canonical form (see canonical.h).
  */
 #include <getopt.h>
@@ -61,7 +63,9 @@ enum exit_code cmd_check(const struct options *opts, int argc, char **argv)
 	}
 	batch_summary(&b, stdout);
 	batch_mappings(&b, stdout);
-	long rejected = ingest_rejected(&b.in);
+	batch_profile_stubs(&b, stdout);
+	/* A column of data left unread is an error, as a rejected row is. */
+	long rejected = ingest_rejected(&b.in) + ingest_data_unread(&b.in);
 	if ((rc = batch_close(&b, &err))) {
 		cli_error("%s", err.msg);
 		return rc;

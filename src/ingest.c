@@ -7,7 +7,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "date.h"
+#include "money.h"
 #include "progress.h"
+#include "text.h"
 #include "xalloc.h"
 
 void ingest_init(struct ingest *in, const struct config *cfg, struct rejects *rj,
@@ -15,15 +18,126 @@ void ingest_init(struct ingest *in, const struct config *cfg, struct rejects *rj
 {
 	memset(in, 0, sizeof *in);
 	in->input_dir = input_dir;
-	in->source = SOURCE_AUTO;
 	validator_init(&in->v, cfg, rj);
 }
 
 void ingest_release(struct ingest *in)
 {
-	for (int f = 0; f < IN_FILE_COUNT; f++)
-		free(in->counts[f].mapping);
+	for (int f = 0; f < IN_FILE_COUNT; f++) {
+		struct file_counts *c = &in->counts[f];
+		free(c->mapping);
+		free(c->named_label);
+		for (size_t i = 0; i < c->nunread; i++) {
+			free(c->unread[i].label);
+			for (int k = 0; k < KIND_COUNT; k++)
+				free(c->unread[i].example[k]);
+		}
+		free(c->unread);
+	}
 	validator_release(&in->v);
+}
+
+const char *value_kind_name(enum value_kind k)
+{
+	static const char *const names[KIND_COUNT] = {
+		[KIND_NONE] = "text", [KIND_EMAIL] = "e-mail addresses", [KIND_PHONE] = "phone numbers",
+		[KIND_DATE] = "dates", [KIND_AMOUNT] = "amounts or quantities",
+	};
+	return k < KIND_COUNT ? names[k] : "?";
+}
+
+/* "name@example.fr": one '@', something before it, a dot after it, no blank. */
+static int looks_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t,;<>"))
+		return 0;
+	const char *dot = strrchr(at + 1, '.');
+	return dot && dot > at + 1 && dot[1];
+}
+
+/* "+33 6 12 34 56 78", "06.12.34.56.78", "(555) 123-4567", "0612345678":
+ * 8 to 15 digits in groups; a run of digits alone is a phone number only
+ * when it is a French national one (10 digits from 0), so that an EAN, a
+ * SIRET or an id is not taken for one. */
+static int looks_phone(const char *s)
+{
+	while (*s == '\'' || *s == '=' || *s == ' ')
+		s++; /* a spreadsheet's formula guard */
+	int digits = 0, seps = 0, plus = *s == '+';
+	for (const char *p = s + plus; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (strchr(" .-/()", *p))
+			seps++;
+		else
+			return 0;
+	}
+	if (digits < 8 || digits > 15)
+		return 0;
+	return plus || seps || (digits == 10 && s[0] == '0');
+}
+
+static int looks_date(const char *s)
+{
+	int32_t d;
+	if (date_parse(s, &d) == 0)
+		return 1;
+	/* m/d/y, y/m/d or d.m.y: three groups of digits, one separator. */
+	int groups = 0, len = 0;
+	char sep = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (!len++)
+				groups++;
+		} else if ((*p == '/' || *p == '-' || *p == '.') && len && (!sep || *p == sep)) {
+			sep = *p;
+			len = 0;
+		} else {
+			return 0;
+		}
+	}
+	return groups == 3 && len;
+}
+
+static int looks_amount(const char *s)
+{
+	int64_t v;
+	return num_parse(s, SCALE_PRICE, 1, &v) == NUM_OK;
+}
+
+/* The number of values of a column not read that are looked at: enough
+ * to tell what a column holds, and a large file costs no more. */
+#define UNREAD_SAMPLE 200
+
+static void sample_unread(struct file_counts *c, enum input_file f, const struct csv_row *row)
+{
+	for (size_t i = 0; i < c->nunread; i++) {
+		struct unread_column *u = &c->unread[i];
+		if (u->sampled >= UNREAD_SAMPLE || (size_t)u->field >= row->n || str_blank(row->field[u->field]))
+			continue;
+		const char *s = row->field[u->field];
+		u->sampled++;
+		enum value_kind k = looks_email(s)   ? KIND_EMAIL
+				    : looks_date(s)  ? KIND_DATE
+				    : looks_phone(s) ? KIND_PHONE
+				    : f == IN_ORDER_LINES && looks_amount(s) ? KIND_AMOUNT
+									      : KIND_NONE;
+		if (!u->seen[k]++)
+			u->example[k] = xstrdup(s);
+	}
+}
+
+/* What a column's values look like: the kind nine in ten of them have. */
+static void settle_unread(struct file_counts *c)
+{
+	for (size_t i = 0; i < c->nunread; i++) {
+		struct unread_column *u = &c->unread[i];
+		u->kind = KIND_NONE;
+		for (int k = KIND_NONE + 1; k < KIND_COUNT && u->sampled; k++)
+			if (10 * u->seen[k] >= 9 * u->sampled)
+				u->kind = (enum value_kind)k;
+	}
 }
 
 struct file_read {
@@ -78,13 +192,24 @@ static char *row_text(const struct csv_row *row)
 	return text;
 }
 
+/* A line of one cell ending with ':' introduces what follows ("Notes:",
+ * above LinkedIn's connections): a title, even when its word names a
+ * column. */
+static int is_title(const struct csv_row *row)
+{
+	for (size_t i = 0; i < row->n; i++)
+		if (row->len[i])
+			return cells_filled(row) == 1 && row->field[i][row->len[i] - 1] == ':';
+	return 0;
+}
+
 /* A line above the header is a note or a title (Excel reports, "Notes:"
  * paragraphs, an export's title) when no cell of it names a column and it
  * fills at most two cells. Anything else is taken for the header, as the
  * first line always was. */
 static int is_preamble(const struct file_read *fr, const struct csv_row *row)
 {
-	return cells_filled(row) <= 2 && header_cells_named(fr->fs, row) == 0;
+	return cells_filled(row) <= 2 && (header_cells_named(&fr->in->v, fr->fs, row) == 0 || is_title(row));
 }
 
 /* A row below the table, set apart from the rows by a blank line, that
@@ -145,7 +270,7 @@ static void record_mapping(struct file_read *fr, const struct csv_row *header)
 	for (size_t i = 0; i < header->n; i++) {
 		int c = fr->map.col_of_field[i];
 		fprintf(f, "  column %zu \"%s\" -> %s\n", i + 1, header->field[i],
-			c >= 0 ? fr->fs->cols[c].name : "ignored");
+			c >= 0 ? fr->fs->cols[c].name : c == HEADER_IGNORED ? "ignored (listed in its profile)" : "ignored");
 	}
 	if (fclose(f) != 0)
 		abort();
@@ -153,6 +278,26 @@ static void record_mapping(struct file_read *fr, const struct csv_row *header)
 	fr->counts->mapping = text;
 	fr->counts->source = fr->map.source;
 	fr->counts->detected = fr->map.detected;
+}
+
+/* The header's cells read as nothing, whose values are then looked at. */
+static void list_unread(struct file_read *fr, const struct csv_row *header)
+{
+	struct file_counts *c = fr->counts;
+	char key[128];
+	for (size_t i = 0; i < header->n; i++) {
+		int col = fr->map.col_of_field[i];
+		if (col >= 0)
+			c->mapped[col] = 1;
+		if (col >= 0 && !c->named_label && !strchr(header->field[i], '|'))
+			c->named_label = xstrdup(header->field[i]);
+		if (col != -1 || !*header_key(header->field[i], key, sizeof key))
+			continue;
+		c->unread = xrealloc(c->unread, (c->nunread + 1) * sizeof *c->unread);
+		c->unread[c->nunread++] = (struct unread_column){
+			.label = xstrdup(header->field[i]), .field = (int)i, .line = header->line[i],
+		};
+	}
 }
 
 static void count_rejected(struct file_counts *c)
@@ -186,9 +331,10 @@ static int on_row_at(struct file_read *fr, const struct csv_row *row)
 	}
 	if (!fr->have_header) {
 		fr->have_header = 1;
-		if (header_map_build(&fr->map, fr->fs, row, fr->in->source, fr->path, &fr->in->v) != 0)
+		if (header_map_build(&fr->map, fr->fs, row, fr->path, &fr->in->v) != 0)
 			fr->counts->skipped = 1;
 		record_mapping(fr, row);
+		list_unread(fr, row);
 		for (size_t i = 0; i < fr->map.nfields; i++)
 			fr->named += fr->map.col_of_field[i] >= 0;
 		/* In a skipped file the line taken for the header may well be a
@@ -223,6 +369,10 @@ static int on_row_at(struct file_read *fr, const struct csv_row *row)
 static int data_row(struct file_read *fr, const struct csv_row *row)
 {
 	fr->counts->read++;
+	/* A skipped file's columns are looked at too: check's lines for a
+	 * profile are what makes it read. */
+	if (fr->counts->nunread)
+		sample_unread(fr->counts, fr->fs->id, row);
 	if (fr->counts->skipped) {
 		fr->counts->rejected++;
 		return 0;
@@ -277,6 +427,25 @@ static void on_progress(void *ctx, unsigned long long done, unsigned long long t
 	progress_update(&fr->bar, done, total);
 }
 
+/* A column not read whose values look like what crmbatch reads is data
+ * lost unless a profile says what it is: an error for the file. */
+static void report_unread(struct ingest *in, struct file_counts *c, const char *path)
+{
+	for (size_t i = 0; i < c->nunread; i++) {
+		const struct unread_column *u = &c->unread[i];
+		if (u->kind == KIND_NONE)
+			continue;
+		char why[512];
+		snprintf(why, sizeof why,
+			 "column not read, but its values look like %s (e.g. '%.60s'): map it to a column of crmbatch "
+			 "or list it in ignore in a source profile (check prints the lines)",
+			 value_kind_name(u->kind), u->example[u->kind]);
+		struct reject r = { path, u->line, u->field + 1, NULL, u->label, SEV_ERROR, why, NULL };
+		rejects_add(in->v.rejects, &r);
+		c->data_unread++;
+	}
+}
+
 static enum exit_code read_one(struct ingest *in, const struct file_schema *fs, struct diag *err)
 {
 	struct file_counts *counts = &in->counts[fs->id];
@@ -324,6 +493,10 @@ static enum exit_code read_one(struct ingest *in, const struct file_schema *fs, 
 		counts->skipped = 1;
 		count_rejected(counts); /* what the file holds, refused: a skipped file is an error */
 	}
+	if (!rc)
+		settle_unread(counts);
+	if (!rc && !counts->skipped)
+		report_unread(in, counts, path);
 	header_map_release(&fr.map);
 	free(path);
 	return rc;
@@ -353,6 +526,14 @@ long ingest_rejected(const struct ingest *in)
 	long n = 0;
 	for (int f = 0; f < IN_FILE_COUNT; f++)
 		n += in->counts[f].rejected;
+	return n;
+}
+
+long ingest_data_unread(const struct ingest *in)
+{
+	long n = 0;
+	for (int f = 0; f < IN_FILE_COUNT; f++)
+		n += in->counts[f].data_unread;
 	return n;
 }
 

@@ -29,8 +29,9 @@ static void usage(FILE *out)
 	      "  -o, --output DIR     folder for what the run produces (default: output)\n"
 	      "      --date DATE      business date of the run, YYYY-MM-DD (default: today)\n"
 	      "      --user LOGIN     act as another user of the config (admins only)\n"
-	      "      --source SOURCE  read every input file as SOURCE exports it: odoo, dolibarr,\n"
-	      "                       google, outlook or native (default: detected per file)\n"
+	      "      --source SOURCE  read every input file as SOURCE exports it: a profile of\n"
+	      "                       config/sources/ (odoo, dolibarr, google, outlook...) or\n"
+	      "                       native (default: detected per file)\n"
 	      "  -j, --jobs N         render documents with N threads (default: one per core)\n"
 	      "  -q, --quiet          no summary, no warnings on stderr (errors still shown)\n"
 	      "  -v, --verbose        tell more about what is done\n"
@@ -88,7 +89,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct options opts = { "config", "input", "output", 0, 0, 0, -1, 0, 0, NULL, SOURCE_AUTO };
+	struct options opts = { "config", "input", "output", 0, 0, 0, -1, 0, 0, NULL, NULL };
 	/* Each PDF allocates and frees ~270 KB of zlib state: with glibc's
 	 * default thresholds the heap grows and shrinks every document (about
 	 * 4x slower, see shared/LIBRARIES.md). Keep it on the heap, and the

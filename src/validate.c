@@ -136,11 +136,12 @@ static int in_list(const char *key, const char *list, int normalise)
 	return 0;
 }
 
-/* Can a header cell (its header_key) be column c of fs in profile src? */
-static int names_col(const struct file_schema *fs, size_t c, const char *key, enum source src)
+/* Can a header cell (its header_key) be column c of fs, read with the
+ * native names and profile p (NULL: the native names alone)? */
+static int names_col(const struct file_schema *fs, size_t c, const char *key, const struct source_profile *p)
 {
 	return in_list(key, fs->cols[c].name, 1) || in_list(key, fs->cols[c].aliases, 1) ||
-	       in_list(key, source_aliases(src, fs->id, c), 1);
+	       in_list(key, source_aliases(p, fs->id, c), 1);
 }
 
 /* Odoo's export of orders with their lines names the lines' columns
@@ -174,43 +175,66 @@ static int cell_fits(const struct header_map *map, size_t c, const char **key)
 	return order_cell(c);
 }
 
-/* The profile whose own names (those native names do not have) name the
- * most cells of the header; native when no profile names any. */
-static enum source detect_source(const struct header_map *map, const struct file_schema *fs,
-				 const struct csv_row *header)
+/* How many cells of the header profile p's detect labels name. */
+static int detect_held(const struct source_profile *p, char (*keys)[128], size_t n)
 {
-	int hits[SOURCE_COUNT] = { 0 };
-	char key[128];
-	for (size_t i = 0; i < header->n; i++) {
-		if (!*header_key(header->field[i], key, sizeof key))
-			continue;
-		int native = 0;
-		for (size_t c = 0; c < fs->ncols && !native; c++) {
-			const char *k = key;
-			native = cell_fits(map, c, &k) && names_col(fs, c, k, SOURCE_NATIVE);
-		}
-		if (native)
-			continue;
-		for (int s = SOURCE_NATIVE + 1; s < SOURCE_COUNT; s++)
-			for (size_t c = 0; c < fs->ncols; c++) {
-				const char *k = key;
-				if (cell_fits(map, c, &k) && in_list(k, source_aliases((enum source)s, fs->id, c), 1)) {
-					hits[s]++;
-					break;
-				}
+	int held = 0;
+	for (size_t i = 0; p->detect && i < n; i++)
+		held += keys[i][0] && source_list_has(p->detect, keys[i]);
+	return held;
+}
+
+/* How many cells of the header profile p's own labels name. */
+static int profile_named(const struct source_profile *p, const struct file_schema *fs, char (*keys)[128], size_t n)
+{
+	int named = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rest = fs->id == IN_ORDER_LINES ? line_part(keys[i]) : NULL;
+		const char *k = rest ? rest : keys[i];
+		for (size_t c = 0; c < fs->ncols && *k; c++)
+			if (in_list(k, source_aliases(p, fs->id, c), 1)) {
+				named++;
+				break;
 			}
 	}
-	enum source best = SOURCE_NATIVE;
-	for (int s = SOURCE_NATIVE + 1; s < SOURCE_COUNT; s++)
-		if (hits[s] > hits[best])
-			best = (enum source)s;
+	return named;
+}
+
+/* The profile whose detect cells the header holds the most of (two at
+ * least, or its one); on a tie the one whose labels name more of its
+ * cells, then the first by name. NULL (native) when no profile claims the
+ * header. */
+static const struct source_profile *detect_source(const struct sources *all, const struct file_schema *fs,
+						  const struct csv_row *header)
+{
+	char (*keys)[128] = xmalloc((header->n ? header->n : 1) * sizeof *keys);
+	for (size_t i = 0; i < header->n; i++)
+		header_key(header->field[i], keys[i], sizeof keys[i]);
+	const struct source_profile *best = NULL;
+	int best_held = 0, best_named = 0;
+	for (size_t s = 0; all && s < all->n; s++) {
+		const struct source_profile *p = &all->v[s];
+		/* Two cells at least (one when the profile lists one): a label
+		 * two tools share ("E-mail Address") claims no file alone. */
+		int held = detect_held(p, keys, header->n);
+		if (held < (strchr(p->detect ? p->detect : "", '|') ? 2 : 1) || held < best_held)
+			continue;
+		int named = profile_named(p, fs, keys, header->n);
+		if (held > best_held || named > best_named) {
+			best = p;
+			best_held = held;
+			best_named = named;
+		}
+	}
+	free(keys);
 	return best;
 }
 
-int header_cells_named(const struct file_schema *fs, const struct csv_row *row)
+int header_cells_named(const struct validator *v, const struct file_schema *fs, const struct csv_row *row)
 {
 	char key[128];
 	int named = 0;
+	const struct sources *all = v->sources;
 	for (size_t i = 0; i < row->n; i++) {
 		const char *k = header_key(row->field[i], key, sizeof key);
 		if (!*k)
@@ -219,16 +243,18 @@ int header_cells_named(const struct file_schema *fs, const struct csv_row *row)
 		if (rest)
 			k = rest;
 		int hit = 0;
-		for (size_t c = 0; c < fs->ncols && !hit; c++)
-			for (int s = SOURCE_NATIVE; s < SOURCE_COUNT && !hit; s++)
-				hit = names_col(fs, c, k, (enum source)s);
+		for (size_t c = 0; c < fs->ncols && !hit; c++) {
+			hit = names_col(fs, c, k, NULL);
+			for (size_t s = 0; all && s < all->n && !hit; s++)
+				hit = in_list(k, source_aliases(&all->v[s], fs->id, c), 1);
+		}
 		named += hit;
 	}
 	return named;
 }
 
 int header_map_build(struct header_map *map, const struct file_schema *fs, const struct csv_row *header,
-		     enum source want, const char *path, struct validator *v)
+		     const char *path, struct validator *v)
 {
 	char key[128], *unknown = xstrdup("");
 	map->nfields = header->n;
@@ -239,8 +265,11 @@ int header_map_build(struct header_map *map, const struct file_schema *fs, const
 	if (fs->id == IN_ORDER_LINES)
 		for (size_t i = 0; i < header->n && !map->one_to_many; i++)
 			map->one_to_many = line_part(header_key(header->field[i], key, sizeof key)) != NULL;
-	map->detected = want == SOURCE_AUTO;
-	map->source = want == SOURCE_AUTO ? detect_source(map, fs, header) : want;
+	map->detected = !v->forced;
+	map->source = v->forced ? v->forced_profile : detect_source(v->sources, fs, header);
+	const char *ignore = map->source ? map->source->ignore[fs->id] : NULL;
+	if (!ignore && map->source && fs->id == IN_SUPPLIERS)
+		ignore = map->source->ignore[IN_CUSTOMERS];
 
 	for (size_t i = 0; i < header->n; i++) {
 		map->col_of_field[i] = -1;
@@ -266,6 +295,10 @@ int header_map_build(struct header_map *map, const struct file_schema *fs, const
 		}
 		if (c == fs->ncols && taken != fs->ncols)
 			c = taken; /* every column it can be is taken: the warning below */
+		if (c == fs->ncols && in_list(key, ignore, 1)) {
+			map->col_of_field[i] = HEADER_IGNORED; /* the profile knows it carries nothing we use */
+			continue;
+		}
 		if (c == fs->ncols) {
 			/* Every one of them is named: no list is cut. */
 			char *more = xasprintf("%s%s%s", unknown, *unknown ? ", " : "", header->field[i]);
@@ -384,13 +417,79 @@ static int usable(const struct row_ctx *x, int col)
 	return x->rec->text[col] && !x->bad[col];
 }
 
+/* A date as the profile's tool orders it (m/d/y, y/m/d), rewritten as
+ * ISO for date_parse; d/m/y and ISO dates are date_parse's own. A two-digit
+ * year in m/d/yy is this century's. */
+static int date_in_order(const char *s, enum date_order order, int32_t *d)
+{
+	if (order == DATE_ORDER_DMY)
+		return date_parse(s, d);
+	const char *p = s;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	int v[3], w[3];
+	char sep = 0;
+	for (int i = 0; i < 3; i++) {
+		v[i] = 0;
+		w[i] = 0;
+		while (*p >= '0' && *p <= '9' && w[i] < 5) {
+			v[i] = v[i] * 10 + (*p++ - '0');
+			w[i]++;
+		}
+		if (!w[i] || w[i] > 4)
+			return date_parse(s, d);
+		if (i < 2) {
+			if ((*p != '/' && *p != '-' && *p != '.') || (sep && *p != sep))
+				return date_parse(s, d);
+			sep = *p++;
+		}
+	}
+	int y, m, day;
+	if (order == DATE_ORDER_MDY && w[0] <= 2 && w[1] <= 2 && (w[2] == 4 || w[2] == 2)) {
+		m = v[0];
+		day = v[1];
+		y = w[2] == 2 ? 2000 + v[2] : v[2];
+	} else if (order == DATE_ORDER_YMD && w[0] == 4 && w[1] <= 2 && w[2] <= 2) {
+		y = v[0];
+		m = v[1];
+		day = v[2];
+	} else {
+		return date_parse(s, d);
+	}
+	char iso[160];
+	if (y > 9999 || m > 99 || day > 99 || strlen(p) > 64)
+		return -1;
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d%s", y, m, day, p);
+	return date_parse(iso, d);
+}
+
+/* A number as the profile's tool writes it: with decimal ',' a lone '.'
+ * separates thousands ("1.234" is 1234), with decimal '.' a lone ','
+ * does. Other forms are num_parse's own (the last of ',' and '.' is the
+ * decimal mark). Returns s, or buf holding the number rewritten. */
+static const char *number_in_profile(const char *s, char decimal, char *buf, size_t size)
+{
+	char thousands = decimal == ',' ? '.' : decimal == '.' ? ',' : 0;
+	if (!thousands || !strchr(s, thousands) || strchr(s, decimal) || strlen(s) >= size)
+		return s;
+	size_t n = 0;
+	for (const char *p = s; *p; p++)
+		if (*p != thousands)
+			buf[n++] = *p;
+	buf[n] = '\0';
+	return buf;
+}
+
 static void parse_field(struct row_ctx *x, size_t c, const char *s)
 {
 	const struct column_spec *cs = &x->fs->cols[c];
 	int64_t v = 0;
 	enum num_status st = NUM_OK;
 	int32_t d;
-	char key[128];
+	char key[128], num[128];
+	const struct source_profile *p = x->map->source;
+	if (p && p->decimal && cs->type != COL_TEXT && cs->type != COL_DATE)
+		s = number_in_profile(s, p->decimal, num, sizeof num);
 
 	switch (cs->type) {
 	case COL_TEXT:
@@ -411,8 +510,11 @@ static void parse_field(struct row_ctx *x, size_t c, const char *s)
 		st = percent_parse(s, &v);
 		break;
 	case COL_DATE:
-		if (date_parse(s, &d) != 0) {
-			report(x, (int)c, SEV_ERROR, "not a date (YYYY-MM-DD or DD/MM/YYYY)");
+		if (date_in_order(s, p ? p->date_order : DATE_ORDER_DMY, &d) != 0) {
+			report(x, (int)c, SEV_ERROR, "%s",
+			       p && p->date_order == DATE_ORDER_MDY ? "not a date (YYYY-MM-DD or MM/DD/YYYY, as its profile says)"
+			       : p && p->date_order == DATE_ORDER_YMD ? "not a date (YYYY-MM-DD or YYYY/MM/DD, as its profile says)"
+								     : "not a date (YYYY-MM-DD or DD/MM/YYYY)");
 			return;
 		}
 		x->rec->num[c] = d;
@@ -889,6 +991,10 @@ int record_validate(struct validator *v, const struct file_schema *fs, const str
 				}
 			}
 		}
+		/* A value of the tool's vocabulary ([FILE.COLUMN] of its profile). */
+		const char *ours = map->source ? source_value(map->source, fs->id, c, s) : NULL;
+		if (ours)
+			s = rec->text[c] = ours;
 		parse_field(&x, c, s);
 	}
 	for (size_t c = 0; c < fs->ncols; c++)

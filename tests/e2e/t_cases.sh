@@ -12,7 +12,8 @@
 #   input/    files laid over the sample's input/ (base: another folder,
 #             or "none"); "X.append" is appended to the base's X
 #   config/   crmbatch.ini replaces the sample's; crmbatch.ini.append is
-#             appended to it
+#             appended to it; sources/*.ini are the user's source profiles
+#             (cfg/sources/), beside the built-in ones
 #   env       VAR=value lines, exported for the runs
 #   stderr, stdout, rejects
 #             fixed strings, one per line, that must appear in the runs'
@@ -84,6 +85,12 @@ for dir in "$TOP"/tests/cases/*/; do
 	cp "$TOP/config/crmbatch.ini" "$w/cfg/crmbatch.ini"
 	[ -f "$dir/config/crmbatch.ini" ] && cp "$dir/config/crmbatch.ini" "$w/cfg/crmbatch.ini"
 	[ -f "$dir/config/crmbatch.ini.append" ] && cat "$dir/config/crmbatch.ini.append" >> "$w/cfg/crmbatch.ini"
+	# The case's source profiles (#22): the built-in ones come with the
+	# binary (CRMBATCH_SOURCES_DIR), these are the user's.
+	if [ -d "$dir/config/sources" ]; then
+		mkdir -p "$w/cfg/sources"
+		cp "$dir/config/sources/"* "$w/cfg/sources/"
+	fi
 	: > "$w/stdout"
 	: > "$w/stderr"
 	lines "$dir/cmd" > "$w/cmds"

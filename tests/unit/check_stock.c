@@ -61,7 +61,7 @@ START_TEST(test_allocation)
 			       "SO-B,C1,2023-07-01,sale,P1,6,2\n"     /* 4 still to deliver */
 			       "SO-A,C1,2023-07-02,sale,P1,5,0\n"
 			       "SO-Q,C1,2023-07-01,quotation,P1,50,0\n"); /* not confirmed: no claim */
-	struct options opts = { "config", dir, out, 0, 1, 0, 0, 1, 0, NULL, SOURCE_AUTO };
+	struct options opts = { "config", dir, out, 0, 1, 0, 0, 1, 0, NULL, NULL };
 	struct batch b;
 	struct diag err;
 	ck_assert_int_eq(batch_open(&b, &opts, BATCH_DOCUMENTS, KEEP_ALL, &err), EXIT_OK);
