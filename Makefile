@@ -19,7 +19,7 @@ CFLAGS     ?= -O2 -g
 WARNINGS   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 CPPFLAGS   += -Iinclude -I/usr/include/iniparser -D_GNU_SOURCE -DCRMBATCH_VERSION='"$(VERSION)"' \
               -DCRMBATCH_SOURCES_DIR='"$(SOURCES_DIR)"'
-LIBS       := -lcsv -lhpdf -liniparser -pthread
+LIBS       := -lcsv -lhpdf -liniparser -ldeflate -pthread
 CHECK_LIBS  = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 ALL_CFLAGS  = -std=c11 $(WARNINGS) $(CFLAGS)
 
@@ -45,7 +45,7 @@ UNIT_OBJS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%.o)
 all: crmbatch
 
 # ---- set-up: the build dependencies, installed when we can -----------------
-DEB_PACKAGES := libcsv-dev libhpdf-dev libiniparser-dev check pkg-config poppler-utils
+DEB_PACKAGES := libcsv-dev libhpdf-dev libiniparser-dev libdeflate-dev check pkg-config poppler-utils
 deps: build/.deps-ok
 build/.deps-ok: Makefile
 	$(Q)sh tests/ensure-deps.sh $(DEB_PACKAGES)

@@ -6,11 +6,14 @@
  * speed; each replacement keeps the original's contract:
  *   - HPDF_MemCpy, HPDF_MemSet (pdfdoc.c): libharu's byte-at-a-time copies,
  *     as libc's memmove and memset, returning the area's end as libharu's;
- *   - HPDF_TTFontDef_SaveFontData (pdffont.c): each face's font program
- *     built once per run, the bytes libharu's own gives (check_pdffont proves
- *     it and that the calls reach it);
+ *   - HPDF_TTFontDef_SaveFontData (pdffont.c): a built-in face's font
+ *     program, written by pdffont as a subset of the glyphs libharu marked
+ *     used, with the tables a PDF reader needs (check_pdffont proves it is
+ *     a well-formed TrueType font and that the calls reach it); another
+ *     font goes to libharu's own;
  *   - deflateInit_, deflate, deflateEnd (pdfzip.c): zlib's, for libharu's
- *     streams: level 1, and a memo of repeated streams (check_pdfzip).
+ *     streams: libdeflate at level 1 in zlib's format, and a memo of
+ *     repeated streams (check_pdfzip).
  * They rely on libharu 2.3.0's internal layouts (hpdf_fontdef.h,
  * hpdf_objects.h, HPDF_Doc's fields used by pdfdoc's Factur-X embedding):
  * a build against another libharu stops here, so that someone reads them

@@ -5,10 +5,13 @@
  * memory through its internal font-definition API (hpdf_fontdef.h, shipped
  * by Debian), the same steps HPDF_LoadTTFontFromFile takes.
  *
- * Every document embeds each font whole, so that the embedded font
- * program is the same bytes in every PDF: libharu then builds it once per
- * run (this module defines HPDF_TTFontDef_SaveFontData, which libharu's
- * calls bind to, and keeps what it wrote) and pdfzip compresses it once.
+ * Each document embeds a subset of each face: the outlines of the glyphs
+ * it uses, and only the tables a PDF reader needs. This module defines
+ * HPDF_TTFontDef_SaveFontData, which libharu's calls bind to, and writes
+ * that font program from the face parsed once per run (libharu's own
+ * copies every table, the 9 KB licence text included, reading the font
+ * four bytes at a time). The program depends only on the face and the
+ * glyphs used, so documents stay reproducible.
  */
 #ifndef CRMBATCH_PDFFONT_H
 #define CRMBATCH_PDFFONT_H
@@ -18,11 +21,11 @@
 enum pdffont_face { PDFFONT_REGULAR, PDFFONT_BOLD };
 
 /* Loads a built-in face into pdf (which owns it) with the WinAnsi
- * encoding and every glyph marked for embedding; NULL on failure (the
- * document's error handler has been told). */
+ * encoding; the glyphs the document measures or shows are embedded. NULL
+ * on failure (the document's error handler has been told). */
 HPDF_Font pdffont_load(HPDF_Doc pdf, enum pdffont_face face);
 
-/* Font programs built so far, and how many of them came from the memo. */
-void pdffont_stats(long *built, long *reused);
+/* Subsets written so far, and the glyphs they held in all (thread-safe). */
+void pdffont_stats(long *subsets, long *glyphs);
 
 #endif

@@ -6,9 +6,9 @@
  * colour profile: deflating them again was most of an invoice's CPU time.
  * This module defines zlib's deflateInit_, deflate and deflateEnd, which
  * libharu's calls bind to (the executable comes first in the dynamic
- * linker's lookup). Each stream is collected whole, then compressed with
- * zlib's compress2 at level 1, or taken from a memo of recent large
- * streams when the same bytes were compressed before.
+ * linker's lookup). Each stream is collected whole, then compressed in
+ * zlib's format with libdeflate at level 1, or taken from a memo of recent
+ * large streams when the same bytes were compressed before.
  *
  * The output depends only on the stream's bytes, never on the memo's
  * state or on which thread came first, so documents stay byte-for-byte

@@ -5,6 +5,7 @@
 missing=""
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
 [ -f /usr/include/hpdf.h ] || missing="$missing libhpdf-dev"
+[ -f /usr/include/libdeflate.h ] || missing="$missing libdeflate-dev"
 [ -f /usr/include/iniparser/iniparser.h ] || [ -f /usr/include/iniparser.h ] || missing="$missing libiniparser-dev"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 pkg-config --exists check 2>/dev/null || missing="$missing check"

@@ -10,6 +10,11 @@ CARDS=${BENCH_CARDS:-100000}
 SMALL=$((LINES / 4))
 
 GEN_VERSION=5 # bump when gen.c changes what it writes
+# The figures issue 25 asks for, collected as the sections run and printed
+# together at the end: one "KEY VALUE" a line.
+SUMMARY=$B/summary
+mkdir -p $B && : > $SUMMARY
+note() { echo "$1 $2" >> $SUMMARY; }
 gen() { # DIR LINES CARDS DIALECT [PRODUCTS CUSTOMERS]
 	if [ ! -f "$1/.done" ] || [ "$(cat "$1/.done")" != "v$GEN_VERSION $*" ]; then
 		rm -rf "$1" && mkdir -p "$1"
@@ -28,6 +33,7 @@ row() { # LABEL DIR CMD...
 	rows=$(cat "$dir"/*.csv | wc -l)
 	awk -v l="$label" -v s="$1" -v kb="$2" -v b="$bytes" -v r="$rows" 'BEGIN {
 		printf "  %-34s %7.2f s %8.1f MB/s %10.0f rows/s %8.1f MB RSS\n", l, s, b / 1048576 / s, r / s, kb / 1024 }'
+	ROW_MBS=$(awk -v s="$1" -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 / s }')
 }
 
 echo "crmbatch bench on $(nproc) cores ($(uname -m)); generating data in $B/ if needed"
@@ -43,7 +49,9 @@ for dialect in utf8 excel; do
 	echo "== $dialect: $LINES order lines, $CARDS business cards, 100000 products ($(du -sh $d | cut -f1)) =="
 	cat $d/*.csv > /dev/null # warm the page cache for both contenders
 	row "bare libcsv (count fields)" $d $B/csvcount "$(delim $dialect)" $d/*.csv
+	bare=$ROW_MBS
 	row "crmbatch check" $d ./crmbatch -q --no-progress -i $d -o $B/out check
+	note "check_vs_libcsv_$dialect" "$(awk -v c="$ROW_MBS" -v b="$bare" 'BEGIN { printf "%.2f", c / b }')"
 	s=$B/day-$dialect-small
 	row "crmbatch check, $SMALL lines" $s ./crmbatch -q --no-progress -i $s -o $B/out check
 done
@@ -97,6 +105,7 @@ stock_row() { # DIR LINES
 	pos=$(($(wc -l < $B/stock-out/stock.csv) - 1))
 	short=$(($(wc -l < $B/stock-out/shortfalls.csv) - 1))
 	pos_n=$(grep -c ',purchase,' $B/stock-out/register.csv)
+	note "stock_rss_mb_$1" "$(awk -v kb="$3" 'BEGIN { printf "%.1f", kb / 1024 }')"
 	awk -v n="$1" -v s="$2" -v kb="$3" -v p="$pos" -v sh="$short" -v po="$pos_n" 'BEGIN {
 		printf "  %-34s %7.2f s %8.0f lines/s %8.1f MB RSS\n  %-34s (%d positions, %d short lines, %d purchase orders; reading included)\n",
 			"crmbatch stock, " n " lines", s, n / s, kb / 1024, "", p, sh, po }'
@@ -112,11 +121,13 @@ echo "Target: peak RSS of crmbatch stock <= 150 MB at 1000000 lines."
 # Factur-X XML (written beside and embedded), all registered; then the
 # whole run (quotes, confirmations, invoices...) on the same days.
 inv_row() { # LABEL DIR CMD
+	cmd=$3
 	rm -rf $B/invoices-out
 	res=$($B/measure ./crmbatch -q --no-progress -i "$2" -o $B/invoices-out --date 2026-11-27 "$3" 2>&1 >/dev/null | tail -1)
 	set -- "$1" $res
 	n=$(grep -c ',invoice,' $B/invoices-out/register.csv)
 	d=$(($(wc -l < $B/invoices-out/register.csv) - 1))
+	note "rss_mb_${cmd}_$n" "$(awk -v kb="$3" 'BEGIN { printf "%.1f", kb / 1024 }')"
 	awk -v l="$1" -v s="$2" -v kb="$3" -v n="$n" -v d="$d" 'BEGIN {
 		printf "  %-34s %7.2f s %8.0f invoices/s %8.1f MB RSS  (%d invoices, %d documents, reading included)\n", l, s, n / s, kb / 1024, n, d }'
 }
@@ -190,6 +201,53 @@ kill $writer 2>/dev/null
 wait $writer 2>/dev/null || true # killed: its status is not the bench's
 rm -f $B/dur-writer.bin
 echo "Goal: disk / (tmpfs + floor) <= 1.0 quiet, <= 1.2 beside a writer."
+
+# Documents per second against ReportLab, side by side: the 3000-order
+# run (quotes, confirmations, slips, invoices with Factur-X: every PDF
+# durable, renamed, registered) and ReportLab rendering one-page invoices
+# with DejaVu Sans embedded (tests/bench/reportlab_invoices.py), each on
+# disk, alternated twice so that both see the same load on a shared machine.
+RL_N=${BENCH_REPORTLAB:-600}
+echo
+echo "== documents per second against ReportLab, on disk, alternated (ReportLab: $RL_N one-page invoices, embedded DejaVu Sans) =="
+if /usr/bin/python3 -c 'import reportlab' 2>/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+	for k in 1 2; do
+		rm -rf $B/rl-out $B/dur-disk
+		sync
+		set -- $(/usr/bin/python3 tests/bench/reportlab_invoices.py "$RL_N" $B/rl-out)
+		rl=$(awk -v n="$1" -v s="$2" 'BEGIN { printf "%.1f", n / s }')
+		rl_kb=$(awk -v b="$(stat -c %s $B/rl-out/FAC-2026-00001.pdf)" 'BEGIN { printf "%.1f", b / 1024 }')
+		sync
+		d=$($B/measure ./crmbatch -q --no-progress -i $B/dur-day -o $B/dur-disk --date 2026-11-27 run 2>&1 >/dev/null | tail -1)
+		n=$(($(wc -l < $B/dur-disk/register.csv) - 1))
+		ratio=$(awk -v d="${d%% *}" -v n="$n" -v rl="$rl" 'BEGIN { printf "%.1f", n / d / rl }')
+		note "docs_vs_reportlab_$k" "$ratio"
+		awk -v k="$k" -v rl="$rl" -v kb="$rl_kb" -v d="${d%% *}" -v n="$n" -v r="$ratio" 'BEGIN {
+			printf "  run %d: ReportLab %6.1f invoices/s (%.1f KB each) | crmbatch run %6.0f docs/s (%d documents) | %.1fx\n", k, rl, kb, n / d, n, r }'
+	done
+	rm -rf $B/rl-out $B/dur-disk
+else
+	echo "  skipped: ReportLab missing (apt-get install python3-reportlab fonts-dejavu-core)"
+fi
+echo "Goal: >= 20x ReportLab on disk."
+
+# The sample day's documents: the one-page invoice with its Factur-X and a quote.
+rm -rf $B/sample-out
+./crmbatch -q --date 2023-07-31 -o $B/sample-out run > /dev/null 2>&1
+inv=$B/sample-out/invoices/FAC-2023-00001.pdf quo=$B/sample-out/quotes/DEV-2023-00001.pdf
+note invoice_kb "$(awk -v b="$(stat -c %s $inv)" 'BEGIN { printf "%.1f", b / 1024 }')"
+note quote_kb "$(awk -v b="$(stat -c %s $quo)" 'BEGIN { printf "%.1f", b / 1024 }')"
+rm -rf $B/sample-out
+
+val() { awk -v k="$1" '$1 == k { print $2 }' $SUMMARY | tail -1; }
+echo
+echo "== issue 25, side by side in this run (CPU shared: compare within one run) =="
+printf '  %-44s %s and %s (goal >= 20)\n' "documents/s against ReportLab, on disk:" "$(val docs_vs_reportlab_1)x" "$(val docs_vs_reportlab_2)x"
+printf '  %-44s %s KB (goal <= 24)\n' "sample invoice with its Factur-X:" "$(val invoice_kb)"
+printf '  %-44s %s KB (goal <= 16)\n' "sample quote:" "$(val quote_kb)"
+printf '  %-44s %s utf8, %s excel (goal >= 0.5)\n' "check against bare libcsv, $LINES lines:" "$(val check_vs_libcsv_utf8)" "$(val check_vs_libcsv_excel)"
+printf '  %-44s %s MB (goal <= 300)\n' "peak RSS, run of the 100000-invoice day:" "$(awk '$1 ~ /^rss_mb_run_/ { v = $2 } END { print v }' $SUMMARY)"
+printf '  %-44s %s MB (goal <= 150)\n' "peak RSS, stock at $LINES lines:" "$(val stock_rss_mb_$LINES)"
 
 echo
 echo "Targets: >= 600 documents/s per core with the embedded font (every PDF durable, renamed,"
