@@ -34,6 +34,7 @@ void validator_release(struct validator *v)
 		struct name_index *ni = &v->names[f];
 		free(ni->code);
 		free(ni->also);
+		free(ni->ident);
 		free(ni->nmore);
 		free(ni->queue);
 		keyset_free(ni->by_name);
@@ -48,8 +49,10 @@ void validator_release(struct validator *v)
 
 /* Records that name designates key (names compare as text_name_key has
  * them: any case and accents, in any script, whole); a name given to two
- * keys remembers them, so that using it is an error naming them. */
-static void name_index(struct name_index *ni, const char *name, const char *key)
+ * keys remembers them, so that using it is an error naming them, unless
+ * both rows are one (the same ident: two cards of one person, which the
+ * leads stage merges into the first's lead). */
+static void name_index(struct name_index *ni, const char *name, const char *key, const char *ident)
 {
 	char *k = text_name_key(name);
 	if (!*k) {
@@ -61,7 +64,7 @@ static void name_index(struct name_index *ni, const char *name, const char *key)
 	long i;
 	if (keyset_get(ni->by_name, k, &i)) {
 		free(k);
-		if (strcmp(ni->code[i], key) == 0)
+		if (strcmp(ni->code[i], key) == 0 || (ident && ni->ident[i] && str_ieq(ident, ni->ident[i])))
 			return;
 		/* The first other key is named, the rest counted: 100,000 cards
 		 * called "Jean Hubert" must not build a quadratic list. */
@@ -78,6 +81,7 @@ static void name_index(struct name_index *ni, const char *name, const char *key)
 		ni->cap = xgrow(ni->cap, 64);
 		ni->code = xrealloc(ni->code, ni->cap * sizeof *ni->code);
 		ni->also = xrealloc(ni->also, ni->cap * sizeof *ni->also);
+		ni->ident = xrealloc(ni->ident, ni->cap * sizeof *ni->ident);
 		if (ni->nmore) {
 			ni->nmore = xrealloc(ni->nmore, ni->cap * sizeof *ni->nmore);
 			memset(ni->nmore + ni->n, 0, (ni->cap - ni->n) * sizeof *ni->nmore);
@@ -85,30 +89,37 @@ static void name_index(struct name_index *ni, const char *name, const char *key)
 	}
 	ni->code[ni->n] = key;
 	ni->also[ni->n] = NULL;
+	ni->ident[ni->n] = ident;
 	keyset_add(ni->by_name, k, (long)ni->n++, NULL);
 	free(k);
 }
 
-/* Queues that name designates key (see struct name_index). */
-static void name_add(struct name_index *ni, const char *name, const char *key)
+/* Queues that name designates key, the row ident (NULL: none) is (see
+ * struct name_index). */
+static void name_add(struct name_index *ni, const char *name, const char *key, const char *ident)
 {
 	if (!name || !*name)
 		return;
-	if (ni->nqueue + 2 > ni->capqueue) {
+	if (ni->nqueue + 3 > ni->capqueue) {
 		ni->capqueue = xgrow(ni->capqueue, 256);
 		ni->queue = xrealloc(ni->queue, ni->capqueue * sizeof *ni->queue);
 	}
-	/* A row's names share its key. */
-	const char *prev = ni->nqueue ? ni->queue[ni->nqueue - 2] : NULL;
-	ni->queue[ni->nqueue++] = prev && strcmp(prev, key) == 0 ? prev : strpool_add(&ni->strings, key);
+	/* A row's names share its key and ident. */
+	int same_row = ni->nqueue && strcmp(ni->queue[ni->nqueue - 3], key) == 0;
+	const char *prev_ident = same_row ? ni->queue[ni->nqueue - 1] : NULL;
+	const char *k = same_row ? ni->queue[ni->nqueue - 3] : strpool_add(&ni->strings, key);
+	const char *id = !ident ? NULL : prev_ident && strcmp(prev_ident, ident) == 0 ? prev_ident
+									 : strpool_add(&ni->strings, ident);
+	ni->queue[ni->nqueue++] = k;
 	ni->queue[ni->nqueue++] = strpool_add(&ni->strings, name);
+	ni->queue[ni->nqueue++] = id;
 }
 
 /* The key a name designates: its index, or -1. */
 static long name_find(struct name_index *ni, const char *name)
 {
-	for (; ni->indexed < ni->nqueue; ni->indexed += 2)
-		name_index(ni, ni->queue[ni->indexed + 1], ni->queue[ni->indexed]);
+	for (; ni->indexed < ni->nqueue; ni->indexed += 3)
+		name_index(ni, ni->queue[ni->indexed + 1], ni->queue[ni->indexed], ni->queue[ni->indexed + 2]);
 	if (!ni->by_name)
 		return -1;
 	char *k = text_name_key(name);
@@ -473,21 +484,36 @@ static void index_names(struct validator *v, enum input_file f, const struct rec
 {
 	switch (f) {
 	case IN_PRODUCTS:
-		name_add(&v->names[f], r->text[PR_NAME], key);
-		name_add(&v->names[f], r->text[PR_XID], key);
+		name_add(&v->names[f], r->text[PR_NAME], key, NULL);
+		name_add(&v->names[f], r->text[PR_XID], key, NULL);
 		break;
 	case IN_CUSTOMERS:
-		name_add(&v->names[f], r->text[SP_NAME], key);
-		name_add(&v->names[f], r->text[SP_XID], key);
+		name_add(&v->names[f], r->text[SP_NAME], key, NULL);
+		name_add(&v->names[f], r->text[SP_XID], key, NULL);
 		break;
 	case IN_CONTACTS: {
-		name_add(&v->names[f], r->text[CT_COMPANY], key);
-		char *who = xasprintf("%s %s", r->text[CT_FIRST_NAME] ? r->text[CT_FIRST_NAME] : "",
-				      r->text[CT_LAST_NAME] ? r->text[CT_LAST_NAME] : "");
-		name_add(&v->names[f], who, key);
+		/* Two cards with one e-mail are one person (leads.c merges them). */
+		const char *id = r->text[CT_EMAIL];
+		const char *first = r->text[CT_FIRST_NAME] ? r->text[CT_FIRST_NAME] : "";
+		const char *last = r->text[CT_LAST_NAME] ? r->text[CT_LAST_NAME] : "";
+		name_add(&v->names[f], r->text[CT_COMPANY], key, id);
+		/* The person in either order ("Sophie Marouin", "MAROUIN Sophie"),
+		 * and as Odoo displays a company's contact: "Company, Person". */
+		char *who = xasprintf("%s %s", first, last), *ohw = xasprintf("%s %s", last, first);
+		name_add(&v->names[f], who, key, id);
+		name_add(&v->names[f], ohw, key, id);
+		if (r->text[CT_COMPANY] && (*first || *last)) {
+			char *both = xasprintf("%s, %s", r->text[CT_COMPANY], who);
+			name_add(&v->names[f], both, key, id);
+			free(both);
+			both = xasprintf("%s, %s", r->text[CT_COMPANY], ohw);
+			name_add(&v->names[f], both, key, id);
+			free(both);
+		}
 		free(who);
+		free(ohw);
 		/* Odoo names a lead by its opportunity ("Renouveler ses 20 imprimantes"). */
-		name_add(&v->names[f], r->text[CT_INTEREST], key);
+		name_add(&v->names[f], r->text[CT_INTEREST], key, id);
 		break;
 	}
 	default:
@@ -530,23 +556,36 @@ static void resolve_by_name(struct row_ctx *x, int col, enum input_file f, enum 
 		code[n] = '\0';
 		return;
 	}
+	/* Every file is asked: a name both a customer and a card have is
+	 * ambiguous too, never the first file's by chance. */
 	enum input_file files[2] = { f, f2 };
+	const char *found = NULL, *other = NULL;
+	long more = 0;
 	for (int k = 0; k < 2 && files[k] != IN_FILE_COUNT; k++) {
 		struct name_index *ni = &x->v->names[files[k]];
 		long i = name_find(ni, s);
 		if (i < 0)
 			continue;
-		if (ni->also[i]) {
-			long more = ni->nmore ? ni->nmore[i] : 0;
-			char tail[64] = "";
-			if (more)
-				snprintf(tail, sizeof tail, " and %ld more", more);
-			report(x, col, SEV_ERROR, "ambiguous %s name: %s, %s%s", what, ni->code[i], ni->also[i], tail);
-			return;
+		const char *keys[2] = { ni->code[i], ni->also[i] };
+		for (int j = 0; j < 2 && keys[j]; j++) {
+			if (!found)
+				found = keys[j];
+			else if (!other)
+				other = keys[j];
+			else
+				more++;
 		}
-		x->rec->text[col] = ni->code[i];
+		more += ni->nmore ? ni->nmore[i] : 0;
+	}
+	if (other) {
+		char tail[64] = "";
+		if (more)
+			snprintf(tail, sizeof tail, " and %ld more", more);
+		report(x, col, SEV_ERROR, "ambiguous %s name: %s, %s%s", what, found, other, tail);
 		return;
 	}
+	if (found)
+		x->rec->text[col] = found;
 }
 
 /* The login of the user the config names name, or NULL. */
