@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "email.h"
 #include "legalid.h"
 #include "names.h"
@@ -164,7 +165,10 @@ void card_normalize(const struct record *r, struct card *c, card_warn_fn *warn, 
 	if (r->text[CT_VAT])
 		legalid_vat(r->text[CT_VAT], c->vat, sizeof c->vat);
 
-	/* Nothing typed on a card is lost: what cannot be used goes to notes. */
+	/* Nothing typed on a card is lost: what cannot be used goes to notes
+	 * (validation warned of a date it could not read: no date, its text). */
+	if (r->text[CT_MET_ON] && r->num[CT_MET_ON] == DATE_NONE)
+		add_note(&c->notes, "Date de rencontre illisible sur la carte : ", r->text[CT_MET_ON]);
 	check_phone(r, CT_PHONE, "Téléphone", c->phone, c->e164, &c->notes, warn, ctx);
 	check_phone(r, CT_MOBILE, "Portable", c->mobile, c->mobile_e164, &c->notes, warn, ctx);
 	/* A home phone is the card's phone when it has no usable work one,

@@ -339,9 +339,11 @@ int parse_bool(const char *s)
 {
 	char key[32];
 	header_key(s, key, sizeof key);
-	if (in_list(key, "1|yes|y|oui|o|true|vrai|x|done|fait|realise|termine", 0))
+	/* As tools write them: Oui/Non, Yes/No, 1/0, True/False (and t/f,
+	 * PostgreSQL's), x for a ticked cell, on/off, an activity's state. */
+	if (in_list(key, "1|yes|y|oui|o|true|vrai|t|x|on|checked|coche|done|fait|realise|termine|completed|complete", 0))
 		return 1;
-	if (in_list(key, "0|no|n|non|false|faux|planned|todo|planifie|afaire|open|ouvert", 0))
+	if (in_list(key, "0|no|n|non|false|faux|f|off|unchecked|planned|todo|planifie|afaire|open|ouvert|pending|enattente", 0))
 		return 0;
 	return -1;
 }
@@ -422,8 +424,17 @@ static void parse_field(struct row_ctx *x, size_t c, const char *s)
 		st = percent_parse(s, &v);
 		break;
 	case COL_DATE:
-		if (date_parse(s, &d) != 0) {
-			report(x, (int)c, SEV_ERROR, "not a date (YYYY-MM-DD or DD/MM/YYYY)");
+		if (date_read(s, DATE_DMY, &d) != 0) {
+			/* A card is a person met, whatever its date says: it is
+			 * kept, the date as written going to the lead's notes
+			 * (card.c); num says there is no date. */
+			if (x->fs->id == IN_CONTACTS) {
+				report(x, (int)c, SEV_WARNING,
+				       "not a date (YYYY-MM-DD, DD/MM/YYYY or 20 Nov 2026): kept in the lead's notes");
+				x->rec->num[c] = DATE_NONE;
+				return;
+			}
+			report(x, (int)c, SEV_ERROR, "not a date (YYYY-MM-DD, DD/MM/YYYY or 20 Nov 2026)");
 			return;
 		}
 		x->rec->num[c] = d;
