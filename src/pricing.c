@@ -70,8 +70,8 @@ int64_t pricing_unit_price_incl(const struct price_input *in)
 	return div_round((__int128)in->unit_price * (10000 + in->tax->rate), 10000, &v) ? in->unit_price : v;
 }
 
-/* The figure of in, or 0 with *bad set when it cannot be computed (a
- * price too large counts as more than any total). */
+/* The figure of in into *out; -1 when it cannot be computed (the callers
+ * count a price too large as giving more than any total). */
 static int figure_of(const struct price_input *in, int incl, int64_t *out)
 {
 	struct priced_line pl;
