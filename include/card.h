@@ -4,7 +4,9 @@
  * becomes (leads.c) and the customer it may be on a document (catalog.c)
  * carry the same values. Nothing typed is lost: a phone or an e-mail that
  * cannot be used is left empty, kept in the notes, and reported through
- * the caller's warn function.
+ * the caller's warn function. A home address or phone (an address book's
+ * "Home Street", "Home Phone") is the card's when it has no work one, and
+ * is kept in its notes when it has both.
  */
 #ifndef CRMBATCH_CARD_H
 #define CRMBATCH_CARD_H
@@ -15,6 +17,9 @@ struct card {
 	char civility[16];           /* "M.", "Mme", or as typed (cut at 15 bytes: a title, not a name) */
 	char *first, *last;          /* name-cased; "" when absent (owned) */
 	char *company, *city;        /* company typed in capitals made readable; "" when absent (owned) */
+	/* The address: the work one, else the home one when the card has only
+	 * that (borrowed from the record, NULL when absent; city above). */
+	const char *street, *zip, *country;
 	char phone[32], e164[20];    /* display and E.164 forms, "" when absent or unusable */
 	char mobile[32], mobile_e164[20];
 	char *email;                 /* normalised, "" when absent or unusable (owned) */

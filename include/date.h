@@ -32,6 +32,25 @@ int date_days_in_month(int y, int m);
  */
 int date_parse(const char *s, int32_t *out);
 
+/* The order of day, month and year in a date written with numbers only
+ * ("04/05/2026"): what a source profile's date_format says. */
+enum date_order { DATE_DMY, DATE_MDY, DATE_YMD };
+
+/*
+ * Reads a date as the tools people use write it, into *out (0), or -1
+ * when it is no date. Beside what date_parse reads: one-digit days and
+ * months and '.' or '-' between them ("4.5.2026"), two-digit years
+ * ("04/05/26": 2026; 70 to 99 are 19xx), in the given order for numbers
+ * only (a day or month out of range is no date, never a guess); a month
+ * by its English or French name or abbreviation ("20 Nov 2026", "20 nov.
+ * 2026", "20 novembre 2026", "1er janvier 2026", "Nov 20, 2026",
+ * "20-Nov-2026"), after an optional weekday ("Fri, 20 Nov 2026"); and a
+ * time of day after any of them ("2026-11-20 14:30:00",
+ * "2026-11-20T14:30:00.000Z", "+01:00", "20/11/2026 14:30", "2:30 PM"),
+ * which must be one and is dropped (the day as written is kept).
+ */
+int date_read(const char *s, enum date_order order, int32_t *out);
+
 /* The arithmetic below takes a date from DATE_MIN to DATE_MAX (else
  * DATE_NONE, which every function passes on) and returns DATE_NONE when
  * the result would leave that range. */

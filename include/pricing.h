@@ -68,6 +68,34 @@ int64_t pricing_unit_price_excl(const struct price_input *in);
  * tax, which is what a consumer's "PU TTC" column shows. */
 int64_t pricing_unit_price_incl(const struct price_input *in);
 
+/*
+ * An export that gives a line's total (excluding tax, or including it when
+ * incl) fixes what the line must amount to. Fits in to it:
+ * - with its unit price and discount given (have_price, have_discount),
+ *   checks that they give total;
+ * - with the price but no discount, finds the discount (1/100 %) that gives
+ *   it, 0 when the price alone does;
+ * - with no price, finds the unit price (1/10000) that gives it, the one
+ *   closest to the amount divided by the quantity (total / qty itself when
+ *   that is exact), the discount given or 0.
+ * The figure compared is the line's base (incl = 0), or its base plus its
+ * tax rounded per line (incl = 1). Returns 0 with in completed;
+ * PRICING_DISAGREE when the given price and discount cannot give total;
+ * PRICING_UNREACHABLE when no unit price to 4 decimals gives it at this
+ * quantity. *figure gets what in gave before fitting (for the message).
+ */
+#define PRICING_DISAGREE (-1)
+#define PRICING_UNREACHABLE (-2)
+int pricing_fit_total(struct price_input *in, int have_price, int have_discount, int64_t total, int incl,
+		      int64_t *figure);
+
+/* What a priced line amounts to: its base (incl = 0), or its base plus
+ * its tax (incl = 1). */
+static inline int64_t pricing_figure(const struct priced_line *pl, int incl)
+{
+	return incl ? pl->untaxed + pl->tax : pl->untaxed;
+}
+
 /* Totals of n priced lines (inputs and their results side by side).
  * Returns 0, or -1 on overflow or more than PRICING_MAX_RATES rates. */
 int pricing_totals(const struct price_input *in, const struct priced_line *lines, size_t n,

@@ -23,15 +23,10 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "diag.h"
 #include "schema.h"
 
-/* The order of day, month and year in a tool's dates. */
-enum date_order {
-	DATE_ORDER_DMY,  /* 27/11/2026 (crmbatch's default) */
-	DATE_ORDER_MDY,  /* 11/27/2026, a US tool's */
-	DATE_ORDER_YMD,  /* 2026-11-27, 2026/11/27 */
-};
 
 /* One value of crmbatch's ([FILE.COLUMN] key) and the tool's ways of
  * writing it (the '|'-separated value). */

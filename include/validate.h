@@ -57,10 +57,11 @@ struct name_index {
 	 * exports hold codes, and indexing half a million names cost a large
 	 * day's check 0.7 s and 40 MB. */
 	struct strpool strings;    /* the queued keys and names */
-	const char **queue;        /* key, name, key, name... */
-	size_t nqueue, capqueue, indexed; /* indexed: pairs of the queue already in by_name */
+	const char **queue;        /* key, name, identity, key, name, identity... */
+	size_t nqueue, capqueue, indexed; /* indexed: triples of the queue already in by_name */
 	struct keyset *by_name;    /* header_key of the name -> index in code */
 	const char **code;         /* the row's key (in strings) */
+	const char **ident;        /* who the row is, when two keys may be one (a card's e-mail), or NULL */
 	const char **also;         /* another key with the same name, NULL when none (in strings) */
 	long *nmore;               /* how many more keys have it (NULL until one has) */
 	size_t n, cap;

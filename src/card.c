@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "email.h"
 #include "legalid.h"
 #include "names.h"
@@ -107,6 +108,46 @@ static void check_phone(const struct record *r, int col, const char *label, char
 	add_note(notes, lbl, r->text[col]);
 }
 
+/* The card's address: its work one when it has any of street, zip or
+ * city; else its home one (its country, or the work country, as the card
+ * gives only one). A home address beside a work one goes to the notes:
+ * an empty home field never replaces a filled work one, and nothing typed
+ * is lost. */
+static void pick_address(const struct record *r, struct card *c)
+{
+	const char *const *t = r->text;
+	int work = t[CT_STREET] || t[CT_ZIP] || t[CT_CITY];
+	int home = t[CT_HOME_STREET] || t[CT_HOME_ZIP] || t[CT_HOME_CITY];
+	if (work || !home) {
+		c->street = t[CT_STREET];
+		c->zip = t[CT_ZIP];
+		c->city = cased(t[CT_CITY]);
+		c->country = t[CT_COUNTRY] ? t[CT_COUNTRY] : home ? NULL : t[CT_HOME_COUNTRY];
+	} else {
+		c->street = t[CT_HOME_STREET];
+		c->zip = t[CT_HOME_ZIP];
+		c->city = cased(t[CT_HOME_CITY]);
+		c->country = t[CT_HOME_COUNTRY] ? t[CT_HOME_COUNTRY] : t[CT_COUNTRY];
+	}
+	if (!work || !home)
+		return;
+	/* "12 rue X, 56000 Vannes, FR": the parts given, in that order. */
+	const char *zip = t[CT_HOME_ZIP] ? t[CT_HOME_ZIP] : "", *city = t[CT_HOME_CITY] ? t[CT_HOME_CITY] : "";
+	char *place = xasprintf("%s%s%s", zip, *zip && *city ? " " : "", city);
+	const char *parts[] = { t[CT_HOME_STREET], place, t[CT_HOME_COUNTRY] };
+	char *all = xstrdup("");
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		if (!parts[i] || !*parts[i])
+			continue;
+		char *more = xasprintf("%s%s%s", all, *all ? ", " : "", parts[i]);
+		free(all);
+		all = more;
+	}
+	add_note(&c->notes, "Adresse personnelle : ", all);
+	free(all);
+	free(place);
+}
+
 void card_normalize(const struct record *r, struct card *c, card_warn_fn *warn, void *ctx)
 {
 	memset(c, 0, sizeof *c);
@@ -116,17 +157,34 @@ void card_normalize(const struct record *r, struct card *c, card_warn_fn *warn, 
 	c->first = cased(r->text[CT_FIRST_NAME]);
 	c->last = cased(r->text[CT_LAST_NAME]);
 	c->company = company_case(r->text[CT_COMPANY]);
-	c->city = cased(r->text[CT_CITY]);
 	c->notes = xstrdup(r->text[CT_NOTES] ? r->text[CT_NOTES] : "");
+	pick_address(r, c);
 	/* Validation refused a bad SIREN or VAT number: these parse. */
 	if (r->text[CT_SIREN])
 		legalid_siren(r->text[CT_SIREN], c->siren, NULL);
 	if (r->text[CT_VAT])
 		legalid_vat(r->text[CT_VAT], c->vat, sizeof c->vat);
 
-	/* Nothing typed on a card is lost: what cannot be used goes to notes. */
+	/* Nothing typed on a card is lost: what cannot be used goes to notes
+	 * (validation warned of a date it could not read: no date, its text). */
+	if (r->text[CT_MET_ON] && r->num[CT_MET_ON] == DATE_NONE)
+		add_note(&c->notes, "Date de rencontre illisible sur la carte : ", r->text[CT_MET_ON]);
 	check_phone(r, CT_PHONE, "Téléphone", c->phone, c->e164, &c->notes, warn, ctx);
 	check_phone(r, CT_MOBILE, "Portable", c->mobile, c->mobile_e164, &c->notes, warn, ctx);
+	/* A home phone is the card's phone when it has no usable work one,
+	 * else it is kept in the notes. */
+	if (r->text[CT_HOME_PHONE]) {
+		char phone[32] = "", e164[20] = "";
+		check_phone(r, CT_HOME_PHONE, "Téléphone personnel", phone, e164, &c->notes, warn, ctx);
+		if (*phone && strcmp(e164, c->mobile_e164) == 0) {
+			/* the mobile, given twice: kept once */
+		} else if (*phone && !*c->phone) {
+			memcpy(c->phone, phone, sizeof phone);
+			memcpy(c->e164, e164, sizeof e164);
+		} else if (*phone && strcmp(e164, c->e164) != 0) {
+			add_note(&c->notes, "Téléphone personnel : ", phone);
+		}
+	}
 	char email[256] = "";
 	const char *why;
 	if (r->text[CT_EMAIL] && email_normalize(r->text[CT_EMAIL], email, sizeof email, &why) != 0) {

@@ -126,10 +126,10 @@ static int on_contact(void *ctx, const struct record *r)
 	} else {
 		p->name = keep_free(cat, who); /* NULL: a card with neither company nor person */
 	}
-	p->street = keep(cat, r->text[CT_STREET]);
-	p->zip = keep(cat, r->text[CT_ZIP]);
+	p->street = keep(cat, c.street);
+	p->zip = keep(cat, c.zip);
 	p->city = keep(cat, c.city);
-	p->country = keep(cat, r->text[CT_COUNTRY]);
+	p->country = keep(cat, c.country);
 	p->email = keep(cat, c.email);
 	p->phone = keep(cat, *c.phone ? c.phone : c.mobile);
 	p->siren = keep(cat, c.siren);

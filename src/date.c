@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
+
 int32_t date_from_ymd(int y, int m, int d)
 {
 	y -= m <= 2;
@@ -85,6 +87,245 @@ int date_parse(const char *s, int32_t *out)
 	}
 	while (*p == ' ' || *p == '\t')
 		p++;
+	if (*p != '\0')
+		return -1;
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
+		return -1;
+	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
+/* --- dates as tools write them (date_read) --------------------------- */
+
+/* Reads 1 to max digits at *p into *v; returns how many (0: none). */
+static int some_digits(const char **p, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < max && (*p)[n] >= '0' && (*p)[n] <= '9') {
+		*v = *v * 10 + ((*p)[n] - '0');
+		n++;
+	}
+	if (n < max && (*p)[n] >= '0' && (*p)[n] <= '9')
+		return 0; /* more digits than a field has */
+	*p += n;
+	return n;
+}
+
+static void skip_blanks(const char **p)
+{
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+}
+
+/* A word: ASCII letters and any non-ASCII byte (accented letters). */
+static size_t word_len(const char *p)
+{
+	size_t n = 0;
+	while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') || (unsigned char)p[n] >= 0x80)
+		n++;
+	return n;
+}
+
+/* The month a word names (1-12): a prefix of at least three letters of
+ * one month's English or French name ("nov", "sept", "févr", "juil",
+ * "décembre"), or 0 ("jui" is June or July: none). */
+static int month_named(const char *w, size_t n)
+{
+	static const char *const names[] = {
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+		"septembre", "octobre", "novembre", "decembre",
+	};
+	char word[64], key[64];
+	if (n >= sizeof word)
+		return 0;
+	memcpy(word, w, n);
+	word[n] = '\0';
+	header_key(word, key, sizeof key);
+	size_t k = strlen(key);
+	/* "may" and "mai" are whole words of three letters. */
+	if (k < 3)
+		return 0;
+	int found = 0;
+	for (int i = 0; i < 24; i++)
+		if (strncmp(names[i], key, k) == 0) {
+			int m = i % 12 + 1;
+			if (found && found != m)
+				return 0;
+			found = m;
+		}
+	return found;
+}
+
+/* Reads a month name and its optional full stop at *p. */
+static int month_word(const char **p, int *m)
+{
+	size_t n = word_len(*p);
+	if (!n || !(*m = month_named(*p, n)))
+		return -1;
+	*p += n;
+	if (**p == '.')
+		(*p)++;
+	return 0;
+}
+
+/* A year of 4 digits, or of 2 (70-99: 19xx, else 20xx). */
+static int year_of(const char **p, int *y)
+{
+	int n = some_digits(p, 4, y);
+	if (n == 2)
+		*y += *y >= 70 ? 1900 : 2000;
+	return n == 2 || n == 4 ? 0 : -1;
+}
+
+/* The time of day after a date, checked and dropped: "14:30",
+ * "14:30:00.000", then an optional "Z", "+01:00", "-0500", "AM"/"PM". */
+static int time_of_day(const char **pp)
+{
+	const char *p = *pp;
+	int hh, mm, ss = 0;
+	if (!some_digits(&p, 2, &hh) || *p++ != ':' || some_digits(&p, 2, &mm) != 2 || mm > 59)
+		return -1;
+	if (*p == ':' && (p++, some_digits(&p, 2, &ss) != 2 || ss > 60))
+		return -1;
+	if (*p == '.' || *p == ',') {
+		const char *q = p + 1;
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (q == p + 1)
+			return -1;
+		p = q;
+	}
+	skip_blanks(&p);
+	if ((p[0] == 'A' || p[0] == 'a' || p[0] == 'P' || p[0] == 'p') && (p[1] == 'M' || p[1] == 'm')) {
+		if (hh < 1 || hh > 12)
+			return -1;
+		p += 2;
+	} else if (hh > 23) {
+		return -1;
+	}
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int zh, zm = 0;
+		p++;
+		if (some_digits(&p, 2, &zh) != 2 || zh > 14)
+			return -1;
+		if (*p == ':')
+			p++;
+		if (*p >= '0' && *p <= '9' && (some_digits(&p, 2, &zm) != 2 || zm > 59))
+			return -1;
+	}
+	*pp = p;
+	return 0;
+}
+
+/* Reads the date at *pp (no time) into y, m, d. */
+static int date_part(const char **pp, enum date_order order, int *y, int *m, int *d)
+{
+	const char *p = *pp;
+	int a, b, n;
+	/* An optional weekday: "Fri, 20 Nov 2026", "vendredi 20 novembre 2026". */
+	size_t w = word_len(p);
+	if (w && !month_named(p, w)) {
+		p += w;
+		if (*p == '.')
+			p++;
+		if (*p == ',')
+			p++;
+		skip_blanks(&p);
+	}
+	if (word_len(p)) {
+		/* "Nov 20, 2026" */
+		if (month_word(&p, m))
+			return -1;
+		skip_blanks(&p);
+		if (!some_digits(&p, 2, d))
+			return -1;
+		if (*p == ',')
+			p++;
+		skip_blanks(&p);
+		if (year_of(&p, y))
+			return -1;
+		*pp = p;
+		return 0;
+	}
+	n = some_digits(&p, 4, &a);
+	if (n == 4 && (*p == '-' || *p == '/' || *p == '.')) {
+		/* Year first, whatever the order: "2026-11-20", "2026/11/20". */
+		char sep = *p++;
+		*y = a;
+		if (!some_digits(&p, 2, m) || *p++ != sep || !some_digits(&p, 2, d))
+			return -1;
+		*pp = p;
+		return 0;
+	}
+	if (n < 1 || n > 2)
+		return -1;
+	if (p[0] == 'e' && p[1] == 'r')
+		p += 2; /* "1er janvier" */
+	if (*p == '-' && word_len(p + 1)) {
+		/* "20-Nov-2026" */
+		p++;
+		*d = a;
+		if (month_word(&p, m) || *p++ != '-' || year_of(&p, y))
+			return -1;
+		*pp = p;
+		return 0;
+	}
+	if (*p == ' ' || (*p == '.' && p[1] == ' ')) {
+		/* "20 Nov 2026", "20. November 2026" */
+		if (*p == '.')
+			p++;
+		skip_blanks(&p);
+		*d = a;
+		if (month_word(&p, m))
+			return -1;
+		skip_blanks(&p);
+		if (year_of(&p, y))
+			return -1;
+		*pp = p;
+		return 0;
+	}
+	if (*p != '/' && *p != '.' && *p != '-')
+		return -1;
+	char sep = *p++;
+	if (!some_digits(&p, 2, &b) || *p++ != sep || year_of(&p, y))
+		return -1;
+	if (order == DATE_MDY) {
+		*m = a;
+		*d = b;
+	} else {
+		*d = a;
+		*m = b;
+	}
+	*pp = p;
+	return 0;
+}
+
+int date_read(const char *s, enum date_order order, int32_t *out)
+{
+	int y, m, d;
+	const char *p = s;
+	skip_blanks(&p);
+	if (date_part(&p, order, &y, &m, &d))
+		return -1;
+	/* A time of day, after a blank, a 'T' or ", " ("20/11/2026, 14:30"). */
+	const char *t = p;
+	if (*t == ',')
+		t++;
+	if (*t == 'T' || *t == ' ' || *t == '\t' || t != p) {
+		if (*t == 'T')
+			t++;
+		skip_blanks(&t);
+		if (*t >= '0' && *t <= '9') {
+			if (time_of_day(&t))
+				return -1;
+			p = t;
+		}
+	}
+	skip_blanks(&p);
 	if (*p != '\0')
 		return -1;
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))

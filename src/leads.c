@@ -184,10 +184,10 @@ static int on_card(void *ctx, const struct record *r)
 		fill(&l->mobile, c.mobile);
 		fill(&l->mobile_e164, c.mobile_e164);
 		fill(&l->email, c.email);
-		fill(&l->street, r->text[CT_STREET]);
-		fill(&l->zip, r->text[CT_ZIP]);
+		fill(&l->street, c.street);
+		fill(&l->zip, c.zip);
 		fill(&l->city, c.city);
-		fill(&l->country, r->text[CT_COUNTRY]);
+		fill(&l->country, c.country);
 		fill(&l->event, r->text[CT_EVENT]);
 		fill(&l->interest, r->text[CT_INTEREST]);
 		fill(&l->salesperson, r->text[CT_SALESPERSON]);
@@ -233,10 +233,10 @@ static int on_card(void *ctx, const struct record *r)
 	l->mobile = dup_nonempty(c.mobile);
 	l->mobile_e164 = dup_nonempty(c.mobile_e164);
 	l->email = dup_nonempty(c.email);
-	l->street = dup_nonempty(r->text[CT_STREET]);
-	l->zip = dup_nonempty(r->text[CT_ZIP]);
+	l->street = dup_nonempty(c.street);
+	l->zip = dup_nonempty(c.zip);
 	l->city = dup_nonempty(c.city);
-	l->country = dup_nonempty(r->text[CT_COUNTRY]);
+	l->country = dup_nonempty(c.country);
 	l->event = dup_nonempty(r->text[CT_EVENT]);
 	l->interest = dup_nonempty(r->text[CT_INTEREST]);
 	l->source = dup_nonempty(r->text[CT_SOURCE]);

@@ -104,6 +104,63 @@ static void weigh(const struct config *cfg, struct order *o, struct order_line *
 	}
 }
 
+/* Reports that line r's total (column col) cannot be what the line says. */
+static void refuse_total(struct orders *os, const struct record *r, int col, const char *why)
+{
+	struct reject rj = { os->path, r->line, r->column[col], schema_get(IN_ORDER_LINES)->cols[col].name,
+			     r->text[col], SEV_ERROR, why, NULL };
+	rejects_add(os->rejects, &rj);
+}
+
+/*
+ * A line that states its total is priced as the export says, never at the
+ * catalogue: its missing unit price (or discount) is the one that gives
+ * that total, and a price, discount and total that disagree are refused,
+ * naming both figures (a document cannot state an export's total and
+ * another amount). Both totals given must agree with each other too.
+ * Returns 0 with l priced, or -1 with the line reported.
+ */
+static int fit_total(struct orders *os, const struct record *r, struct order_line *l)
+{
+	int have_price = r->text[OL_UNIT_PRICE] != NULL, have_discount = r->text[OL_DISCOUNT] != NULL;
+	int col = r->text[OL_LINE_TOTAL] ? OL_LINE_TOTAL : OL_LINE_TOTAL_INCL, incl = col == OL_LINE_TOTAL_INCL;
+	struct price_input in = order_line_input(l);
+	int64_t figure = 0;
+	char a[40], b[40], q[40], why[320];
+	num_format_dot(r->num[col], 2, 2, a, sizeof a);
+	int st = pricing_fit_total(&in, have_price, have_discount, r->num[col], incl, &figure);
+	if (st == PRICING_DISAGREE && have_price) {
+		num_format_dot(figure, 2, 2, b, sizeof b);
+		snprintf(why, sizeof why, "%s %s disagrees with the line's qty x unit_price%s, %s%s",
+			 schema_get(IN_ORDER_LINES)->cols[col].name, a, have_discount ? " less discount_pct" : "", b,
+			 incl ? " with its tax" : "");
+		refuse_total(os, r, col, why);
+		return -1;
+	}
+	if (st != 0) {
+		num_format_dot(l->qty, 3, 3, q, sizeof q);
+		snprintf(why, sizeof why, "no unit price (to 4 decimals) gives %s %s for qty %s%s",
+			 schema_get(IN_ORDER_LINES)->cols[col].name, a, q,
+			 st == PRICING_DISAGREE ? " at a 100 % discount" : ": state the line's unit_price");
+		refuse_total(os, r, col, why);
+		return -1;
+	}
+	l->unit_price = in.unit_price;
+	l->discount = (int32_t)in.discount;
+	if (col == OL_LINE_TOTAL && r->text[OL_LINE_TOTAL_INCL]) {
+		struct priced_line pl = { 0 };
+		if (pricing_line(&in, &pl) == 0 && pricing_figure(&pl, 1) != r->num[OL_LINE_TOTAL_INCL]) {
+			num_format_dot(r->num[OL_LINE_TOTAL_INCL], 2, 2, b, sizeof b);
+			char c[40];
+			num_format_dot(pricing_figure(&pl, 1), 2, 2, c, sizeof c);
+			snprintf(why, sizeof why, "line_total_incl %s disagrees with line_total %s and its tax, %s", b, a, c);
+			refuse_total(os, r, OL_LINE_TOTAL_INCL, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int on_line(void *ctx, const struct record *r)
 {
 	struct orders *os = ctx;
@@ -115,6 +172,15 @@ static int on_line(void *ctx, const struct record *r)
 		rejects_add(os->rejects, &rj);
 		return INGEST_REJECT;
 	}
+	struct order_line l = { 0 };
+	l.product = catalog_product(os->cat, r->text[OL_PRODUCT]);
+	l.qty = r->num[OL_QTY];
+	l.unit_price = r->text[OL_UNIT_PRICE] ? r->num[OL_UNIT_PRICE] : l.product->unit_price;
+	l.discount = (int32_t)r->num[OL_DISCOUNT]; /* at most 100 % (10000) */
+	l.tax = r->text[OL_TAX] ? config_tax(os->cfg, r->text[OL_TAX]) : l.product->tax;
+	/* Before the order is made: a refused first line makes none. */
+	if ((r->text[OL_LINE_TOTAL] || r->text[OL_LINE_TOTAL_INCL]) && fit_total(os, r, &l))
+		return INGEST_REJECT;
 	if (keyset_get(os->by_ref, r->text[OL_ORDER_REF], &idx)) {
 		o = &os->v[idx];
 		if (strcmp(o->customer_code, r->text[OL_CUSTOMER]) != 0)
@@ -163,12 +229,6 @@ static int on_line(void *ctx, const struct record *r)
 		o->state = (enum order_state)r->num[OL_STATE];
 		o->first_line = r->line;
 	}
-	struct order_line l = { 0 };
-	l.product = catalog_product(os->cat, r->text[OL_PRODUCT]);
-	l.qty = r->num[OL_QTY];
-	l.unit_price = r->text[OL_UNIT_PRICE] ? r->num[OL_UNIT_PRICE] : l.product->unit_price;
-	l.discount = (int32_t)r->num[OL_DISCOUNT]; /* at most 100 % (10000) */
-	l.tax = r->text[OL_TAX] ? config_tax(os->cfg, r->text[OL_TAX]) : l.product->tax;
 	l.qty_delivered = r->num[OL_QTY_DELIVERED];
 	l.line = (int32_t)r->line;
 	weigh(os->cfg, o, &l);

@@ -52,7 +52,7 @@ static enum exit_code write_leads(const struct config *cfg, const struct leads *
 	fputs("lead_id,name,civility,first_name,last_name,company,phone,phone_e164,mobile,mobile_e164,email,city,salesperson,"
 	      "stage,state,"
 	      "priority,probability,expected_revenue,prorated_revenue,source,medium,campaign,next_activity,"
-	      "next_activity_date,next_activity_state,lost_reason,notes,team\n", fp);
+	      "next_activity_date,next_activity_state,lost_reason,notes,team,street,zip,country\n", fp);
 	char a[32], b[32], c[32], d[32], e[32];
 	for (size_t i = 0; i < ls->n; i++) {
 		const struct lead *l = &ls->v[i];
@@ -67,6 +67,9 @@ static enum exit_code write_leads(const struct config *cfg, const struct leads *
 			next ? date_or_empty(e, sizeof e, next->due_date) : NULL,
 			next ? agenda_state_name(agenda_state_of(next, today)) : NULL,
 			l->lost_reason, l->notes, l->team ? l->team->name : NULL,
+			/* The address beside the city, last so that the columns
+			 * before keep their places (#22: a home address kept). */
+			l->street, l->zip, l->country,
 		};
 		size_t nf = sizeof fields / sizeof *fields;
 		for (size_t k = 0; k < nf; k++)

@@ -70,6 +70,86 @@ int64_t pricing_unit_price_incl(const struct price_input *in)
 	return div_round((__int128)in->unit_price * (10000 + in->tax->rate), 10000, &v) ? in->unit_price : v;
 }
 
+/* The figure of in into *out; -1 when it cannot be computed (the callers
+ * count a price too large as giving more than any total). */
+static int figure_of(const struct price_input *in, int incl, int64_t *out)
+{
+	struct priced_line pl;
+	if (pricing_line(in, &pl))
+		return -1;
+	*out = pricing_figure(&pl, incl);
+	return 0;
+}
+
+/* The smallest unit price in [0, hi] whose figure is at least want (hi + 1
+ * when none): the figure grows with the price. */
+static int64_t least_price(struct price_input in, int incl, int64_t want, int64_t hi)
+{
+	int64_t lo = 0, f;
+	hi++;
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+		in.unit_price = mid;
+		if (figure_of(&in, incl, &f) || f >= want)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+int pricing_fit_total(struct price_input *in, int have_price, int have_discount, int64_t total, int incl,
+		      int64_t *figure)
+{
+	int64_t f = 0;
+	if (!have_discount)
+		in->discount = 0;
+	if (have_price && figure_of(in, incl, &f))
+		return PRICING_DISAGREE;
+	*figure = have_price ? f : 0;
+	if (have_price && f == total)
+		return 0;
+	if (have_price && have_discount)
+		return PRICING_DISAGREE;
+	if (have_price) {
+		/* The least discount that brings the figure down to total: the
+		 * figure falls as the discount grows. */
+		int64_t lo = 0, hi = 10000;
+		struct price_input t = *in;
+		while (lo < hi) {
+			t.discount = lo + (hi - lo) / 2;
+			if (figure_of(&t, incl, &f) == 0 && f <= total)
+				hi = t.discount;
+			else
+				lo = t.discount + 1;
+		}
+		t.discount = lo;
+		if (figure_of(&t, incl, &f) || f != total)
+			return PRICING_DISAGREE;
+		in->discount = t.discount;
+		return 0;
+	}
+	if (in->qty <= 0 || in->discount >= 10000)
+		return PRICING_DISAGREE; /* nothing priced: no price makes a total */
+	/* Prices past 2^53 / 10000 units are no price a line has. */
+	const int64_t top = INT64_C(1) << 53;
+	int64_t plo = least_price(*in, incl, total, top);
+	struct price_input t = *in;
+	t.unit_price = plo;
+	if (plo > top || figure_of(&t, incl, &f) || f != total)
+		return PRICING_UNREACHABLE;
+	int64_t phi = least_price(*in, incl, total + 1, top) - 1;
+	/* Of the prices that give total, the one closest to the amount (as
+	 * the price states tax) divided by the quantity. */
+	struct priced_line pl;
+	int64_t ideal;
+	if (pricing_line(&t, &pl) ||
+	    div_round((__int128)pl.amount * LINE_DIVISOR, (int64_t)in->qty * (10000 - in->discount), &ideal))
+		ideal = plo;
+	in->unit_price = ideal < plo ? plo : ideal > phi ? phi : ideal;
+	return 0;
+}
+
 static struct tax_total *rate_slot(struct totals *t, const struct tax *tax)
 {
 	enum vat_category cat = tax ? tax->category : VAT_OUTSIDE_SCOPE;

@@ -115,6 +115,14 @@ static const struct column_spec contact_cols[] = {
 	[CT_SIREN] = { "siren", "numero siren|n siren|siret|numero siret", COL_TEXT, 0, 0, 0 },
 	[CT_VAT] = { "vat_number", "vat|numero de tva|n tva|tva intracommunautaire|tva intracom|numero tva", COL_TEXT, 0, 0, 0 },
 	[CT_TEAM] = { "team", "equipe|equipe commerciale", COL_TEXT, 0, 0, 0 },
+	/* A private address and phone, as address books keep them beside the
+	 * work ones (Outlook's "Home Street", "Rue (domicile)"): used when the
+	 * card has no work one, else kept in its notes. */
+	[CT_HOME_STREET] = { "home_street", "home street|home address|rue domicile|adresse domicile|adresse personnelle", COL_TEXT, 0, 0, 0 },
+	[CT_HOME_ZIP] = { "home_zip", "home postal code|home zip|home zipcode|home zip code|code postal domicile|cp domicile", COL_TEXT, 0, 0, 0 },
+	[CT_HOME_CITY] = { "home_city", "home city|ville domicile", COL_TEXT, 0, 0, 0 },
+	[CT_HOME_COUNTRY] = { "home_country", "home country|home country region|pays domicile|pays region domicile", COL_TEXT, 0, 0, 0 },
+	[CT_HOME_PHONE] = { "home_phone", "home phone|telephone domicile|tel domicile|telephone personnel|private phone|telephone prive", COL_TEXT, 0, 0, 0 },
 };
 
 static const struct column_spec activity_cols[] = {
@@ -160,6 +168,13 @@ static const struct column_spec order_line_cols[] = {
 	[OL_DELIVERY_ZIP] = { "delivery_zip", "code postal de livraison|cp de livraison", COL_TEXT, 0, 0, 0 },
 	[OL_DELIVERY_CITY] = { "delivery_city", "ville de livraison", COL_TEXT, 0, 0, 0 },
 	[OL_DELIVERY_COUNTRY] = { "delivery_country", "pays de livraison", COL_TEXT, 0, 0, 0 },
+	/* What the export says the line amounts to, excluding tax and
+	 * including it (Odoo's price_subtotal "Subtotal"/"Sous-total" and
+	 * price_total): a line without a unit price (or discount) is priced
+	 * from it, one with both must agree with it (orders.c). A bare "Total"
+	 * is left out: in an order export it is the order's. */
+	[OL_LINE_TOTAL] = { "line_total", "subtotal|sous-total|sous total ht|total ht|montant ht|total hors taxes|montant hors taxes|price_subtotal|line total|total ligne|total ligne ht", COL_MONEY, COL_NONNEG, 0, 0 },
+	[OL_LINE_TOTAL_INCL] = { "line_total_incl", "total ttc|montant ttc|sous-total ttc|price_total|line total incl|total ligne ttc|total toutes taxes comprises", COL_MONEY, COL_NONNEG, 0, 0 },
 };
 
 static const struct column_spec payment_cols[] = {

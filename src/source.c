@@ -239,11 +239,11 @@ static enum exit_code load_section(dictionary *ini, struct source_profile *p, co
 				char k[32];
 				header_key(val, k, sizeof k);
 				if (strcmp(k, "dmy") == 0)
-					p->date_order = DATE_ORDER_DMY;
+					p->date_order = DATE_DMY;
 				else if (strcmp(k, "mdy") == 0)
-					p->date_order = DATE_ORDER_MDY;
+					p->date_order = DATE_MDY;
 				else if (strcmp(k, "ymd") == 0)
-					p->date_order = DATE_ORDER_YMD;
+					p->date_order = DATE_YMD;
 				else
 					rc = bad(err, p->path, sec, key, "'%s' is not d/m/y, m/d/y or y-m-d", val);
 			} else if (strcmp(key, "decimal") == 0) {

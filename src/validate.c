@@ -34,6 +34,7 @@ void validator_release(struct validator *v)
 		struct name_index *ni = &v->names[f];
 		free(ni->code);
 		free(ni->also);
+		free(ni->ident);
 		free(ni->nmore);
 		free(ni->queue);
 		keyset_free(ni->by_name);
@@ -48,8 +49,10 @@ void validator_release(struct validator *v)
 
 /* Records that name designates key (names compare as text_name_key has
  * them: any case and accents, in any script, whole); a name given to two
- * keys remembers them, so that using it is an error naming them. */
-static void name_index(struct name_index *ni, const char *name, const char *key)
+ * keys remembers them, so that using it is an error naming them, unless
+ * both rows are one (the same ident: two cards of one person, which the
+ * leads stage merges into the first's lead). */
+static void name_index(struct name_index *ni, const char *name, const char *key, const char *ident)
 {
 	char *k = text_name_key(name);
 	if (!*k) {
@@ -61,7 +64,7 @@ static void name_index(struct name_index *ni, const char *name, const char *key)
 	long i;
 	if (keyset_get(ni->by_name, k, &i)) {
 		free(k);
-		if (strcmp(ni->code[i], key) == 0)
+		if (strcmp(ni->code[i], key) == 0 || (ident && ni->ident[i] && str_ieq(ident, ni->ident[i])))
 			return;
 		/* The first other key is named, the rest counted: 100,000 cards
 		 * called "Jean Hubert" must not build a quadratic list. */
@@ -78,6 +81,7 @@ static void name_index(struct name_index *ni, const char *name, const char *key)
 		ni->cap = xgrow(ni->cap, 64);
 		ni->code = xrealloc(ni->code, ni->cap * sizeof *ni->code);
 		ni->also = xrealloc(ni->also, ni->cap * sizeof *ni->also);
+		ni->ident = xrealloc(ni->ident, ni->cap * sizeof *ni->ident);
 		if (ni->nmore) {
 			ni->nmore = xrealloc(ni->nmore, ni->cap * sizeof *ni->nmore);
 			memset(ni->nmore + ni->n, 0, (ni->cap - ni->n) * sizeof *ni->nmore);
@@ -85,30 +89,37 @@ static void name_index(struct name_index *ni, const char *name, const char *key)
 	}
 	ni->code[ni->n] = key;
 	ni->also[ni->n] = NULL;
+	ni->ident[ni->n] = ident;
 	keyset_add(ni->by_name, k, (long)ni->n++, NULL);
 	free(k);
 }
 
-/* Queues that name designates key (see struct name_index). */
-static void name_add(struct name_index *ni, const char *name, const char *key)
+/* Queues that name designates key, the row ident (NULL: none) is (see
+ * struct name_index). */
+static void name_add(struct name_index *ni, const char *name, const char *key, const char *ident)
 {
 	if (!name || !*name)
 		return;
-	if (ni->nqueue + 2 > ni->capqueue) {
+	if (ni->nqueue + 3 > ni->capqueue) {
 		ni->capqueue = xgrow(ni->capqueue, 256);
 		ni->queue = xrealloc(ni->queue, ni->capqueue * sizeof *ni->queue);
 	}
-	/* A row's names share its key. */
-	const char *prev = ni->nqueue ? ni->queue[ni->nqueue - 2] : NULL;
-	ni->queue[ni->nqueue++] = prev && strcmp(prev, key) == 0 ? prev : strpool_add(&ni->strings, key);
+	/* A row's names share its key and ident. */
+	int same_row = ni->nqueue && strcmp(ni->queue[ni->nqueue - 3], key) == 0;
+	const char *prev_ident = same_row ? ni->queue[ni->nqueue - 1] : NULL;
+	const char *k = same_row ? ni->queue[ni->nqueue - 3] : strpool_add(&ni->strings, key);
+	const char *id = !ident ? NULL : prev_ident && strcmp(prev_ident, ident) == 0 ? prev_ident
+									 : strpool_add(&ni->strings, ident);
+	ni->queue[ni->nqueue++] = k;
 	ni->queue[ni->nqueue++] = strpool_add(&ni->strings, name);
+	ni->queue[ni->nqueue++] = id;
 }
 
 /* The key a name designates: its index, or -1. */
 static long name_find(struct name_index *ni, const char *name)
 {
-	for (; ni->indexed < ni->nqueue; ni->indexed += 2)
-		name_index(ni, ni->queue[ni->indexed + 1], ni->queue[ni->indexed]);
+	for (; ni->indexed < ni->nqueue; ni->indexed += 3)
+		name_index(ni, ni->queue[ni->indexed + 1], ni->queue[ni->indexed], ni->queue[ni->indexed + 2]);
 	if (!ni->by_name)
 		return -1;
 	char *k = text_name_key(name);
@@ -361,9 +372,11 @@ int parse_bool(const char *s)
 {
 	char key[32];
 	header_key(s, key, sizeof key);
-	if (in_list(key, "1|yes|y|oui|o|true|vrai|x|done|fait|realise|termine", 0))
+	/* As tools write them: Oui/Non, Yes/No, 1/0, True/False (and t/f,
+	 * PostgreSQL's), x for a ticked cell, on/off, an activity's state. */
+	if (in_list(key, "1|yes|y|oui|o|true|vrai|t|x|on|checked|coche|done|fait|realise|termine|completed|complete", 0))
 		return 1;
-	if (in_list(key, "0|no|n|non|false|faux|planned|todo|planifie|afaire|open|ouvert", 0))
+	if (in_list(key, "0|no|n|non|false|faux|f|off|unchecked|planned|todo|planifie|afaire|open|ouvert|pending|enattente", 0))
 		return 0;
 	return -1;
 }
@@ -417,52 +430,6 @@ static int usable(const struct row_ctx *x, int col)
 	return x->rec->text[col] && !x->bad[col];
 }
 
-/* A date as the profile's tool orders it (m/d/y, y/m/d), rewritten as
- * ISO for date_parse; d/m/y and ISO dates are date_parse's own. A two-digit
- * year in m/d/yy is this century's. */
-static int date_in_order(const char *s, enum date_order order, int32_t *d)
-{
-	if (order == DATE_ORDER_DMY)
-		return date_parse(s, d);
-	const char *p = s;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	int v[3], w[3];
-	char sep = 0;
-	for (int i = 0; i < 3; i++) {
-		v[i] = 0;
-		w[i] = 0;
-		while (*p >= '0' && *p <= '9' && w[i] < 5) {
-			v[i] = v[i] * 10 + (*p++ - '0');
-			w[i]++;
-		}
-		if (!w[i] || w[i] > 4)
-			return date_parse(s, d);
-		if (i < 2) {
-			if ((*p != '/' && *p != '-' && *p != '.') || (sep && *p != sep))
-				return date_parse(s, d);
-			sep = *p++;
-		}
-	}
-	int y, m, day;
-	if (order == DATE_ORDER_MDY && w[0] <= 2 && w[1] <= 2 && (w[2] == 4 || w[2] == 2)) {
-		m = v[0];
-		day = v[1];
-		y = w[2] == 2 ? 2000 + v[2] : v[2];
-	} else if (order == DATE_ORDER_YMD && w[0] == 4 && w[1] <= 2 && w[2] <= 2) {
-		y = v[0];
-		m = v[1];
-		day = v[2];
-	} else {
-		return date_parse(s, d);
-	}
-	char iso[160];
-	if (y > 9999 || m > 99 || day > 99 || strlen(p) > 64)
-		return -1;
-	snprintf(iso, sizeof iso, "%04d-%02d-%02d%s", y, m, day, p);
-	return date_parse(iso, d);
-}
-
 /* A number as the profile's tool writes it: with decimal ',' a lone '.'
  * separates thousands ("1.234" is 1234), with decimal '.' a lone ','
  * does. Other forms are num_parse's own (the last of ',' and '.' is the
@@ -510,11 +477,19 @@ static void parse_field(struct row_ctx *x, size_t c, const char *s)
 		st = percent_parse(s, &v);
 		break;
 	case COL_DATE:
-		if (date_in_order(s, p ? p->date_order : DATE_ORDER_DMY, &d) != 0) {
-			report(x, (int)c, SEV_ERROR, "%s",
-			       p && p->date_order == DATE_ORDER_MDY ? "not a date (YYYY-MM-DD or MM/DD/YYYY, as its profile says)"
-			       : p && p->date_order == DATE_ORDER_YMD ? "not a date (YYYY-MM-DD or YYYY/MM/DD, as its profile says)"
-								     : "not a date (YYYY-MM-DD or DD/MM/YYYY)");
+		enum date_order order = p ? p->date_order : DATE_DMY;
+		if (date_read(s, order, &d) != 0) {
+			const char *want = order == DATE_MDY ? "YYYY-MM-DD, MM/DD/YYYY or Nov 20, 2026, as its profile says"
+					   : "YYYY-MM-DD, DD/MM/YYYY or 20 Nov 2026";
+			/* A card is a person met, whatever its date says: it is
+			 * kept, the date as written going to the lead's notes
+			 * (card.c); num says there is no date. */
+			if (x->fs->id == IN_CONTACTS) {
+				report(x, (int)c, SEV_WARNING, "not a date (%s): kept in the lead's notes", want);
+				x->rec->num[c] = DATE_NONE;
+				return;
+			}
+			report(x, (int)c, SEV_ERROR, "not a date (%s)", want);
 			return;
 		}
 		x->rec->num[c] = d;
@@ -575,21 +550,36 @@ static void index_names(struct validator *v, enum input_file f, const struct rec
 {
 	switch (f) {
 	case IN_PRODUCTS:
-		name_add(&v->names[f], r->text[PR_NAME], key);
-		name_add(&v->names[f], r->text[PR_XID], key);
+		name_add(&v->names[f], r->text[PR_NAME], key, NULL);
+		name_add(&v->names[f], r->text[PR_XID], key, NULL);
 		break;
 	case IN_CUSTOMERS:
-		name_add(&v->names[f], r->text[SP_NAME], key);
-		name_add(&v->names[f], r->text[SP_XID], key);
+		name_add(&v->names[f], r->text[SP_NAME], key, NULL);
+		name_add(&v->names[f], r->text[SP_XID], key, NULL);
 		break;
 	case IN_CONTACTS: {
-		name_add(&v->names[f], r->text[CT_COMPANY], key);
-		char *who = xasprintf("%s %s", r->text[CT_FIRST_NAME] ? r->text[CT_FIRST_NAME] : "",
-				      r->text[CT_LAST_NAME] ? r->text[CT_LAST_NAME] : "");
-		name_add(&v->names[f], who, key);
+		/* Two cards with one e-mail are one person (leads.c merges them). */
+		const char *id = r->text[CT_EMAIL];
+		const char *first = r->text[CT_FIRST_NAME] ? r->text[CT_FIRST_NAME] : "";
+		const char *last = r->text[CT_LAST_NAME] ? r->text[CT_LAST_NAME] : "";
+		name_add(&v->names[f], r->text[CT_COMPANY], key, id);
+		/* The person in either order ("Sophie Marouin", "MAROUIN Sophie"),
+		 * and as Odoo displays a company's contact: "Company, Person". */
+		char *who = xasprintf("%s %s", first, last), *ohw = xasprintf("%s %s", last, first);
+		name_add(&v->names[f], who, key, id);
+		name_add(&v->names[f], ohw, key, id);
+		if (r->text[CT_COMPANY] && (*first || *last)) {
+			char *both = xasprintf("%s, %s", r->text[CT_COMPANY], who);
+			name_add(&v->names[f], both, key, id);
+			free(both);
+			both = xasprintf("%s, %s", r->text[CT_COMPANY], ohw);
+			name_add(&v->names[f], both, key, id);
+			free(both);
+		}
 		free(who);
+		free(ohw);
 		/* Odoo names a lead by its opportunity ("Renouveler ses 20 imprimantes"). */
-		name_add(&v->names[f], r->text[CT_INTEREST], key);
+		name_add(&v->names[f], r->text[CT_INTEREST], key, id);
 		break;
 	}
 	default:
@@ -632,23 +622,36 @@ static void resolve_by_name(struct row_ctx *x, int col, enum input_file f, enum 
 		code[n] = '\0';
 		return;
 	}
+	/* Every file is asked: a name both a customer and a card have is
+	 * ambiguous too, never the first file's by chance. */
 	enum input_file files[2] = { f, f2 };
+	const char *found = NULL, *other = NULL;
+	long more = 0;
 	for (int k = 0; k < 2 && files[k] != IN_FILE_COUNT; k++) {
 		struct name_index *ni = &x->v->names[files[k]];
 		long i = name_find(ni, s);
 		if (i < 0)
 			continue;
-		if (ni->also[i]) {
-			long more = ni->nmore ? ni->nmore[i] : 0;
-			char tail[64] = "";
-			if (more)
-				snprintf(tail, sizeof tail, " and %ld more", more);
-			report(x, col, SEV_ERROR, "ambiguous %s name: %s, %s%s", what, ni->code[i], ni->also[i], tail);
-			return;
+		const char *keys[2] = { ni->code[i], ni->also[i] };
+		for (int j = 0; j < 2 && keys[j]; j++) {
+			if (!found)
+				found = keys[j];
+			else if (!other)
+				other = keys[j];
+			else
+				more++;
 		}
-		x->rec->text[col] = ni->code[i];
+		more += ni->nmore ? ni->nmore[i] : 0;
+	}
+	if (other) {
+		char tail[64] = "";
+		if (more)
+			snprintf(tail, sizeof tail, " and %ld more", more);
+		report(x, col, SEV_ERROR, "ambiguous %s name: %s, %s%s", what, found, other, tail);
 		return;
 	}
+	if (found)
+		x->rec->text[col] = found;
 }
 
 /* The login of the user the config names name, or NULL. */

@@ -110,6 +110,68 @@ START_TEST(test_datetime)
 }
 END_TEST
 
+/* Dates as the tools people use write them (date_read). */
+static const struct {
+	const char *in;
+	enum date_order order;
+	int y, m, d;    /* y = 0: no date */
+} read_cases[] = {
+	{ "20 Nov 2026", DATE_DMY, 2026, 11, 20 },
+	{ "20 nov. 2026", DATE_DMY, 2026, 11, 20 },
+	{ "20 novembre 2026", DATE_DMY, 2026, 11, 20 },
+	{ "1er janvier 2026", DATE_DMY, 2026, 1, 1 },
+	{ "3 févr. 2026", DATE_DMY, 2026, 2, 3 },
+	{ "15 août 2026", DATE_DMY, 2026, 8, 15 },
+	{ "7 juil. 2026", DATE_DMY, 2026, 7, 7 },
+	{ "7 jui 2026", DATE_DMY, 0, 0, 0 },            /* June or July */
+	{ "2 mai 2026", DATE_DMY, 2026, 5, 2 },
+	{ "2 May 2026", DATE_DMY, 2026, 5, 2 },
+	{ "Fri, 20 Nov 2026", DATE_DMY, 2026, 11, 20 },
+	{ "vendredi 20 novembre 2026", DATE_DMY, 2026, 11, 20 },
+	{ "Nov 20, 2026", DATE_DMY, 2026, 11, 20 },
+	{ "November 20, 2026 2:30 PM", DATE_DMY, 2026, 11, 20 },
+	{ "20-Nov-2026", DATE_DMY, 2026, 11, 20 },
+	{ "20-Nov-26", DATE_DMY, 2026, 11, 20 },
+	{ "2026-11-20 14:30:00", DATE_DMY, 2026, 11, 20 },
+	{ "2026-11-20T14:30:00Z", DATE_DMY, 2026, 11, 20 },
+	{ "2026-11-20T14:30:00.000+01:00", DATE_DMY, 2026, 11, 20 },
+	{ "2026-11-20T23:30:00-0500", DATE_DMY, 2026, 11, 20 },
+	{ "2026/11/20", DATE_DMY, 2026, 11, 20 },
+	{ "20/11/2026 14:30", DATE_DMY, 2026, 11, 20 },
+	{ "20/11/2026, 14:30", DATE_DMY, 2026, 11, 20 },
+	{ "4/5/2026", DATE_DMY, 2026, 5, 4 },
+	{ "4.5.2026", DATE_DMY, 2026, 5, 4 },
+	{ "04-05-2026", DATE_DMY, 2026, 5, 4 },
+	{ "04/05/26", DATE_DMY, 2026, 5, 4 },
+	{ "04/05/99", DATE_DMY, 1999, 5, 4 },
+	{ "4/5/2026", DATE_MDY, 2026, 4, 5 },
+	{ "11/20/26", DATE_MDY, 2026, 11, 20 },
+	{ "11/20/2026", DATE_DMY, 0, 0, 0 },            /* no month 20: never a guess */
+	{ "2026-11-20", DATE_MDY, 2026, 11, 20 },
+	{ "31/02/2026", DATE_DMY, 0, 0, 0 },
+	{ "20 Nov", DATE_DMY, 0, 0, 0 },
+	{ "20 Novb 2026", DATE_DMY, 0, 0, 0 },
+	{ "bientôt", DATE_DMY, 0, 0, 0 },
+	{ "2026-11-20 25:00", DATE_DMY, 0, 0, 0 },
+	{ "2026-11-20 13:00 PM", DATE_DMY, 0, 0, 0 },
+	{ "20261120", DATE_DMY, 0, 0, 0 },
+	{ "20/11/2026 garbage", DATE_DMY, 0, 0, 0 },
+	{ "", DATE_DMY, 0, 0, 0 },
+};
+
+START_TEST(test_read)
+{
+	int32_t d = 0;
+	int rc = date_read(read_cases[_i].in, read_cases[_i].order, &d);
+	if (!read_cases[_i].y) {
+		ck_assert_msg(rc == -1, "'%s' read as a date", read_cases[_i].in);
+		return;
+	}
+	ck_assert_msg(rc == 0, "'%s' not read", read_cases[_i].in);
+	ck_assert_int_eq(d, D(read_cases[_i].y, read_cases[_i].m, read_cases[_i].d));
+}
+END_TEST
+
 /* Arithmetic stays within years 1 to 9999, else DATE_NONE. */
 START_TEST(test_range)
 {
@@ -138,6 +200,7 @@ Suite *date_suite(void)
 	Suite *s = suite_create("date");
 	TCase *tc = tcase_create("date");
 	tcase_add_loop_test(tc, test_parse, 0, sizeof parse_cases / sizeof *parse_cases);
+	tcase_add_loop_test(tc, test_read, 0, sizeof read_cases / sizeof *read_cases);
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_loop_test(tc, test_add_months, 0, sizeof month_cases / sizeof *month_cases);
 	tcase_add_test(tc, test_end_of_month);

@@ -102,6 +102,36 @@ START_TEST(test_merging)
 }
 END_TEST
 
+/* A home address and phone: the card's when it has no work one, in its
+ * notes when it has both; an empty home field never replaces a work one. */
+START_TEST(test_home_address)
+{
+	put("contacts.csv",
+	    "card_id,first_name,last_name,phone,street,zip,city,country,Home Street,Home Postal Code,Home City,Home Country,Home Phone\n"
+	    "H1,Léa,Morvan,,,,,,4 rue des Lilas,29200,brest,FR,02 98 44 55 66\n"
+	    "H2,Paul,Guillou,02 97 00 11 22,,,Lorient,FR,8 impasse du Port,,,,02 97 00 11 22\n"
+	    "H3,Marc,Le Du,02 97 10 20 30,1 quai Rohan,56100,Lorient,FR,3 rue Neuve,56270,Ploemeur,,02 97 86 00 00\n"
+	    "H4,Anne,Tanguy,,,,,BE,,,Liège,,\n");
+	load();
+	struct lead *a = leads_by_card(&ls, "H1"), *b = leads_by_card(&ls, "H2"), *c = leads_by_card(&ls, "H3"),
+		    *d = leads_by_card(&ls, "H4");
+	ck_assert_str_eq(a->street, "4 rue des Lilas");
+	ck_assert_str_eq(a->zip, "29200");
+	ck_assert_str_eq(a->city, "Brest");
+	ck_assert_str_eq(a->country, "FR");
+	ck_assert_str_eq(a->phone_e164, "+33298445566");
+	ck_assert_ptr_null(a->notes);
+	ck_assert_str_eq(b->city, "Lorient");
+	ck_assert_ptr_null(b->street);
+	ck_assert_str_eq(b->notes, "Adresse personnelle : 8 impasse du Port"); /* the same phone: once */
+	ck_assert_str_eq(c->street, "1 quai Rohan");
+	ck_assert_str_eq(c->phone, "02 97 10 20 30");
+	ck_assert_str_eq(c->notes, "Adresse personnelle : 3 rue Neuve, 56270 Ploemeur ; Téléphone personnel : 02 97 86 00 00");
+	ck_assert_str_eq(d->city, "Liège");
+	ck_assert_str_eq(d->country, "BE"); /* the only country given */
+}
+END_TEST
+
 START_TEST(test_transitions)
 {
 	put("contacts.csv", "card_id,last_name,met_on,expected_revenue,salesperson\n"
@@ -201,6 +231,7 @@ Suite *leads_suite(void)
 	TCase *tc = tcase_create("leads");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_merging);
+	tcase_add_test(tc, test_home_address);
 	tcase_add_test(tc, test_transitions);
 	tcase_add_test(tc, test_stable_ids);
 	tcase_add_test(tc, test_teams);

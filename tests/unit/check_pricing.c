@@ -83,6 +83,46 @@ START_TEST(test_unit_price_incl)
 }
 END_TEST
 
+/* A line priced from the total an export gives it: the price or the
+ * discount that gives that total exactly, or the reason none does. */
+static const struct {
+	struct price_input in;
+	int have_price, have_discount, incl;
+	int64_t total;          /* cents */
+	int want;               /* 0, PRICING_DISAGREE or PRICING_UNREACHABLE */
+	int64_t price, discount;
+} fits[] = {
+	{ { 3000, 0, 0, &t20 }, 0, 0, 0, 20000, 0, 666667, 0 },         /* 200.00 / 3 -> 66.6667 */
+	{ { 1000, 0, 0, &t20 }, 0, 0, 0, 1234, 0, 123400, 0 },          /* exact to the cent */
+	{ { 2000, 0, 0, &t20 }, 0, 0, 1, 9000, 0, 375000, 0 },          /* 90.00 TTC -> 37.50 HT */
+	{ { 1000, 0, 0, &t21i }, 0, 0, 1, 12100, 0, 1210000, 0 },       /* a TTC price gives a TTC total */
+	{ { 1000, 0, 0, &t21i }, 0, 0, 0, 10000, 0, 1210000, 0 },       /* its base 100.00 */
+	{ { 1000, 3890000, 0, &t20 }, 1, 0, 0, 35010, 0, 3890000, 1000 }, /* the discount: 10 % */
+	{ { 2000, 0, 1000, &t20 }, 0, 1, 0, 14220, 0, 790000, 1000 },   /* a discount given, the price found */
+	{ { 2000, 790000, 0, &t20 }, 1, 1, 0, 15800, 0, 790000, 0 },    /* all given and agreeing */
+	{ { 2000, 790000, 0, &t20 }, 1, 1, 0, 15000, PRICING_DISAGREE, 0, 0 },
+	{ { 1000, 500000, 0, &t20 }, 1, 0, 0, 6000, PRICING_DISAGREE, 0, 0 }, /* above the price: no discount */
+	{ { 1000000, 0, 0, &t20 }, 0, 0, 0, 123456, PRICING_UNREACHABLE, 0, 0 },
+	{ { 1000, 0, 10000, &t20 }, 0, 1, 0, 100, PRICING_DISAGREE, 0, 0 }, /* 100 % off */
+};
+
+START_TEST(test_fit_total)
+{
+	struct price_input in = fits[_i].in;
+	int64_t figure;
+	int st = pricing_fit_total(&in, fits[_i].have_price, fits[_i].have_discount, fits[_i].total, fits[_i].incl,
+				   &figure);
+	ck_assert_int_eq(st, fits[_i].want);
+	if (st)
+		return;
+	ck_assert_int_eq(in.unit_price, fits[_i].price);
+	ck_assert_int_eq(in.discount, fits[_i].discount);
+	struct priced_line pl;
+	ck_assert_int_eq(pricing_line(&in, &pl), 0);
+	ck_assert_int_eq(pricing_figure(&pl, fits[_i].incl), fits[_i].total);
+}
+END_TEST
+
 Suite *pricing_suite(void)
 {
 	Suite *s = suite_create("pricing");
@@ -90,6 +130,7 @@ Suite *pricing_suite(void)
 	tcase_add_loop_test(tc, test_cases, 0, sizeof cases / sizeof *cases);
 	tcase_add_test(tc, test_overflow);
 	tcase_add_test(tc, test_unit_price_incl);
+	tcase_add_loop_test(tc, test_fit_total, 0, sizeof fits / sizeof *fits);
 	suite_add_tcase(s, tc);
 	return s;
 }

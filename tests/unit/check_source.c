@@ -84,7 +84,7 @@ START_TEST(test_user_profiles)
 	ck_assert_str_eq(source_aliases(g, IN_CONTACTS, CT_MOBILE), "Phone 1 - Value");
 	ck_assert_ptr_nonnull(shop);
 	ck_assert_ptr_eq(sources_find(&s, "shop"), shop); /* by its file's name too */
-	ck_assert_int_eq(shop->date_order, DATE_ORDER_MDY);
+	ck_assert_int_eq(shop->date_order, DATE_MDY);
 	ck_assert_int_eq(shop->decimal, ',');
 	ck_assert_str_eq(source_value(shop, IN_ORDER_LINES, OL_STATE, "VALIDEE"), "sale");
 	ck_assert_str_eq(source_value(shop, IN_CONTACTS, CT_CIVILITY, "mister"), "M."); /* as written */

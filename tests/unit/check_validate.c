@@ -168,6 +168,16 @@ START_TEST(test_bool)
 	ck_assert_int_eq(parse_bool("Non"), 0);
 	ck_assert_int_eq(parse_bool("0"), 0);
 	ck_assert_int_eq(parse_bool("peut-être"), -1);
+	/* Other vocabularies tools write. */
+	ck_assert_int_eq(parse_bool("TRUE"), 1);
+	ck_assert_int_eq(parse_bool("False"), 0);
+	ck_assert_int_eq(parse_bool("Vrai"), 1);
+	ck_assert_int_eq(parse_bool("t"), 1);
+	ck_assert_int_eq(parse_bool("f"), 0);
+	ck_assert_int_eq(parse_bool("1"), 1);
+	ck_assert_int_eq(parse_bool("Coché"), 1);
+	ck_assert_int_eq(parse_bool("off"), 0);
+	ck_assert_int_eq(parse_bool("2"), -1);
 }
 END_TEST
 
