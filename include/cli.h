@@ -51,6 +51,7 @@ enum exit_code cmd_payments(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_delivery(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_fec(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_verify(const struct options *opts, int argc, char **argv);
+enum exit_code cmd_show(const struct options *opts, int argc, char **argv);
 
 /* Parses --source's argument into opts; prints why and returns EXIT_USAGE
  * when it names no profile. */
