@@ -20,7 +20,9 @@
  * names the document; a record the register does not name by its hash (a
  * killed run's: that number is given again) or torn (no end row, or its
  * hash does not match) is not read. Documents issued before the store
- * existed have no record: the books read them from the ledgers as before.
+ * existed have no record, but a "before_store" row written by the first
+ * run that opens the folder (store_upgrade): the books read them from the
+ * ledgers as before.
  */
 #ifndef CRMBATCH_STORE_H
 #define CRMBATCH_STORE_H
@@ -72,11 +74,21 @@ void store_close(struct doc_store *st);
 const struct stored_doc *store_find(const struct doc_store *st, const char *number);
 
 /*
+ * Upgrades an output folder written before the store: when it has no
+ * store yet, one "before_store" row per invoice and credit note the
+ * register holds, so that from then on every one of them is either stored
+ * or known to be older than the store (nothing is re-derived for them:
+ * the books read them from the ledgers, as before).
+ */
+enum exit_code store_upgrade(const char *output_dir, const struct doc_register *reg, struct diag *err);
+
+/*
  * For crmbatch verify: every complete record's hash holds, and every
- * invoice and credit note the register names from the first stored one on
- * has its record (those before were issued before the store). Returns
+ * invoice and credit note the register names has its record with its
+ * content, or a "before_store" row. Returns
  * EXIT_OK (*records: how many were checked), or EXIT_DATAERR naming the
- * first bad record or register line.
+ * first bad record or register line. Without a store (a folder no run of
+ * this version has opened), only the register is checked.
  */
 enum exit_code store_verify(const char *output_dir, long *records, struct diag *err);
 

@@ -35,7 +35,11 @@ void invoicing_release(struct invoicing *iv)
 enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, struct diag *err)
 {
 	enum exit_code rc = doclines_load(&iv->lines, reg, err);
-	return rc ? rc : doclines_load(&iv->credits, reg, err);
+	if (!rc)
+		rc = doclines_load(&iv->credits, reg, err);
+	/* A folder written before the store: its documents are marked so
+	 * once, before any is stored. */
+	return rc ? rc : store_upgrade(iv->output_dir, reg, err);
 }
 
 const char *invoicing_customer(const struct invoicing *iv, const char *invoice)

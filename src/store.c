@@ -166,6 +166,7 @@ struct reading {
 	struct pending p;
 	long records, bad_line;     /* verifying: records checked, first that does not hold */
 	struct keyset *hashes;      /* verifying: "number\thash" of every record that holds */
+	struct keyset *stubs;       /* verifying: the documents issued before the store */
 	struct diag *err;
 };
 
@@ -392,6 +393,12 @@ static int on_row(void *ctx, const struct csv_row *row)
 	const char *what = row->field[0];
 	if (strcmp(what, "end") == 0)
 		return record_end(r, row);
+	if (strcmp(what, "before_store") == 0) {
+		/* A document issued before the store (store_upgrade). */
+		if (!r->st)
+			keyset_add(r->stubs, row->field[1], 1, NULL);
+		return 0;
+	}
 	if (strcmp(what, "doc") == 0) {
 		/* A record left without its end (a killed run's torn append)
 		 * does not count, and is no damage. */
@@ -474,6 +481,30 @@ const struct stored_doc *store_find(const struct doc_store *st, const char *numb
 	return st && st->by_number && keyset_get(st->by_number, number, &k) ? st->v[k] : NULL;
 }
 
+enum exit_code store_upgrade(const char *output_dir, const struct doc_register *reg, struct diag *err)
+{
+	char *path = xasprintf("%s/%s", output_dir, STORE_FILE);
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+	free(path);
+	if (exists)
+		return EXIT_OK;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		abort(); /* out of memory, as xmalloc would */
+	for (size_t i = 0; i < reg->n; i++)
+		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE) {
+			csv_write_field(mem, "before_store", 0);
+			csv_write_field(mem, reg->v[i].number, 1);
+		}
+	fclose(mem);
+	enum exit_code rc = store_append(output_dir, text, len, err);
+	free(text);
+	return rc;
+}
+
 /* --- verify ----------------------------------------------------------------- */
 
 /* The register's invoices and credit notes, in order: number and content. */
@@ -506,8 +537,12 @@ enum exit_code store_verify(const char *output_dir, long *records, struct diag *
 {
 	char *path = xasprintf("%s/%s", output_dir, STORE_FILE);
 	char *regpath = xasprintf("%s/register.csv", output_dir);
-	struct reading r = { .path = path, .hashes = keyset_new(), .err = err };
+	struct reading r = { .path = path, .hashes = keyset_new(), .stubs = keyset_new(), .err = err };
 	struct reg_scan s = { 0 };
+	struct stat sb;
+	/* No store at all: a folder no run of this version has opened yet
+	 * (its next run upgrades it). */
+	int absent = stat(path, &sb) != 0;
 	enum exit_code rc = read_store(&r, err);
 	if (!rc && r.bad_line) {
 		rc = diag_set(err, EXIT_DATAERR, "%s:%ld: damaged record: its end or hash does not hold", path, r.bad_line);
@@ -515,15 +550,13 @@ enum exit_code store_verify(const char *output_dir, long *records, struct diag *
 	struct csv_reader_ops ops = { scan_register, NULL, NULL, &s };
 	if (!rc)
 		rc = csv_read_file(regpath, &ops, NULL, err);
-	/* From the first document stored on, every one has its record. */
-	int stored = 0;
-	for (size_t i = 0; i < s.n && !rc; i++) {
+	/* Every invoice and credit note has its record, or was issued before
+	 * the store. */
+	for (size_t i = 0; i < s.n && !rc && !absent; i++) {
 		char *key = xasprintf("%s\t%s", s.number[i], s.content[i]);
-		int has = keyset_get(r.hashes, key, NULL);
+		int has = keyset_get(r.hashes, key, NULL) || keyset_get(r.stubs, s.number[i], NULL);
 		free(key);
-		if (has)
-			stored = 1;
-		else if (stored)
+		if (!has)
 			rc = diag_set(err, EXIT_DATAERR, "%s:%ld: %s: no record in %s with its content", regpath, s.line[i],
 				      s.number[i], STORE_FILE);
 	}
@@ -535,6 +568,7 @@ enum exit_code store_verify(const char *output_dir, long *records, struct diag *
 	free(s.content);
 	free(s.line);
 	keyset_free(r.hashes);
+	keyset_free(r.stubs);
 	free(path);
 	free(regpath);
 	*records = r.records;
