@@ -21,7 +21,7 @@
  * killed run's: that number is given again) or torn (no end row, or its
  * hash does not match) is not read. Documents issued before the store
  * existed have no record, but a "before_store" row written by the first
- * run that opens the folder (store_upgrade): the books read them from the
+ * run that opens the folder (store_prepare): the books read them from the
  * ledgers as before.
  */
 #ifndef CRMBATCH_STORE_H
@@ -74,13 +74,15 @@ void store_close(struct doc_store *st);
 const struct stored_doc *store_find(const struct doc_store *st, const char *number);
 
 /*
- * Upgrades an output folder written before the store: when it has no
- * store yet, one "before_store" row per invoice and credit note the
+ * Before a run issues: upgrades an output folder written before the store
+ * (no store yet: one "before_store" row per invoice and credit note the
  * register holds, so that from then on every one of them is either stored
- * or known to be older than the store (nothing is re-derived for them:
- * the books read them from the ledgers, as before).
+ * or known to be older than the store; nothing is re-derived for them, the
+ * books read them from the ledgers as before); else drops what a killed
+ * run left (records the register does not name by their hash, a record
+ * without its end), writing the file again without them.
  */
-enum exit_code store_upgrade(const char *output_dir, const struct doc_register *reg, struct diag *err);
+enum exit_code store_prepare(const char *output_dir, const struct doc_register *reg, struct diag *err);
 
 /*
  * For crmbatch verify: every complete record's hash holds, and every

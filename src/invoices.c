@@ -37,9 +37,9 @@ enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *r
 	enum exit_code rc = doclines_load(&iv->lines, reg, err);
 	if (!rc)
 		rc = doclines_load(&iv->credits, reg, err);
-	/* A folder written before the store: its documents are marked so
-	 * once, before any is stored. */
-	return rc ? rc : store_upgrade(iv->output_dir, reg, err);
+	/* The store as the register has it: upgraded, or what a killed run
+	 * left dropped. */
+	return rc ? rc : store_prepare(iv->output_dir, reg, err);
 }
 
 const char *invoicing_customer(const struct invoicing *iv, const char *invoice)

@@ -167,6 +167,9 @@ struct reading {
 	long records, bad_line;     /* verifying: records checked, first that does not hold */
 	struct keyset *hashes;      /* verifying: "number\thash" of every record that holds */
 	struct keyset *stubs;       /* verifying: the documents issued before the store */
+	int compacting;             /* store_prepare: only count what the register does not name */
+	long dropped;               /* ... records not named, or left without their end */
+	FILE *out;                  /* ... its second pass: where the named records go */
 	struct diag *err;
 };
 
@@ -332,6 +335,27 @@ static void stored_free(struct stored_doc *d)
 	free(d);
 }
 
+/* Does the register name the document number with this content? */
+static int named_by(const struct reading *r, const char *number, const char *hash)
+{
+	long k;
+	if (!keyset_get(r->content, number, &k) || !r->reg->v[k].fingerprinted)
+		return 0;
+	char hex[65];
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", r->reg->v[k].content[i]);
+	return strcmp(hex, hash) == 0;
+}
+
+static void write_rows(FILE *out, const struct pending *p, const struct csv_row *end)
+{
+	for (size_t i = 0; i < p->n; i++)
+		for (size_t k = 0; k < p->nfields[i]; k++)
+			csv_write_field(out, p->rows[i][k], k + 1 == p->nfields[i]);
+	for (size_t k = 0; k < end->n; k++)
+		csv_write_field(out, end->field[k], k + 1 == end->n);
+}
+
 /* A record ends: keep it when it holds and the register names it by its hash. */
 static int record_end(struct reading *r, const struct csv_row *row)
 {
@@ -339,6 +363,16 @@ static int record_end(struct reading *r, const struct csv_row *row)
 	char hash[65];
 	sha256_hex(&p->h, hash);
 	int holds = p->n > 0 && row->n == 3 && strcmp(row->field[2], hash) == 0 && strcmp(row->field[1], p->rows[0][1]) == 0;
+	if (r->compacting) {
+		if (holds && named_by(r, row->field[1], hash)) {
+			if (r->out)
+				write_rows(r->out, p, row);
+		} else {
+			r->dropped++;
+		}
+		pending_clear(p);
+		return 0;
+	}
 	if (!r->st) {
 		r->records++;
 		if (!holds && !r->bad_line)
@@ -351,15 +385,7 @@ static int record_end(struct reading *r, const struct csv_row *row)
 		pending_clear(p);
 		return 0;
 	}
-	long k;
-	int named = holds && keyset_get(r->content, row->field[1], &k) && r->reg->v[k].fingerprinted;
-	if (named) {
-		char hex[65];
-		for (int i = 0; i < 32; i++)
-			snprintf(hex + 2 * i, 3, "%02x", r->reg->v[k].content[i]);
-		named = strcmp(hex, hash) == 0;
-	}
-	if (named) {
+	if (holds && named_by(r, row->field[1], hash)) {
 		struct stored_doc *d = xmalloc(sizeof *d);
 		if (build_doc(r->st, p, d) != 0) {
 			stored_free(d);
@@ -394,14 +420,18 @@ static int on_row(void *ctx, const struct csv_row *row)
 	if (strcmp(what, "end") == 0)
 		return record_end(r, row);
 	if (strcmp(what, "before_store") == 0) {
-		/* A document issued before the store (store_upgrade). */
-		if (!r->st)
+		/* A document issued before the store (store_prepare). */
+		if (r->out)
+			for (size_t k = 0; k < row->n; k++)
+				csv_write_field(r->out, row->field[k], k + 1 == row->n);
+		else if (!r->st && !r->compacting)
 			keyset_add(r->stubs, row->field[1], 1, NULL);
 		return 0;
 	}
 	if (strcmp(what, "doc") == 0) {
 		/* A record left without its end (a killed run's torn append)
 		 * does not count, and is no damage. */
+		r->dropped += p->n > 0;
 		pending_clear(p);
 		sha256_init(&p->h);
 		p->first_line = row->first_line;
@@ -436,6 +466,7 @@ static enum exit_code read_store(struct reading *r, struct diag *err)
 	enum exit_code rc = csv_read_file(r->path, &ops, NULL, err);
 	if (rc && !err->msg[0])
 		diag_set(err, rc, "%s: cannot be read back", r->path);
+	r->dropped += r->p.n > 0; /* the last record without its end */
 	pending_clear(&r->p);
 	free(r->p.rows);
 	free(r->p.nfields);
@@ -481,27 +512,56 @@ const struct stored_doc *store_find(const struct doc_store *st, const char *numb
 	return st && st->by_number && keyset_get(st->by_number, number, &k) ? st->v[k] : NULL;
 }
 
-enum exit_code store_upgrade(const char *output_dir, const struct doc_register *reg, struct diag *err)
+enum exit_code store_prepare(const char *output_dir, const struct doc_register *reg, struct diag *err)
 {
 	char *path = xasprintf("%s/%s", output_dir, STORE_FILE);
 	struct stat sb;
-	int exists = stat(path, &sb) == 0;
-	free(path);
-	if (exists)
-		return EXIT_OK;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	if (!mem)
-		abort(); /* out of memory, as xmalloc would */
+	enum exit_code rc = EXIT_OK;
+	if (stat(path, &sb) != 0) {
+		/* A folder written before the store: its documents are marked. */
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		if (!mem)
+			abort(); /* out of memory, as xmalloc would */
+		for (size_t i = 0; i < reg->n; i++)
+			if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE) {
+				csv_write_field(mem, "before_store", 0);
+				csv_write_field(mem, reg->v[i].number, 1);
+			}
+		fclose(mem);
+		rc = store_append(output_dir, text, len, err);
+		free(text);
+		free(path);
+		return rc;
+	}
+	/* What a killed run left: records of numbers it never registered
+	 * (they will be given again) and a record without its end. They go,
+	 * as the line ledgers' lines do, so that a run killed and run again
+	 * leaves the same file as one that was not. */
+	struct reading r = { .path = path, .content = keyset_new(), .reg = reg, .err = err, .compacting = 1 };
 	for (size_t i = 0; i < reg->n; i++)
-		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE) {
-			csv_write_field(mem, "before_store", 0);
-			csv_write_field(mem, reg->v[i].number, 1);
+		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE)
+			keyset_add(r.content, reg->v[i].number, (long)i, NULL);
+	if (atomic_tail_torn(path))
+		rc = atomic_repair_tail(path, err);
+	if (!rc)
+		rc = read_store(&r, err);
+	if (!rc && r.dropped) {
+		struct atomic_file af;
+		if (!(rc = atomic_open(&af, path, err))) {
+			fprintf(af.fp, "%s\n", HEADER);
+			r.out = af.fp;
+			r.dropped = 0;
+			memset(&r.p, 0, sizeof r.p);
+			if ((rc = read_store(&r, err)))
+				atomic_abort(&af);
+			else
+				rc = atomic_commit(&af, err);
 		}
-	fclose(mem);
-	enum exit_code rc = store_append(output_dir, text, len, err);
-	free(text);
+	}
+	keyset_free(r.content);
+	free(path);
 	return rc;
 }
 
