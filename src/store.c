@@ -608,7 +608,7 @@ enum exit_code store_verify(const char *output_dir, long *records, struct diag *
 		rc = diag_set(err, EXIT_DATAERR, "%s:%ld: damaged record: its end or hash does not hold", path, r.bad_line);
 	}
 	struct csv_reader_ops ops = { scan_register, NULL, NULL, &s };
-	if (!rc)
+	if (!rc && stat(regpath, &sb) == 0)
 		rc = csv_read_file(regpath, &ops, NULL, err);
 	/* Every invoice and credit note has its record, or was issued before
 	 * the store. */
