@@ -4,7 +4,9 @@
  * fiable of CGI art. 289 VII): its order and the order's other documents,
  * the delivery slips and what they shipped, the credit notes, the payments
  * and their lettering, the reminders, and its entries in the books. Plain
- * text on stdout, the same bytes for the same output folder. Reads only.
+ * text on stdout, the same bytes for the same output folder. It writes
+ * nothing of its own (opening the register repairs a torn last line, as
+ * every command does).
  */
 #include <stdio.h>
 #include <stdlib.h>
