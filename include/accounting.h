@@ -30,6 +30,7 @@
 #include "doclines.h"
 #include "payments.h"
 #include "register.h"
+#include "store.h"
 
 /* A lettering code's room: the longest code of a long (14 letters) and
  * its NUL. */
@@ -59,14 +60,16 @@ struct books {
 
 /*
  * Builds every entry of the documents in reg dated from..to (inclusive):
- * invoices and credit notes from their ledgers' lines, payments from the
- * applied ledger. Entries are numbered per journal in date order; every
+ * invoices and credit notes from their records in store (their VAT per
+ * rate as stated), or, issued before the store, from their ledgers'
+ * lines; payments from the applied ledger. Entries are numbered per journal in date order; every
  * entry balances. Returns EXIT_OK, or EXIT_DATAERR with err set when a
  * document's lines do not add up to its registered amounts.
  */
 enum exit_code books_build(struct books *bk, const struct config *cfg, const struct doc_register *reg,
 			   const struct doc_lines *invoices, const struct doc_lines *credits,
-			   const struct applied_ledger *paid, int32_t from, int32_t to, struct diag *err);
+			   const struct applied_ledger *paid, const struct doc_store *store, int32_t from, int32_t to,
+			   struct diag *err);
 void books_release(struct books *bk);
 
 /*

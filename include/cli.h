@@ -54,6 +54,7 @@ enum exit_code cmd_payments(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_delivery(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_fec(const struct options *opts, int argc, char **argv);
 enum exit_code cmd_verify(const struct options *opts, int argc, char **argv);
+enum exit_code cmd_show(const struct options *opts, int argc, char **argv);
 
 /* Takes --source's argument into opts (batch_open tells a name that is no
  * profile's, EXIT_USAGE); prints why and returns EXIT_USAGE when empty. */

@@ -45,6 +45,7 @@ struct invoicing {
 	/* The delivery slips' lines (borrowed), for the delivery date an
 	 * invoice states: only when the slips cover what it invoices. */
 	const struct doc_lines *shipped;
+	const char *output_dir;    /* borrowed: where the store (store.h) is */
 };
 
 void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct orders *os,

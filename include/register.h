@@ -4,7 +4,8 @@
  * One line per document: number, kind, source_ref, partner, issue_date,
  * untaxed, tax, total, currency, due_date, payment_state (as issued: the
  * current one is in receivables.csv), issued_by, file, sha256 (of the
- * file), content (a fingerprint of what the document says), chain.
+ * file), content (a fingerprint of what the document says; for an invoice
+ * or a credit note, the hash of its record in the store, store.h), chain.
  *
  * Append-only for real, and tamper-evident: a line is never rewritten, and
  * its chain is the SHA-256 of the previous line's chain (64 zeros for the

@@ -122,9 +122,59 @@ static const struct tax *tax_of(const struct config *cfg, int64_t rate, enum vat
 	return NULL;
 }
 
-/* An invoice's (or, reversed, a credit note's) sales entry. */
+/*
+ * The buckets of a stored document: each line's amount to its revenue
+ * account, and per VAT breakdown exactly the base and tax the document
+ * states (nothing re-rounded: a VAT return is declared from these). When
+ * a breakdown's stated base is not its lines' sum (tax-included prices
+ * rounded once per rate), the difference is that breakdown's largest
+ * revenue bucket's. Returns the number of buckets, or -1 when the
+ * document does not add up to its total.
+ */
+static long stored_buckets(const struct config *cfg, const struct stored_doc *sd, struct bucket **out)
+{
+	const struct invoice *inv = &sd->inv;
+	struct bucket *bu = xcalloc(inv->nlines + inv->totals.nrates + 1, sizeof *bu);
+	size_t nb = 0;
+	for (size_t i = 0; i < inv->nlines; i++) {
+		const struct invoice_line *l = &inv->lines[i];
+		int64_t rate = l->tax ? l->tax->rate : 0;
+		enum vat_category cat = l->tax ? l->tax->category : VAT_OUTSIDE_SCOPE;
+		const char *account = revenue_account(cfg, rate, cat, l->service);
+		size_t k;
+		for (k = 0; k < nb; k++)
+			if (strcmp(bu[k].account, account) == 0 && bu[k].rate == rate && bu[k].category == cat)
+				break;
+		if (k == nb)
+			bu[nb++] = (struct bucket){ account, rate, cat, 0, 0 };
+		bu[k].base += l->amount;
+	}
+	int64_t sum = 0;
+	for (size_t r = 0; r < inv->totals.nrates; r++) {
+		const struct tax_total *t = &inv->totals.rates[r];
+		size_t big = nb;
+		int64_t lines = 0;
+		for (size_t k = 0; k < nb; k++)
+			if (bu[k].rate == t->rate && bu[k].category == t->category) {
+				lines += bu[k].base;
+				if (big == nb || bu[k].base > bu[big].base)
+					big = k;
+			}
+		if (big == nb)
+			bu[nb++] = (struct bucket){ cfg->accounting.goods, t->rate, t->category, 0, 0 };
+		bu[big].base += t->base - lines;
+		bu[big].vat = t->amount;
+		sum += t->base + t->amount;
+	}
+	*out = bu;
+	return sum == inv->totals.total ? (long)nb : -1;
+}
+
+/* An invoice's (or, reversed, a credit note's) sales entry: from its
+ * stored record (sd), else, for a document issued before the store, from
+ * its ledger's lines. */
 static enum exit_code sales_entry(struct building *b, const struct reg_doc *e, const struct doc_lines *dl,
-				  struct diag *err)
+				  const struct stored_doc *sd, struct diag *err)
 {
 	const struct accounting *a = &b->cfg->accounting;
 	int credit_note = e->kind == DOC_CREDIT_NOTE;
@@ -133,7 +183,15 @@ static enum exit_code sales_entry(struct building *b, const struct reg_doc *e, c
 	size_t nb = 0;
 	const char *customer = NULL;
 	int64_t bases = 0, known = 1;
-	if (doc_range(dl, e->number, &first, &end)) {
+	if (sd) {
+		long got = stored_buckets(b->cfg, sd, &bu);
+		if (got < 0 || sd->inv.totals.total != e->total) {
+			free(bu);
+			return diag_set(err, EXIT_DATAERR, "%s: its stored VAT breakdown does not add up to its total", e->number);
+		}
+		nb = (size_t)got;
+		customer = sd->order.customer_code;
+	} else if (doc_range(dl, e->number, &first, &end)) {
 		bu = xcalloc(end - first, sizeof *bu);
 		for (size_t i = first; i < end; i++) {
 			const struct doc_line *l = &dl->v[i];
@@ -157,7 +215,9 @@ static enum exit_code sales_entry(struct building *b, const struct reg_doc *e, c
 				bu[k].vat += t;
 		}
 	}
-	if (!known || bases != e->untaxed) {
+	if (sd) {
+		/* As stated. */
+	} else if (!known || bases != e->untaxed) {
 		/* What the register says, whole: one revenue line, one VAT line. */
 		free(bu);
 		bu = xcalloc(1, sizeof *bu);
@@ -248,7 +308,8 @@ void books_letter_code(long k, char out[BOOKS_LETTER_MAX])
 
 enum exit_code books_build(struct books *bk, const struct config *cfg, const struct doc_register *reg,
 			   const struct doc_lines *invoices, const struct doc_lines *credits,
-			   const struct applied_ledger *paid, int32_t from, int32_t to, struct diag *err)
+			   const struct applied_ledger *paid, const struct doc_store *store, int32_t from, int32_t to,
+			   struct diag *err)
 {
 	const struct accounting *a = &cfg->accounting;
 	memset(bk, 0, sizeof *bk);
@@ -268,7 +329,7 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 		b.journal = a->sales_journal;
 		b.piece = e->number;
 		b.group = e->kind == DOC_INVOICE ? (long)i : corrected(number, e);
-		rc = sales_entry(&b, e, e->kind == DOC_INVOICE ? invoices : credits, err);
+		rc = sales_entry(&b, e, e->kind == DOC_INVOICE ? invoices : credits, store_find(store, e->number), err);
 	}
 	for (size_t i = 0; i < paid->n && !rc; i++) {
 		const struct applied_entry *p = &paid->v[i];

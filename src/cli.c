@@ -20,6 +20,7 @@ const struct command commands[] = {
 	{ "due", "[--term T] [--amount X] DATE", "print the installments of a payment term for an invoice date", cmd_due },
 	{ "fec", "", "the FEC of the fiscal year holding --date: <SIREN>FEC<closing>.txt (billing role)", cmd_fec },
 	{ "verify", "[--head COUNT:HASH]", "check the register's chain, every document's SHA-256 and that it reaches a head a run printed (exit 65 naming the first bad one)", cmd_verify },
+	{ "show", "NUMBER", "print a document as the store keeps it and its trail: order, slips, credit notes, payments, reminders, books (exit 65 when the register has no such number)", cmd_show },
 	{ NULL, NULL, NULL, NULL },
 };
 

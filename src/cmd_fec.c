@@ -1,7 +1,7 @@
 /*
  * crmbatch fec: the FEC of the fiscal year holding --date
- * (<SIREN>FEC<closing date>.txt in the output folder), from the register
- * and the ledgers (accounting.h). The accountant asks for it: billing role.
+ * (<SIREN>FEC<closing date>.txt in the output folder), from the register,
+ * the store and the ledgers (accounting.h). The accountant asks for it: billing role.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +34,7 @@ enum exit_code cmd_fec(const struct options *opts, int argc, char **argv)
 	struct doc_lines inv, cn;
 	struct applied_ledger paid = { 0 };
 	struct books bk = { 0 };
+	struct doc_store store = { 0 };
 	char *name = NULL;
 	doclines_init(&inv, DOC_INVOICE, 1, opts->output_dir, "invoice_lines.csv");
 	doclines_init(&cn, DOC_CREDIT_NOTE, 1, opts->output_dir, "credit_note_lines.csv");
@@ -46,7 +47,8 @@ enum exit_code cmd_fec(const struct options *opts, int argc, char **argv)
 	if (!rc && !(rc = batch_lock_output(opts->output_dir, &lock, &err)) &&
 	    !(rc = register_open(&reg, opts->output_dir, &err)) && !(rc = doclines_load(&inv, &reg, &err)) &&
 	    !(rc = doclines_load(&cn, &reg, &err)) && !(rc = applied_load(&paid, opts->output_dir, &reg, &err)) &&
-	    !(rc = books_build(&bk, &cfg, &reg, &inv, &cn, &paid, from, to, &err)))
+	    !(rc = store_open(&store, opts->output_dir, &reg, &err)) &&
+	    !(rc = books_build(&bk, &cfg, &reg, &inv, &cn, &paid, &store, from, to, &err)))
 		rc = fec_write(&bk, &cfg, opts->output_dir, to, &name, &err);
 	if (rc)
 		cli_error("%s", err.msg);
@@ -58,6 +60,7 @@ enum exit_code cmd_fec(const struct options *opts, int argc, char **argv)
 	}
 	free(name);
 	books_release(&bk);
+	store_close(&store);
 	applied_release(&paid);
 	doclines_release(&inv);
 	doclines_release(&cn);

@@ -1,10 +1,12 @@
 /* crmbatch verify [--head COUNT:HASH]: the register's chain, every file it
- * names, and that it still reaches a head a run printed (register.h). */
+ * names, the store's records (store.h), and that it still reaches a head a
+ * run printed (register.h). */
 #include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
 #include "register.h"
+#include "store.h"
 
 enum exit_code cmd_verify(const struct options *opts, int argc, char **argv)
 {
@@ -33,13 +35,19 @@ enum exit_code cmd_verify(const struct options *opts, int argc, char **argv)
 	}
 	struct diag err = { "" };
 	long lines = 0, files = 0;
+	long records = 0;
 	enum exit_code rc = register_verify(opts->output_dir, has_head ? &head : NULL, &lines, &files, &err);
+	/* The store's records are covered by the chain through their hash,
+	 * the register line's content. */
+	if (!rc)
+		rc = store_verify(opts->output_dir, &records, &err);
 	if (rc) {
 		cli_error("%s", err.msg);
 		return rc;
 	}
 	if (!opts->quiet) {
 		printf("verify: %ld register line(s) chained, %ld file(s) as registered\n", lines, files);
+		printf("verify: %ld stored document(s) as registered\n", records);
 		if (has_head)
 			printf("verify: the register reaches the head %lu:%s\n", head.count, head.chain);
 	}

@@ -9,6 +9,7 @@
 #include "date.h"
 #include "facturx.h"
 #include "money.h"
+#include "store.h"
 #include "terms.h"
 #include "xalloc.h"
 
@@ -19,6 +20,7 @@ void invoicing_init(struct invoicing *iv, const struct config *cfg, const struct
 	iv->cfg = cfg;
 	iv->orders = os;
 	iv->shipped = shipped;
+	iv->output_dir = output_dir;
 	doclines_init(&iv->lines, DOC_INVOICE, 1, output_dir, "invoice_lines.csv");
 	doclines_init(&iv->credits, DOC_CREDIT_NOTE, 1, output_dir, "credit_note_lines.csv");
 }
@@ -33,7 +35,11 @@ void invoicing_release(struct invoicing *iv)
 enum exit_code invoicing_load(struct invoicing *iv, const struct doc_register *reg, struct diag *err)
 {
 	enum exit_code rc = doclines_load(&iv->lines, reg, err);
-	return rc ? rc : doclines_load(&iv->credits, reg, err);
+	if (!rc)
+		rc = doclines_load(&iv->credits, reg, err);
+	/* The store as the register has it: upgraded, or what a killed run
+	 * left dropped. */
+	return rc ? rc : store_prepare(iv->output_dir, reg, err);
 }
 
 const char *invoicing_customer(const struct invoicing *iv, const char *invoice)
@@ -1066,17 +1072,35 @@ static void render_xml(struct doc_job *job, const struct issuer *is)
 	job->doc.attachment_len = x->xml_len;
 }
 
-/* The lines invoiced are saved before the register names the invoices: a
- * crash in between leaves lines of an unregistered invoice, dropped on load. */
-static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n, struct diag *err)
+/* The documents' records (the store) and the lines invoiced are saved
+ * before the register names the documents: a crash in between leaves
+ * records and lines of an unregistered number, ignored or dropped on load.
+ * A document's register content is its record's hash, so that the
+ * register's chain covers what the store says. */
+static enum exit_code save_lines(void *ctx, const struct doc_job *cjobs, size_t n, struct diag *err)
 {
 	struct invoicing *iv = ctx;
+	/* The jobs are issue_jobs' own, mutable: only their entries'
+	 * content changes here, before they are appended. */
+	struct doc_job *jobs = (struct doc_job *)cjobs;
 	size_t before = iv->lines.n, credits_before = iv->credits.n;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *all = open_memstream(&text, &len);
+	if (!all)
+		abort(); /* out of memory, as xmalloc would */
 	for (size_t i = 0; i < n; i++) {
-		const struct doc_job *j = &jobs[i];
+		struct doc_job *j = &jobs[i];
 		const struct invoice *inv = &((const struct invoice_extra *)j->extra)->inv;
 		if (j->result != ISSUED || j->rc)
 			continue;
+		char *rec, hash[65];
+		size_t rlen;
+		store_record(inv, j->entry.number, &rec, &rlen, hash);
+		fwrite(rec, 1, rlen, all);
+		free(rec);
+		free(j->entry.content);
+		j->entry.content = xstrdup(hash);
 		struct doc_lines *dl = inv->kind == DOC_CREDIT_NOTE ? &iv->credits : &iv->lines;
 		for (size_t k = 0; k < inv->nlines; k++) {
 			const struct invoice_line *l = &inv->lines[k];
@@ -1086,7 +1110,15 @@ static enum exit_code save_lines(void *ctx, const struct doc_job *jobs, size_t n
 				     inv->order->customer_code);
 		}
 	}
-	enum exit_code rc = doclines_append(&iv->lines, before, err);
+	fclose(all);
+	enum exit_code rc = store_append(iv->output_dir, text, len, err);
+	free(text);
+	if (rc) {
+		iv->lines.n = before;
+		iv->credits.n = credits_before;
+		return rc;
+	}
+	rc = doclines_append(&iv->lines, before, err);
 	return rc ? rc : doclines_append(&iv->credits, credits_before, err);
 }
 

@@ -97,7 +97,7 @@ START_TEST(invoice_with_several_rates)
 	line(&inv, "FAC-1", 3, 1000, 550, 0);
 	struct books bk;
 	struct diag err = { "" };
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	ck_assert_uint_eq(bk.n, 6);
 	const struct book_line *c = find(&bk, "VT", 1, "411");
 	ck_assert_ptr_nonnull(c);
@@ -132,7 +132,7 @@ START_TEST(revenue_per_tax)
 	line(&cn, "AV-1", 4, 1000, 550, 1);
 	struct books bk;
 	struct diag err = { "" };
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	ck_assert_int_eq(find(&bk, "VT", 1, "707")->credit, 10000);
 	ck_assert_int_eq(find(&bk, "VT", 1, "706")->credit, 5000);
 	ck_assert_int_eq(find(&bk, "VT", 1, "707055")->credit, 2000);
@@ -157,7 +157,7 @@ START_TEST(credit_note_reversed)
 	line(&cn, "AV-1", 2, 5000, 2000, 1);
 	struct books bk;
 	struct diag err = { "" };
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	const struct book_line *c = find(&bk, "VT", 2, "411");
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(c->piece, "AV-1");
@@ -177,7 +177,7 @@ START_TEST(partial_payment_then_settled)
 	pay("PAY-1", D(2026, 3, 20), "FAC-1", 5000);
 	struct books bk;
 	struct diag err = { "" };
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	const struct book_line *b = find(&bk, "BQ", 1, "512"), *c = find(&bk, "BQ", 1, "411");
 	ck_assert_int_eq(b->debit, 5000);
 	ck_assert_int_eq(c->credit, 5000);
@@ -187,7 +187,7 @@ START_TEST(partial_payment_then_settled)
 	books_release(&bk);
 
 	pay("PAY-2", D(2026, 4, 2), "FAC-1", 7000);
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	const struct book_line *l[3] = { find(&bk, "VT", 1, "411"), find(&bk, "BQ", 1, "411"), find(&bk, "BQ", 2, "411") };
 	for (int i = 0; i < 3; i++) {
 		ck_assert_ptr_nonnull(l[i]);
@@ -197,7 +197,7 @@ START_TEST(partial_payment_then_settled)
 	ck_assert_str_eq(find(&bk, "BQ", 2, "512")->letter, ""); /* only the customer's lines */
 	/* Another fiscal year: none of these. */
 	books_release(&bk);
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, D(2027, 1, 1), D(2027, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2027, 1, 1), D(2027, 12, 31), &err), EXIT_OK);
 	ck_assert_uint_eq(bk.n, 0);
 	books_release(&bk);
 }

@@ -56,6 +56,7 @@ int main(void)
 	srunner_add_suite(sr, invoice_suite());
 	srunner_add_suite(sr, accounting_suite());
 	srunner_add_suite(sr, source_suite());
+	srunner_add_suite(sr, store_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -24,6 +24,7 @@ Suite *register_suite(void);
 Suite *invoice_suite(void);
 Suite *accounting_suite(void);
 Suite *source_suite(void);
+Suite *store_suite(void);
 
 /* Writes content to a new temporary file and returns its path (static
  * buffer, valid until the next call). */
