@@ -64,15 +64,15 @@ struct books {
 
 /*
  * The fiscal years already closed (their FEC handed over, a register line
- * of kind fec): nothing is booked in them any more. An entry dated on or
- * before horizon that no closed FEC holds arrived after the closing: it
- * is booked on the day of the run that brought it (after horizon).
+ * of kind fec): nothing is booked in them any more. An entry dated in one
+ * that its FEC does not hold arrived after the closing: it is booked on
+ * the day of the run that brought it, in a year not closed.
  */
 struct books_closed {
-	int32_t horizon;            /* the last day of the latest closed year; DATE_NONE: none */
+	struct closed_year { int32_t from, to; } *years;
+	size_t n;
 	struct keyset *pieces;      /* "JOURNAL\tPIECE" (as the FEC writes them) of every closed entry */
 };
-
 /*
  * Builds the entries of the fiscal year from..to (inclusive), as its FEC
  * lists them (art. A47 A-1 LPF: one file per year, in the order the
@@ -93,11 +93,11 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 			   const struct applied_ledger *paid, const struct books_closed *closed, int32_t from,
 			   int32_t to, struct diag *err);
 
-/* Adds to closed the entries of a closed year's FEC, output_dir/file
- * (JournalCode and PieceRef of each line), and moves its horizon to
- * closing when later. EXIT_NOINPUT when the file cannot be read. */
+/* Adds to closed the year from..to and the entries of its FEC,
+ * output_dir/file (JournalCode and PieceRef of each line). EXIT_NOINPUT
+ * when the file cannot be read. */
 enum exit_code books_closed_add(struct books_closed *closed, const char *output_dir, const char *file,
-				int32_t closing, struct diag *err);
+				int32_t from, int32_t to, struct diag *err);
 void books_closed_release(struct books_closed *closed);
 void books_release(struct books *bk);
 

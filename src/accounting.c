@@ -61,22 +61,33 @@ static char *closed_key(const char *journal, const char *piece)
 	return k;
 }
 
+/* The closed year holding day, or NULL. */
+static const struct closed_year *closed_year_of(const struct books_closed *c, int32_t day)
+{
+	for (size_t i = 0; c && i < c->n; i++)
+		if (day >= c->years[i].from && day <= c->years[i].to)
+			return &c->years[i];
+	return NULL;
+}
+
 /* The entry about to be built (its journal, piece, own date and the day
  * of the run that booked it are set): the day it is booked on. Its own,
  * unless its year was closed without it (it came later): nothing is
- * booked in a closed year, so it goes on the run's day, in the open one. */
+ * booked in a closed year, so it goes on the run's day, in a year not
+ * closed (the day after, should the run's day be in a closed one). */
 static void book_entry(struct building *b)
 {
-	const struct books_closed *c = b->closed;
 	b->date = b->piece_date;
-	if (!c || c->horizon == DATE_NONE || b->piece_date > c->horizon)
+	if (!closed_year_of(b->closed, b->piece_date))
 		return;
 	char *key = closed_key(b->journal, b->piece);
-	int held = keyset_get(c->pieces, key, NULL);
+	int held = keyset_get(b->closed->pieces, key, NULL);
 	free(key);
 	if (held)
 		return;
-	b->date = b->valid > c->horizon ? b->valid : date_add_days(c->horizon, 1);
+	const struct closed_year *y;
+	for (b->date = b->valid; (y = closed_year_of(b->closed, b->date));)
+		b->date = date_add_days(y->to, 1);
 	if (b->valid < b->date)
 		b->valid = b->date;
 }
@@ -755,12 +766,10 @@ char *fec_file_name(const struct config *cfg, int32_t closing)
 /* --- the closed years ---------------------------------------------------- */
 
 enum exit_code books_closed_add(struct books_closed *closed, const char *output_dir, const char *file,
-				int32_t closing, struct diag *err)
+				int32_t from, int32_t to, struct diag *err)
 {
-	if (!closed->pieces) {
+	if (!closed->pieces)
 		closed->pieces = keyset_new();
-		closed->horizon = DATE_NONE;
-	}
 	char *path = xasprintf("%s/%s", output_dir, file);
 	FILE *fp = fopen(path, "r");
 	if (!fp) {
@@ -790,14 +799,14 @@ enum exit_code books_closed_add(struct books_closed *closed, const char *output_
 	free(line);
 	fclose(fp);
 	free(path);
-	if (closed->horizon == DATE_NONE || closing > closed->horizon)
-		closed->horizon = closing;
+	closed->years = xrealloc(closed->years, (closed->n + 1) * sizeof *closed->years);
+	closed->years[closed->n++] = (struct closed_year){ from, to };
 	return EXIT_OK;
 }
 
 void books_closed_release(struct books_closed *closed)
 {
 	keyset_free(closed->pieces);
+	free(closed->years);
 	memset(closed, 0, sizeof *closed);
-	closed->horizon = DATE_NONE;
 }

@@ -23,14 +23,16 @@
 #include "xalloc.h"
 
 /* The closed years of reg, read back from their files. */
-static enum exit_code load_closed(struct books_closed *closed, const struct doc_register *reg, const char *dir,
-				  struct diag *err)
+static enum exit_code load_closed(struct books_closed *closed, const struct config *cfg,
+				  const struct doc_register *reg, const char *dir, struct diag *err)
 {
 	enum exit_code rc = EXIT_OK;
 	for (size_t i = 0; i < reg->n && !rc; i++)
 		if (reg->v[i].kind == DOC_FEC) {
+			int32_t from, to;
+			books_fiscal_year(&cfg->accounting, reg->v[i].issue_date, &from, &to);
 			char *file = xasprintf("%s.txt", reg->v[i].number);
-			rc = books_closed_add(closed, dir, file, reg->v[i].issue_date, err);
+			rc = books_closed_add(closed, dir, file, from, to, err);
 			free(file);
 		}
 	return rc;
@@ -112,7 +114,7 @@ enum exit_code cmd_fec(const struct options *opts, int argc, char **argv)
 	struct doc_lines inv, cn;
 	struct applied_ledger paid = { 0 };
 	struct books bk = { 0 };
-	struct books_closed closed = { .horizon = DATE_NONE };
+	struct books_closed closed = { 0 };
 	const struct reg_doc *kept = NULL;
 	int closing = 0;
 	char *name = NULL, iso[16];
@@ -130,7 +132,7 @@ enum exit_code cmd_fec(const struct options *opts, int argc, char **argv)
 		rc = serve_closed(kept, opts->output_dir, &name, &err);
 	else if (!rc && !(rc = doclines_load(&inv, &reg, &err)) && !(rc = doclines_load(&cn, &reg, &err)) &&
 		 !(rc = applied_load(&paid, opts->output_dir, &reg, &err)) &&
-		 !(rc = load_closed(&closed, &reg, opts->output_dir, &err)) &&
+		 !(rc = load_closed(&closed, &cfg, &reg, opts->output_dir, &err)) &&
 		 !(rc = books_build(&bk, &cfg, &reg, &inv, &cn, &paid, &closed, from, to, &err)) &&
 		 !(rc = fec_write(&bk, &cfg, opts->output_dir, to, &name, &err))) {
 		/* The books hold a run after the year's end: the year is over,

@@ -249,7 +249,8 @@ START_TEST(late_entry_of_a_closed_year)
 	line(&inv, "FAC-1", 1, 10000, 2000, 0);
 	pay("PAY-1", D(2026, 12, 30), "FAC-1", 12000);
 	paid.v[0].booked = D(2027, 1, 20);
-	struct books_closed closed = { .horizon = D(2026, 12, 31), .pieces = keyset_new() };
+	struct closed_year y2026 = { D(2026, 1, 1), D(2026, 12, 31) };
+	struct books_closed closed = { .years = &y2026, .n = 1, .pieces = keyset_new() };
 	keyset_add(closed.pieces, "VT\tFAC-1", 1, NULL);
 	struct books bk;
 	struct diag err = { "" };
