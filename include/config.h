@@ -36,6 +36,7 @@ enum doc_kind {
 	DOC_CREDIT_NOTE,
 	DOC_DELIVERY,
 	DOC_REMINDER,     /* a reminder of overdue invoices (relance) */
+	DOC_FEC,          /* a closed fiscal year's FEC (crmbatch fec): not numbered */
 	DOC_KIND_COUNT
 };
 
@@ -81,6 +82,7 @@ struct tax {
 struct accounting {
 	char *sales_journal, *bank_journal;      /* "VT", "BQ" */
 	char *customers, *goods, *services, *vat, *bank, *suspense; /* "411", "707", "706", "44571", "512", "471" */
+	char *opening;                          /* "890": the a-nouveaux' counterpart (bilan d'ouverture) */
 	int year_end_month, year_end_day;       /* fiscal_year_end = 12-31 */
 	/* Per tax (revenue[i] for cfg->taxes[i]): "revenue NAME = ACCOUNT",
 	 * where its lines' revenue, goods and services, is credited; NULL (or

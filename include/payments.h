@@ -92,6 +92,7 @@ struct applied_entry {
 	int32_t date;
 	int64_t amount;                    /* cents; a refund's is positive */
 	enum applied_kind kind;
+	int32_t booked;                    /* the day of the run that applied it (ValidDate) */
 };
 
 struct applied_ledger {
@@ -100,6 +101,7 @@ struct applied_ledger {
 	struct keyset *keys;               /* payments already in the ledger */
 	char *path;
 	struct keyset *invoices;           /* the register's invoices and credit notes */
+	int32_t today;                     /* the run adding entries (DATE_NONE: loading) */
 };
 
 /* Loads output_dir/payments_applied.csv: entries of registered documents

@@ -143,6 +143,10 @@ struct reg_head {
 	char chain[65];
 };
 
+/* The SHA-256 (hex) of output_dir/file, a file crmbatch writes for a
+ * document of kind, as verify hashes it: NULL, or why it cannot be. */
+const char *register_file_sha256(const char *output_dir, enum doc_kind kind, const char *file, char hex[65]);
+
 /* The head of reg as it is now. */
 void register_head(const struct doc_register *reg, struct reg_head *h);
 

@@ -1,6 +1,7 @@
 /* accounting: entries and the FEC (see include/accounting.h). */
 #include "accounting.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,13 +43,54 @@ struct keyed {
 /* The lines being built, and what the entry being built shares. */
 struct building {
 	const struct config *cfg;
+	const struct books_closed *closed;
 	struct keyed *keys;
 	size_t nkeys, capkeys;
 	long seq;                  /* the entry being built, in creation order */
-	int32_t date;
+	int32_t date, piece_date, valid;
 	const char *journal, *piece;
 	long group;
 };
+
+/* "JOURNAL\tPIECE" as a closed FEC holds them (caller frees). */
+static char *closed_key(const char *journal, const char *piece)
+{
+	char *j = fec_text(journal), *p = fec_text(piece), *k = xasprintf("%s\t%s", j, p);
+	free(j);
+	free(p);
+	return k;
+}
+
+/* The closed year holding day, or NULL. */
+static const struct closed_year *closed_year_of(const struct books_closed *c, int32_t day)
+{
+	for (size_t i = 0; c && i < c->n; i++)
+		if (day >= c->years[i].from && day <= c->years[i].to)
+			return &c->years[i];
+	return NULL;
+}
+
+/* The entry about to be built (its journal, piece, own date and the day
+ * of the run that booked it are set): the day it is booked on. Its own,
+ * unless its year was closed without it (it came later): nothing is
+ * booked in a closed year, so it goes on the run's day, in a year not
+ * closed (the day after, should the run's day be in a closed one). */
+static void book_entry(struct building *b)
+{
+	b->date = b->piece_date;
+	if (!closed_year_of(b->closed, b->piece_date))
+		return;
+	char *key = closed_key(b->journal, b->piece);
+	int held = keyset_get(b->closed->pieces, key, NULL);
+	free(key);
+	if (held)
+		return;
+	const struct closed_year *y;
+	for (b->date = b->valid; (y = closed_year_of(b->closed, b->date));)
+		b->date = date_add_days(y->to, 1);
+	if (b->valid < b->date)
+		b->valid = b->date;
+}
 
 static void add_line(struct building *b, const char *account, const char *aux, const char *aux_label,
 		     const char *label, int64_t debit, int64_t credit)
@@ -71,8 +113,10 @@ static void add_line(struct building *b, const char *account, const char *aux, c
 	struct keyed *k = &b->keys[b->nkeys];
 	k->seq = b->seq;
 	k->index = b->nkeys++;
-	k->line = (struct book_line){ b->journal, 0, b->date, account, aux, aux_label, b->piece, xstrdup(label),
-				      debit, credit, "", DATE_NONE, b->group };
+	k->line = (struct book_line){ .journal = b->journal, .date = b->date, .piece_date = b->piece_date,
+				      .valid = b->valid, .account = account, .aux = aux, .aux_label = aux_label,
+				      .piece = b->piece, .label = xstrdup(label), .debit = debit, .credit = credit,
+				      .lettered = DATE_NONE, .group = b->group };
 }
 
 /* The lines of document doc in dl (contiguous: a document's lines are
@@ -273,15 +317,28 @@ static long corrected(const struct keyset *number, const struct reg_doc *cn)
 	return register_source_base(cn, inv, sizeof inv) == 0 && keyset_get(number, inv, &k) ? k : -1;
 }
 
-/* Date order; on a day, the sales before the bank (they were built first). */
-static int by_date_then_entry(const void *x, const void *y)
+/* The order the entries were validated in (art. A47 A-1: the file is in
+ * that order): by the day of the run that booked them; in a run, the
+ * sales before the bank (they were built first), each in the order of its
+ * register or ledger. A later run only adds after: numbers stay. */
+static int by_validation(const void *x, const void *y)
 {
 	const struct keyed *a = x, *b = y;
-	if (a->line.date != b->line.date)
-		return a->line.date < b->line.date ? -1 : 1;
+	if (a->line.valid != b->line.valid)
+		return a->line.valid < b->line.valid ? -1 : 1;
 	if (a->seq != b->seq)
 		return a->seq < b->seq ? -1 : 1;
 	return (a->index > b->index) - (a->index < b->index);
+}
+
+/* The opening lines in customer order, each customer's in validation order. */
+static int by_customer(const void *x, const void *y)
+{
+	const struct keyed *a = x, *b = y;
+	int c = strcmp(a->line.aux ? a->line.aux : "", b->line.aux ? b->line.aux : "");
+	if (c)
+		return c;
+	return by_validation(x, y);
 }
 
 void books_letter_code(long k, char out[BOOKS_LETTER_MAX])
@@ -306,10 +363,85 @@ void books_letter_code(long k, char out[BOOKS_LETTER_MAX])
 		out[i] = (char)('A' + rest % 26);
 }
 
+static void books_push(struct books *bk, const struct book_line *l)
+{
+	if (bk->n == bk->cap) {
+		bk->cap = bk->cap ? 2 * bk->cap : 256;
+		bk->v = xrealloc(bk->v, bk->cap * sizeof *bk->v);
+	}
+	bk->v[bk->n++] = *l;
+}
+
+/* Non-zero when l is a line of a customer's account. */
+static int customer_line(const struct accounting *a, const struct book_line *l)
+{
+	return strcmp(l->account, a->customers) == 0;
+}
+
+/* The opening entries of the year starting on from: per customer (one
+ * entry each), every customer line booked before from that was still
+ * open then (of an invoice whose lines did not balance, or of no invoice:
+ * a customer's credit), carried forward as it was booked, against the
+ * opening account for the customer's balance. */
+static void opening_entries(struct books *bk, const struct config *cfg, const struct keyed *keys, size_t nkeys,
+			    size_t ngroups, int32_t from)
+{
+	const struct accounting *a = &cfg->accounting;
+	int64_t *bal = xcalloc(ngroups, sizeof *bal);
+	for (size_t i = 0; i < nkeys; i++) {
+		const struct book_line *l = &keys[i].line;
+		if (l->date < from && l->group >= 0 && customer_line(a, l))
+			bal[l->group] += l->debit - l->credit;
+	}
+	struct keyed *open = NULL;
+	size_t nopen = 0;
+	for (size_t i = 0; i < nkeys; i++) {
+		const struct book_line *l = &keys[i].line;
+		if (l->date >= from || !customer_line(a, l) || (l->group >= 0 && bal[l->group] == 0))
+			continue;
+		open = xrealloc(open, (nopen + 1) * sizeof *open);
+		open[nopen++] = keys[i];
+	}
+	free(bal);
+	if (nopen)
+		qsort(open, nopen, sizeof *open, by_customer);
+	long entry = 0;
+	for (size_t i = 0; i < nopen;) {
+		const char *aux = open[i].line.aux ? open[i].line.aux : "";
+		const char *aux_label = open[i].line.aux_label ? open[i].line.aux_label : "";
+		int64_t net = 0;
+		entry++;
+		size_t k = i;
+		for (; k < nopen && strcmp(open[k].line.aux ? open[k].line.aux : "", aux) == 0; k++) {
+			struct book_line l = open[k].line;
+			l.journal = BOOKS_OPENING_JOURNAL;
+			l.entry = entry;
+			l.date = l.valid = from;
+			l.label = xasprintf("A-nouveau %s", open[k].line.label);
+			l.letter[0] = '\0';
+			l.lettered = DATE_NONE;
+			net += l.debit - l.credit;
+			books_push(bk, &l);
+		}
+		if (net) {
+			/* The counterpart: the customer's balance in the opening
+			 * balance sheet, its piece the customer's code. */
+			struct book_line o = { .journal = BOOKS_OPENING_JOURNAL, .entry = entry, .date = from,
+					       .piece_date = from, .valid = from, .account = a->opening, .piece = aux,
+					       .label = xasprintf("A-nouveaux %s %s", aux, aux_label),
+					       .debit = net < 0 ? -net : 0, .credit = net > 0 ? net : 0,
+					       .lettered = DATE_NONE, .group = -1 };
+			books_push(bk, &o);
+		}
+		i = k;
+	}
+	free(open);
+}
+
 enum exit_code books_build(struct books *bk, const struct config *cfg, const struct doc_register *reg,
 			   const struct doc_lines *invoices, const struct doc_lines *credits,
-			   const struct applied_ledger *paid, const struct doc_store *store, int32_t from, int32_t to,
-			   struct diag *err)
+			   const struct applied_ledger *paid, const struct doc_store *store,
+			   const struct books_closed *closed, int32_t from, int32_t to, struct diag *err)
 {
 	const struct accounting *a = &cfg->accounting;
 	memset(bk, 0, sizeof *bk);
@@ -317,7 +449,7 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 	for (size_t i = 0; i < reg->n; i++)
 		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE)
 			keyset_add(number, reg->v[i].number, (long)i, NULL);
-	struct building b = { cfg, NULL, 0, 0, 0, 0, NULL, NULL, -1 };
+	struct building b = { .cfg = cfg, .closed = closed, .group = -1 };
 	enum exit_code rc = EXIT_OK;
 	/* Every entry, whatever its date: a settlement may cross years. */
 	for (size_t i = 0; i < reg->n && !rc; i++) {
@@ -325,10 +457,12 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 		if (e->kind != DOC_INVOICE && e->kind != DOC_CREDIT_NOTE)
 			continue;
 		b.seq++;
-		b.date = e->issue_date;
+		/* A document is issued on the day of its run. */
+		b.piece_date = b.valid = e->issue_date;
 		b.journal = a->sales_journal;
 		b.piece = e->number;
 		b.group = e->kind == DOC_INVOICE ? (long)i : corrected(number, e);
+		book_entry(&b);
 		rc = sales_entry(&b, e, e->kind == DOC_INVOICE ? invoices : credits, store_find(store, e->number), err);
 	}
 	for (size_t i = 0; i < paid->n && !rc; i++) {
@@ -337,10 +471,12 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 		keyset_get(number, p->invoice, &k);
 		const struct reg_doc *doc = k >= 0 ? &reg->v[k] : NULL;
 		b.seq++;
-		b.date = p->date;
+		b.piece_date = p->date;
+		b.valid = p->booked;
 		b.journal = a->bank_journal;
 		b.piece = p->key;
 		b.group = -1;
+		book_entry(&b);
 		const char *who = doc ? doc->partner : p->customer;
 		char *label;
 		switch (p->kind) {
@@ -370,43 +506,13 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 		free(label);
 	}
 	keyset_free(number);
-
-	/* Lettering: an invoice's customer lines, once they balance. */
-	size_t ng = reg->n ? reg->n : 1;
-	int64_t *bal = xcalloc(ng, sizeof *bal);
-	int32_t *last = xcalloc(ng, sizeof *last);
-	char *seen = xcalloc(ng, 1);
-	long *code = xmalloc(ng * sizeof *code), ncodes = 0;
-	for (size_t i = 0; i < b.nkeys; i++) {
-		const struct book_line *l = &b.keys[i].line;
-		if (l->group < 0 || strcmp(l->account, a->customers) != 0)
-			continue;
-		bal[l->group] += l->debit - l->credit;
-		if (!seen[l->group] || l->date > last[l->group])
-			last[l->group] = l->date;
-		seen[l->group] = 1;
-	}
-	/* Each invoice has its code, settled or not, so that a code never
-	 * changes from one FEC to the next. */
-	for (size_t g = 0; g < reg->n; g++) {
-		code[g] = reg->v[g].kind == DOC_INVOICE && seen[g] && bal[g] == 0 ? ncodes : -1;
-		ncodes += reg->v[g].kind == DOC_INVOICE;
-	}
-	for (size_t i = 0; i < b.nkeys; i++) {
-		struct book_line *l = &b.keys[i].line;
-		if (l->group < 0 || code[l->group] < 0 || strcmp(l->account, a->customers) != 0)
-			continue;
-		books_letter_code(code[l->group], l->letter);
-		l->lettered = last[l->group];
-	}
-	free(bal);
-	free(last);
-	free(seen);
-	free(code);
-
-	/* The period's lines, numbered per journal in date order. */
 	if (b.nkeys)
-		qsort(b.keys, b.nkeys, sizeof *b.keys, by_date_then_entry);
+		qsort(b.keys, b.nkeys, sizeof *b.keys, by_validation);
+	size_t ng = reg->n ? reg->n : 1;
+	if (!rc)
+		opening_entries(bk, cfg, b.keys, b.nkeys, ng, from);
+
+	/* The year's lines, numbered per journal in the order validated. */
 	long num_sales = 0, num_bank = 0, prev_seq = -1;
 	for (size_t i = 0; i < b.nkeys; i++) {
 		struct book_line *l = &b.keys[i].line;
@@ -420,13 +526,44 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 			++*(sales ? &num_sales : &num_bank);
 		}
 		l->entry = sales ? num_sales : num_bank;
-		if (bk->n == bk->cap) {
-			bk->cap = bk->cap ? 2 * bk->cap : 256;
-			bk->v = xrealloc(bk->v, bk->cap * sizeof *bk->v);
-		}
-		bk->v[bk->n++] = *l;
+		books_push(bk, l);
 	}
 	free(b.keys);
+
+	/* Lettering, inside the file: an invoice's customer lines (opening
+	 * ones included), once they balance there; DateLet the last of them.
+	 * What settles it after the year's end is in the next file, with
+	 * the invoice's opening line. */
+	int64_t *bal = xcalloc(ng, sizeof *bal);
+	int32_t *last = xcalloc(ng, sizeof *last);
+	char *seen = xcalloc(ng, 1);
+	long *code = xmalloc(ng * sizeof *code), ncodes = 0;
+	for (size_t i = 0; i < bk->n; i++) {
+		const struct book_line *l = &bk->v[i];
+		if (l->group < 0 || !customer_line(a, l))
+			continue;
+		bal[l->group] += l->debit - l->credit;
+		if (!seen[l->group] || l->date > last[l->group])
+			last[l->group] = l->date;
+		seen[l->group] = 1;
+	}
+	/* Each invoice has its code, settled or not, so that a code never
+	 * changes from one FEC to the next. */
+	for (size_t g = 0; g < reg->n; g++) {
+		code[g] = reg->v[g].kind == DOC_INVOICE && seen[g] && bal[g] == 0 ? ncodes : -1;
+		ncodes += reg->v[g].kind == DOC_INVOICE;
+	}
+	for (size_t i = 0; i < bk->n; i++) {
+		struct book_line *l = &bk->v[i];
+		if (l->group < 0 || code[l->group] < 0 || !customer_line(a, l))
+			continue;
+		books_letter_code(code[l->group], l->letter);
+		l->lettered = last[l->group];
+	}
+	free(bal);
+	free(last);
+	free(seen);
+	free(code);
 	if (rc)
 		books_release(bk);
 	return rc;
@@ -434,11 +571,115 @@ enum exit_code books_build(struct books *bk, const struct config *cfg, const str
 
 /* --- the FEC ------------------------------------------------------------ */
 
+/*
+ * The character set. Art. A47 A-1 LPF (III, 1°) admits ASCII, ISO 8859-15
+ * or EBCDIC, and BOI-CF-IOR-60-40-20 sends back to it; UTF-8 is none of
+ * them. ISO 8859-15 (Latin-9) holds French whole (é, è, ç, œ, Ÿ, €), so
+ * the labels are written in it. A character it lacks is not dropped: a
+ * letter of Latin Extended-A becomes its base letter ("Łódź" "Lodz"), a
+ * few marks their ASCII look-alike, anything else "?" (the customer's
+ * code, CompAuxNum, still says who it is).
+ */
+static const char *const latin_a[0x80] = { /* U+0100..U+017F without their marks */
+	"A", "a", "A", "a", "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d", "D", "d", "E",
+	"e", "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g", "G", "g", "G", "g", "H", "h",
+	"H", "h", "I", "i", "I", "i", "I", "i", "I", "i", "I", "i", "IJ", "ij", "J", "j", "K", "k", "k",
+	"L", "l", "L", "l", "L", "l", "L", "l", "L", "l", "N", "n", "N", "n", "N", "n", "n", "N", "n",
+	"O", "o", "O", "o", "O", "o", "OE", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s", "S",
+	"s", "S", "s", "T", "t", "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u", "U", "u",
+	"U", "u", "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s",
+
+};
+
+/* The Latin-9 byte of code point c, or -1 when it has none. */
+static int latin9_byte(unsigned long c)
+{
+	static const struct { unsigned long cp; unsigned char b; } moved[] = {
+		{ 0x20AC, 0xA4 }, { 0x160, 0xA6 }, { 0x161, 0xA8 }, { 0x17D, 0xB4 },
+		{ 0x17E, 0xB8 }, { 0x152, 0xBC }, { 0x153, 0xBD }, { 0x178, 0xBE },
+	};
+	for (size_t i = 0; i < sizeof moved / sizeof *moved; i++)
+		if (moved[i].cp == c)
+			return moved[i].b;
+	if (c < 0x80 || (c >= 0xA0 && c <= 0xFF && c != 0xA4 && c != 0xA6 && c != 0xA8 && c != 0xB4 && c != 0xB8 &&
+			 c != 0xBC && c != 0xBD && c != 0xBE))
+		return (int)c;
+	return -1;
+}
+
+/* What stands for code point c, which Latin-9 lacks. */
+static const char *latin9_stand_in(unsigned long c)
+{
+	static const struct { unsigned long cp; const char *s; } marks[] = {
+		{ 0xA4, "?" },     { 0xA6, "|" },     { 0xA8, "\"" },    { 0xB4, "'" },      { 0xB8, "," },
+		{ 0xBC, "1/4" },   { 0xBD, "1/2" },   { 0xBE, "3/4" },   { 0x2018, "'" },    { 0x2019, "'" },
+		{ 0x201A, "," },   { 0x201C, "\"" },  { 0x201D, "\"" },  { 0x201E, "\"" },   { 0x2010, "-" },
+		{ 0x2011, "-" },   { 0x2012, "-" },   { 0x2013, "-" },   { 0x2014, "-" },    { 0x2026, "..." },
+		{ 0x2022, "-" },   { 0x2039, "<" },   { 0x203A, ">" },   { 0x2009, " " },    { 0x202F, " " },
+		{ 0x2007, " " },   { 0x2122, "TM" },
+	};
+	if (c >= 0x100 && c < 0x180)
+		return latin_a[c - 0x100];
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+		if (marks[i].cp == c)
+			return marks[i].s;
+	return "?";
+}
+
+/* The next UTF-8 character of *s (advanced past it): its code point, or
+ * -1 for a byte that does not start a well-formed one (then one byte). */
+static long utf8_next(const unsigned char **s)
+{
+	const unsigned char *p = *s;
+	unsigned long c = p[0];
+	int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+	*s = p + 1;
+	if (n < 0)
+		return -1;
+	c &= n == 0 ? 0x7F : n == 1 ? 0x1F : n == 2 ? 0x0F : 0x07;
+	for (int i = 1; i <= n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	static const unsigned long least[] = { 0, 0x80, 0x800, 0x10000 };
+	if (c < least[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*s = p + n + 1;
+	return (long)c;
+}
+
+/* s in Latin-9 into fp, a tab or a line break as a space (they separate). */
+static void put_latin9(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (p && *p) {
+		long c = utf8_next(&p);
+		int b = c < 0 ? -1 : latin9_byte((unsigned long)c);
+		if (b == '\t' || b == '\n' || b == '\r')
+			b = ' ';
+		if (b >= 0)
+			fputc(b, fp);
+		else
+			fputs(c < 0 ? "?" : latin9_stand_in((unsigned long)c), fp);
+	}
+}
+
+char *fec_text(const char *s)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&out, &len);
+	if (!mem)
+		abort(); /* out of memory, as xmalloc would */
+	put_latin9(mem, s);
+	fclose(mem);
+	return out;
+}
+
 static void field(FILE *fp, const char *s, int last)
 {
-	/* A field holds no tab and no line break: they separate. */
-	for (; s && *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+	put_latin9(fp, s);
 	fputc(last ? '\n' : '\t', fp);
 }
 
@@ -521,6 +762,8 @@ static const char *account_label(const struct config *cfg, char *const *revenue,
 		return "Banque";
 	if (strcmp(account, a->suspense) == 0)
 		return "Compte d'attente";
+	if (strcmp(account, a->opening) == 0)
+		return "Bilan d'ouverture";
 	for (size_t i = 0; i < cfg->ntaxes; i++)
 		if (revenue[i] && strcmp(account, tax_revenue(cfg, i)) == 0)
 			return revenue[i];
@@ -531,13 +774,8 @@ enum exit_code fec_write(const struct books *bk, const struct config *cfg, const
 			 int32_t closing, char **name, struct diag *err)
 {
 	const struct accounting *a = &cfg->accounting;
-	char siren[32] = "", d1[16], d2[16], d3[16], m1[32], m2[32], n[32];
-	size_t o = 0;
-	for (const char *c = cfg->company.siren; c && *c && o + 1 < sizeof siren; c++)
-		if (*c >= '0' && *c <= '9')
-			siren[o++] = *c;
-	siren[o] = '\0';
-	*name = xasprintf("%sFEC%s.txt", siren, fec_date(closing, d1));
+	char d1[16], d2[16], d3[16], d4[16], m1[32], m2[32], n[32];
+	*name = fec_file_name(cfg, closing);
 	char *path = xasprintf("%s/%s", output_dir, *name);
 	struct atomic_file af;
 	enum exit_code rc = atomic_open(&af, path, err);
@@ -554,13 +792,14 @@ enum exit_code fec_write(const struct books *bk, const struct config *cfg, const
 	for (size_t i = 0; i < bk->n; i++) {
 		const struct book_line *l = &bk->v[i];
 		snprintf(n, sizeof n, "%ld", l->entry);
+		const char *journal = l->journal == a->sales_journal ? "Journal des ventes"
+				      : l->journal == a->bank_journal ? "Banque" : "A-nouveaux";
 		const char *f[18] = {
-			l->journal, l->journal == a->sales_journal ? "Journal des ventes" : "Banque", n,
-			fec_date(l->date, d1), l->account, account_label(cfg, revenue, l->account), l->aux ? l->aux : "",
-			l->aux ? l->aux_label : "", l->piece, fec_date(l->date, d2), l->label, fec_amount(l->debit, m1),
-			fec_amount(l->credit, m2), l->letter, fec_date(l->lettered, d3), fec_date(l->date, d2), "", "",
+			l->journal, journal, n, fec_date(l->date, d1), l->account, account_label(cfg, revenue, l->account),
+			l->aux ? l->aux : "", l->aux ? l->aux_label : "", l->piece, fec_date(l->piece_date, d2), l->label,
+			fec_amount(l->debit, m1), fec_amount(l->credit, m2), l->letter, fec_date(l->lettered, d3),
+			fec_date(l->valid, d4), "", "",
 		};
-		/* PieceDate and ValidDate are the entry's date: both use d2. */
 		for (int k = 0; k < 18; k++)
 			field(af.fp, f[k], k == 17);
 	}
@@ -568,4 +807,66 @@ enum exit_code fec_write(const struct books *bk, const struct config *cfg, const
 		free(revenue[i]);
 	free(revenue);
 	return atomic_commit(&af, err);
+}
+
+char *fec_file_name(const struct config *cfg, int32_t closing)
+{
+	char d[16];
+	size_t o = 0, n = cfg->company.siren ? strlen(cfg->company.siren) : 0;
+	char *siren = xmalloc(n + 1); /* its digits, however many */
+	for (size_t i = 0; i < n; i++)
+		if (cfg->company.siren[i] >= '0' && cfg->company.siren[i] <= '9')
+			siren[o++] = cfg->company.siren[i];
+	siren[o] = '\0';
+	char *name = xasprintf("%sFEC%s.txt", siren, fec_date(closing, d));
+	free(siren);
+	return name;
+}
+
+/* --- the closed years ---------------------------------------------------- */
+
+enum exit_code books_closed_add(struct books_closed *closed, const char *output_dir, const char *file,
+				int32_t from, int32_t to, struct diag *err)
+{
+	if (!closed->pieces)
+		closed->pieces = keyset_new();
+	char *path = xasprintf("%s/%s", output_dir, file);
+	FILE *fp = fopen(path, "r");
+	if (!fp) {
+		enum exit_code rc = diag_errno(err, EXIT_NOINPUT, errno, "%s: the closed year's FEC cannot be read", path);
+		free(path);
+		return rc;
+	}
+	/* Its lines as written: tab-separated, no field holds a tab; the
+	 * journal is the 1st field, the piece the 9th. */
+	char *line = NULL;
+	size_t cap = 0;
+	for (long n = 0; getline(&line, &cap, fp) > 0; n++) {
+		char *f[9], *p = line;
+		int k = 0;
+		for (; k < 9 && p; k++) {
+			f[k] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		if (n == 0 || k < 9 || !p)
+			continue; /* the header */
+		char *key = xasprintf("%s\t%s", f[0], f[8]);
+		keyset_add(closed->pieces, key, 1, NULL);
+		free(key);
+	}
+	free(line);
+	fclose(fp);
+	free(path);
+	closed->years = xrealloc(closed->years, (closed->n + 1) * sizeof *closed->years);
+	closed->years[closed->n++] = (struct closed_year){ from, to };
+	return EXIT_OK;
+}
+
+void books_closed_release(struct books_closed *closed)
+{
+	keyset_free(closed->pieces);
+	free(closed->years);
+	memset(closed, 0, sizeof *closed);
 }

@@ -247,7 +247,7 @@ enum exit_code cmd_show(const struct options *opts, int argc, char **argv)
 	    !(rc = doclines_load(&slips, &reg, &err)) && !(rc = doclines_load(&reminders, &reg, &err)) &&
 	    !(rc = applied_load(&paid, opts->output_dir, &reg, &err)) &&
 	    !(rc = store_open(&store, opts->output_dir, &reg, &err)))
-		rc = books_build(&bk, &cfg, &reg, &inv, &cn, &paid, &store, DATE_MIN, DATE_MAX, &err);
+		rc = books_build(&bk, &cfg, &reg, &inv, &cn, &paid, &store, NULL, DATE_MIN, DATE_MAX, &err);
 	if (!rc) {
 		const struct stored_doc *sd = store_find(&store, number);
 		struct keyset *pieces = keyset_new();

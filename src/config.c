@@ -600,7 +600,7 @@ static enum exit_code load_assignment(struct loader *l, struct config *cfg)
 /* A number format must hold {seq}, so that numbers cannot collide. */
 static enum exit_code load_numbering(struct loader *l, struct config *cfg)
 {
-	for (int k = 0; k < DOC_KIND_COUNT; k++) {
+	for (int k = 0; k < DOC_FEC; k++) { /* a FEC is named by the law, not numbered */
 		cfg->numbering[k] = opt(l, "numbering", kind_keys[k], kind_defaults[k]);
 		if (!strstr(cfg->numbering[k], "{seq"))
 			return bad_key(l, "numbering", kind_keys[k], "'%s' lacks {seq}", cfg->numbering[k]);
@@ -618,10 +618,10 @@ static enum exit_code load_accounting(struct loader *l, struct config *cfg)
 	static const char *const S = "accounting";
 	struct accounting *a = &cfg->accounting;
 	static const char *const keys[] = { "sales_journal", "bank_journal", "customers", "goods", "services",
-					    "vat", "bank", "suspense", "fiscal_year_end" };
-	static const char *const defaults[] = { "VT", "BQ", "411", "707", "706", "44571", "512", "471" };
+					    "vat", "bank", "suspense", "opening", "fiscal_year_end" };
+	static const char *const defaults[] = { "VT", "BQ", "411", "707", "706", "44571", "512", "471", "890" };
 	char **fields[] = { &a->sales_journal, &a->bank_journal, &a->customers, &a->goods, &a->services,
-			    &a->vat, &a->bank, &a->suspense };
+			    &a->vat, &a->bank, &a->suspense, &a->opening };
 	for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {
 		*fields[k] = opt(l, S, keys[k], defaults[k]);
 		for (const char *c = *fields[k]; *c; c++)
@@ -811,7 +811,7 @@ void config_release(struct config *cfg)
 	}
 	struct accounting *a = &cfg->accounting;
 	char *acc[] = { a->sales_journal, a->bank_journal, a->customers, a->goods, a->services, a->vat, a->bank,
-			a->suspense };
+			a->suspense, a->opening };
 	for (size_t i = 0; i < sizeof acc / sizeof *acc; i++)
 		free(acc[i]);
 	free(a->revenue);

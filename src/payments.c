@@ -74,7 +74,9 @@ void payments_attach(struct payments *ps, struct ingest *in)
 
 static const char *const kind_names[] = { "applied", "credit", "unmatched", "refund" };
 
-static const char applied_header[] = "payment,date,customer,invoice,amount,kind";
+/* booked: the day of the run that applied it (the books' ValidDate), only
+ * when it is not the payment's own date (a line of 6 fields: that date). */
+static const char applied_header[] = "payment,date,customer,invoice,amount,kind,booked";
 
 static void ledger_add(struct applied_ledger *lg, const char *key, int32_t date, const char *customer, const char *invoice,
 		       int64_t amount, enum applied_kind kind)
@@ -83,7 +85,9 @@ static void ledger_add(struct applied_ledger *lg, const char *key, int32_t date,
 		lg->cap = lg->cap ? 2 * lg->cap : 32;
 		lg->v = xrealloc(lg->v, lg->cap * sizeof *lg->v);
 	}
-	lg->v[lg->n++] = (struct applied_entry){ xstrdup(key), xstrdup(customer), xstrdup(invoice), date, amount, kind };
+	lg->v[lg->n++] = (struct applied_entry){ .key = xstrdup(key), .customer = xstrdup(customer),
+						 .invoice = xstrdup(invoice), .date = date, .amount = amount, .kind = kind,
+						 .booked = lg->today != DATE_NONE ? lg->today : date };
 	keyset_add(lg->keys, key, 1, NULL);
 }
 
@@ -104,10 +108,14 @@ static int entry_take(void *ctx, const struct csv_row *row, struct diag *err)
 	for (int k = 0; k < 4; k++)
 		if (strcmp(row->field[5], kind_names[k]) == 0)
 			kind = k;
-	if (kind < 0 || date_parse(row->field[1], &date) || num_parse(row->field[4], SCALE_CENTS, 0, &amount))
+	int32_t booked = DATE_NONE;
+	if (kind < 0 || date_parse(row->field[1], &date) || num_parse(row->field[4], SCALE_CENTS, 0, &amount) ||
+	    (row->n > 6 && date_parse(row->field[6], &booked)))
 		return diag_set(err, EXIT_IOERR, "%s:%ld: damaged line (6 fields: payment, date, customer, invoice, "
-				"amount, kind)", lg->path, row->first_line);
+				"amount, kind; a 7th, booked, when not the date)", lg->path, row->first_line);
 	ledger_add(lg, row->field[0], date, row->field[2], row->field[3], amount, (enum applied_kind)kind);
+	if (booked != DATE_NONE)
+		lg->v[lg->n - 1].booked = booked;
 	return 0;
 }
 
@@ -119,16 +127,18 @@ static enum exit_code applied_append(const struct applied_ledger *lg, size_t fro
 	FILE *mem = open_memstream(&text, &len);
 	if (!mem)
 		abort(); /* out of memory, as xmalloc would */
-	char d[16], a[32];
+	char d[16], a[32], b[16];
 	for (size_t i = from; i < lg->n; i++) {
 		const struct applied_entry *e = &lg->v[i];
 		const char *f[] = { e->key, date_format_iso(e->date, d, sizeof d), e->customer, e->invoice,
-				    num_format_dot(e->amount, SCALE_CENTS, 2, a, sizeof a), kind_names[e->kind] };
-		for (size_t k = 0; k < 6; k++)
-			csv_write_field(mem, f[k], k == 5);
+				    num_format_dot(e->amount, SCALE_CENTS, 2, a, sizeof a), kind_names[e->kind],
+				    date_format_iso(e->booked, b, sizeof b) };
+		size_t n = e->booked != e->date ? 7 : 6; /* as before, unless applied later than dated */
+		for (size_t k = 0; k < n; k++)
+			csv_write_field(mem, f[k], k + 1 == n);
 	}
 	fclose(mem);
-	struct ledger_file lf = { lg->path, applied_header, 6, 0 };
+	struct ledger_file lf = { lg->path, applied_header, 7, 6 };
 	enum exit_code rc = ledger_append(&lf, text, len, err);
 	free(text);
 	return rc;
@@ -138,13 +148,14 @@ enum exit_code applied_load(struct applied_ledger *lg, const char *output_dir, c
 			    struct diag *err)
 {
 	memset(lg, 0, sizeof *lg);
+	lg->today = DATE_NONE;
 	lg->keys = keyset_new();
 	lg->path = xasprintf("%s/payments_applied.csv", output_dir);
 	lg->invoices = keyset_new();
 	for (size_t i = 0; i < reg->n; i++)
 		if (reg->v[i].kind == DOC_INVOICE || reg->v[i].kind == DOC_CREDIT_NOTE)
 			keyset_add(lg->invoices, reg->v[i].number, 1, NULL);
-	struct ledger_file lf = { lg->path, applied_header, 6, 0 };
+	struct ledger_file lf = { lg->path, applied_header, 7, 6 };
 	struct ledger_reader lr = { entry_kept, entry_take, lg };
 	return ledger_load(&lf, &lr, err);
 }
@@ -326,6 +337,7 @@ enum exit_code payments_apply(struct payments *ps, struct invoicing *iv, struct 
 	struct applied_ledger lg;
 	enum exit_code rc = applied_load(&lg, output_dir, reg, err);
 	size_t loaded = lg.n;
+	lg.today = today; /* what this run applies is booked today */
 
 	/* The invoices, their customers, what the ledger says was paid. */
 	struct open_invoice *inv = xcalloc(reg->n ? reg->n : 1, sizeof *inv);

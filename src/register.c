@@ -24,7 +24,7 @@
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 static const char *const kind_names[DOC_KIND_COUNT] = {
-	"quote", "order", "purchase", "invoice", "credit_note", "delivery", "reminder",
+	"quote", "order", "purchase", "invoice", "credit_note", "delivery", "reminder", "fec",
 };
 
 void reg_entry_release(struct reg_entry *e)
@@ -333,6 +333,19 @@ static int file_name_ok(enum doc_kind kind, const char *file)
 {
 	if (!*file)
 		return 1;
+	if (kind == DOC_FEC) {
+		/* <SIREN>FEC<AAAAMMJJ>.txt in the output folder itself (art.
+		 * A47 A-1 names it): digits, "FEC", eight digits. */
+		size_t n = strlen(file), i = 0;
+		while (i < n && file[i] >= '0' && file[i] <= '9')
+			i++;
+		if (n != i + 15 || strncmp(file + i, "FEC", 3) != 0 || strcmp(file + n - 4, ".txt") != 0)
+			return 0;
+		for (size_t k = i + 3; k < i + 11; k++)
+			if (file[k] < '0' || file[k] > '9')
+				return 0;
+		return 1;
+	}
 	for (int d = 0; d < 2 && kind_dirs[kind][d]; d++) {
 		size_t dl = strlen(kind_dirs[kind][d]);
 		if (strncmp(file, kind_dirs[kind][d], dl) != 0 || file[dl] != '/')
@@ -634,14 +647,17 @@ static int verify_fail(struct verifying *v, long line, const char *why, const ch
 static const char *file_sha256(const char *dir, const char *file, char hex[65])
 {
 	const char *slash = strchr(file, '/');
-	char sub[32];
-	if (!slash || (size_t)(slash - file) >= sizeof sub)
+	char sub[32] = ".";
+	if (slash && (size_t)(slash - file) >= sizeof sub)
 		return "not a document's file name";
-	memcpy(sub, file, (size_t)(slash - file));
-	sub[slash - file] = '\0';
+	if (slash) {
+		memcpy(sub, file, (size_t)(slash - file));
+		sub[slash - file] = '\0';
+	}
 	int top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (top < 0)
 		return "missing or unreadable";
+	/* A FEC is in the output folder itself ("." below it). */
 	int sd = openat(top, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), fault = errno;
 	close(top);
 	if (sd < 0)
@@ -649,7 +665,7 @@ static const char *file_sha256(const char *dir, const char *file, char hex[65])
 							  : "missing or unreadable";
 	/* O_NONBLOCK: a FIFO opens at once (and is then refused) rather
 	 * than waiting for a writer. */
-	int fd = openat(sd, slash + 1, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	int fd = openat(sd, slash ? slash + 1 : file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	fault = errno;
 	close(sd);
 	if (fd < 0)
@@ -677,6 +693,13 @@ static const char *file_sha256(const char *dir, const char *file, char hex[65])
 	close(fd);
 	sha256_hex(&h, hex);
 	return NULL;
+}
+
+const char *register_file_sha256(const char *output_dir, enum doc_kind kind, const char *file, char hex[65])
+{
+	if (!*file || !file_name_ok(kind, file))
+		return bad_file_name;
+	return file_sha256(output_dir, file, hex);
 }
 
 static int on_verify(void *ctx, const struct csv_row *row)

@@ -1,6 +1,7 @@
 /* The books: the sales entry of an invoice with several rates, goods and
  * services, a credit note's reversed entry, a partial payment left
- * unlettered and its invoice lettered once settled; every entry balances. */
+ * unlettered and its invoice lettered once settled; every entry balances;
+ * the opening entries of a year, and a late entry of a closed year. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,8 @@ static void setup(void)
 	cfg.rounding = ROUND_PER_LINE;
 	cfg.accounting = (struct accounting){ .sales_journal = "VT", .bank_journal = "BQ", .customers = "411",
 					      .goods = "707", .services = "706", .vat = "44571", .bank = "512",
-					      .suspense = "471", .year_end_month = 12, .year_end_day = 31 };
+					      .suspense = "471", .opening = "890", .year_end_month = 12,
+					      .year_end_day = 31 };
 	memset(&reg, 0, sizeof reg);
 	reg.v = calloc(8, sizeof *reg.v);
 	doclines_init(&inv, DOC_INVOICE, 1, "/nonexistent", "invoice_lines.csv");
@@ -60,7 +62,9 @@ static void line(struct doc_lines *dl, const char *doc, int n, int64_t amount, i
 
 static void pay(const char *key, int32_t date, const char *invoice, int64_t amount)
 {
-	paid.v[paid.n++] = (struct applied_entry){ (char *)key, "C-HUB", (char *)invoice, date, amount, APPLIED_PAYMENT };
+	paid.v[paid.n++] = (struct applied_entry){ .key = (char *)key, .customer = "C-HUB", .invoice = (char *)invoice,
+						   .date = date, .amount = amount, .kind = APPLIED_PAYMENT,
+						   .booked = date };
 }
 
 /* The line of entry (journal, n) on account, or NULL. */
@@ -97,7 +101,7 @@ START_TEST(invoice_with_several_rates)
 	line(&inv, "FAC-1", 3, 1000, 550, 0);
 	struct books bk;
 	struct diag err = { "" };
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	ck_assert_uint_eq(bk.n, 6);
 	const struct book_line *c = find(&bk, "VT", 1, "411");
 	ck_assert_ptr_nonnull(c);
@@ -132,7 +136,7 @@ START_TEST(revenue_per_tax)
 	line(&cn, "AV-1", 4, 1000, 550, 1);
 	struct books bk;
 	struct diag err = { "" };
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	ck_assert_int_eq(find(&bk, "VT", 1, "707")->credit, 10000);
 	ck_assert_int_eq(find(&bk, "VT", 1, "706")->credit, 5000);
 	ck_assert_int_eq(find(&bk, "VT", 1, "707055")->credit, 2000);
@@ -157,7 +161,7 @@ START_TEST(credit_note_reversed)
 	line(&cn, "AV-1", 2, 5000, 2000, 1);
 	struct books bk;
 	struct diag err = { "" };
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	const struct book_line *c = find(&bk, "VT", 2, "411");
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(c->piece, "AV-1");
@@ -177,7 +181,7 @@ START_TEST(partial_payment_then_settled)
 	pay("PAY-1", D(2026, 3, 20), "FAC-1", 5000);
 	struct books bk;
 	struct diag err = { "" };
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	const struct book_line *b = find(&bk, "BQ", 1, "512"), *c = find(&bk, "BQ", 1, "411");
 	ck_assert_int_eq(b->debit, 5000);
 	ck_assert_int_eq(c->credit, 5000);
@@ -187,7 +191,7 @@ START_TEST(partial_payment_then_settled)
 	books_release(&bk);
 
 	pay("PAY-2", D(2026, 4, 2), "FAC-1", 7000);
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, NULL, D(2026, 1, 1), D(2026, 12, 31), &err), EXIT_OK);
 	const struct book_line *l[3] = { find(&bk, "VT", 1, "411"), find(&bk, "BQ", 1, "411"), find(&bk, "BQ", 2, "411") };
 	for (int i = 0; i < 3; i++) {
 		ck_assert_ptr_nonnull(l[i]);
@@ -197,9 +201,81 @@ START_TEST(partial_payment_then_settled)
 	ck_assert_str_eq(find(&bk, "BQ", 2, "512")->letter, ""); /* only the customer's lines */
 	/* Another fiscal year: none of these. */
 	books_release(&bk);
-	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, D(2027, 1, 1), D(2027, 12, 31), &err), EXIT_OK);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, NULL, D(2027, 1, 1), D(2027, 12, 31), &err), EXIT_OK);
 	ck_assert_uint_eq(bk.n, 0);
 	books_release(&bk);
+}
+END_TEST
+
+/* A December invoice paid in January: open, unlettered, in its year's
+ * file; carried into the next by an opening entry against 890, lettered
+ * there with the payment. */
+START_TEST(opening_entries_carry_what_is_open)
+{
+	doc("FAC-1", DOC_INVOICE, "SO-1#1", D(2026, 12, 20), 10000, 2000);
+	line(&inv, "FAC-1", 1, 10000, 2000, 0);
+	pay("PAY-1", D(2027, 1, 10), "FAC-1", 12000);
+	struct books bk;
+	struct diag err = { "" };
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, NULL, D(2026, 1, 1), D(2026, 12, 31), &err),
+			 EXIT_OK);
+	ck_assert_uint_eq(bk.n, 3); /* the invoice's entry only */
+	ck_assert_str_eq(find(&bk, "VT", 1, "411")->letter, "");
+	books_release(&bk);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, NULL, D(2027, 1, 1), D(2027, 12, 31), &err),
+			 EXIT_OK);
+	const struct book_line *o = find(&bk, "AN", 1, "411"), *c = find(&bk, "AN", 1, "890");
+	ck_assert_ptr_eq(o, &bk.v[0]); /* the file opens with it */
+	ck_assert_int_eq(o->debit, 12000);
+	ck_assert_int_eq(o->date, D(2027, 1, 1));
+	ck_assert_int_eq(o->piece_date, D(2026, 12, 20));
+	ck_assert_str_eq(o->piece, "FAC-1");
+	ck_assert_str_eq(o->aux, "C-HUB");
+	ck_assert_int_eq(c->credit, 12000);
+	ck_assert_str_eq(o->letter, "AAA");
+	ck_assert_str_eq(find(&bk, "BQ", 1, "411")->letter, "AAA");
+	ck_assert_int_eq(o->lettered, D(2027, 1, 10));
+	ck_assert_ptr_null(find(&bk, "VT", 1, "411")); /* booked in 2026 */
+	balanced(&bk);
+	books_release(&bk);
+}
+END_TEST
+
+/* A payment dated in a closed year that came after the closing is booked
+ * on its run's day, in the open year: the closed year is left as it was. */
+START_TEST(late_entry_of_a_closed_year)
+{
+	doc("FAC-1", DOC_INVOICE, "SO-1#1", D(2026, 12, 20), 10000, 2000);
+	line(&inv, "FAC-1", 1, 10000, 2000, 0);
+	pay("PAY-1", D(2026, 12, 30), "FAC-1", 12000);
+	paid.v[0].booked = D(2027, 1, 20);
+	struct closed_year y2026 = { D(2026, 1, 1), D(2026, 12, 31) };
+	struct books_closed closed = { .years = &y2026, .n = 1, .pieces = keyset_new() };
+	keyset_add(closed.pieces, "VT\tFAC-1", 1, NULL);
+	struct books bk;
+	struct diag err = { "" };
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, &closed, D(2026, 1, 1), D(2026, 12, 31),
+				     &err), EXIT_OK);
+	ck_assert_uint_eq(bk.n, 3);
+	books_release(&bk);
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, &closed, D(2027, 1, 1), D(2027, 12, 31),
+				     &err), EXIT_OK);
+	const struct book_line *b = find(&bk, "BQ", 1, "411");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(b->date, D(2027, 1, 20));
+	ck_assert_int_eq(b->valid, D(2027, 1, 20));
+	ck_assert_int_eq(b->piece_date, D(2026, 12, 30));
+	ck_assert_str_eq(b->letter, "AAA");
+	balanced(&bk);
+	books_release(&bk);
+	/* Not closed: the payment is the 2026 year's, on its own date. */
+	ck_assert_int_eq(books_build(&bk, &cfg, &reg, &inv, &cn, &paid, NULL, NULL, D(2026, 1, 1), D(2026, 12, 31), &err),
+			 EXIT_OK);
+	b = find(&bk, "BQ", 1, "411");
+	ck_assert_int_eq(b->date, D(2026, 12, 30));
+	ck_assert_int_eq(b->valid, D(2027, 1, 20));
+	books_release(&bk);
+	keyset_free(closed.pieces);
 }
 END_TEST
 
@@ -248,6 +324,8 @@ Suite *accounting_suite(void)
 	tcase_add_test(tc, revenue_per_tax);
 	tcase_add_test(tc, credit_note_reversed);
 	tcase_add_test(tc, partial_payment_then_settled);
+	tcase_add_test(tc, opening_entries_carry_what_is_open);
+	tcase_add_test(tc, late_entry_of_a_closed_year);
 	tcase_add_test(tc, letter_codes_never_repeat);
 	tcase_add_test(tc, fiscal_year);
 	suite_add_tcase(s, tc);
