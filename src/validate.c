@@ -186,12 +186,25 @@ static int cell_fits(const struct header_map *map, size_t c, const char **key)
 	return order_cell(c);
 }
 
-/* How many cells of the header profile p's detect labels name. */
-static int detect_held(const struct source_profile *p, char (*keys)[128], size_t n)
+/* Is key a column's own name in crmbatch ("first_name")? */
+static int native_named(const struct file_schema *fs, const char *key)
+{
+	for (size_t c = 0; c < fs->ncols; c++)
+		if (in_list(key, fs->cols[c].name, 1))
+			return 1;
+	return 0;
+}
+
+/* How many cells of the header profile p's detect labels name. A cell
+ * that is a column's own name in crmbatch is no sign of a tool: Salesforce's API names
+ * "FirstName", "LastName" are "first_name", "last_name" as header_key()
+ * compares them, and a file of crmbatch's own columns is no Salesforce
+ * export. */
+static int detect_held(const struct source_profile *p, const struct file_schema *fs, char (*keys)[128], size_t n)
 {
 	int held = 0;
 	for (size_t i = 0; p->detect && i < n; i++)
-		held += keys[i][0] && source_list_has(p->detect, keys[i]);
+		held += keys[i][0] && source_list_has(p->detect, keys[i]) && !native_named(fs, keys[i]);
 	return held;
 }
 
@@ -227,7 +240,7 @@ static const struct source_profile *detect_source(const struct sources *all, con
 		const struct source_profile *p = &all->v[s];
 		/* Two cells at least (one when the profile lists one): a label
 		 * two tools share ("E-mail Address") claims no file alone. */
-		int held = detect_held(p, keys, header->n);
+		int held = detect_held(p, fs, keys, header->n);
 		if (held < (strchr(p->detect ? p->detect : "", '|') ? 2 : 1) || held < best_held)
 			continue;
 		int named = profile_named(p, fs, keys, header->n);
