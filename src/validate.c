@@ -489,7 +489,7 @@ static void parse_field(struct row_ctx *x, size_t c, const char *s)
 	case COL_PERCENT:
 		st = percent_parse(s, &v);
 		break;
-	case COL_DATE:
+	case COL_DATE: {
 		enum date_order order = p ? p->date_order : DATE_DMY;
 		if (date_read(s, order, &d) != 0) {
 			const char *want = order == DATE_MDY ? "YYYY-MM-DD, MM/DD/YYYY or Nov 20, 2026, as its profile says"
@@ -507,6 +507,7 @@ static void parse_field(struct row_ctx *x, size_t c, const char *s)
 		}
 		x->rec->num[c] = d;
 		return;
+	}
 	case COL_BOOL:
 		if ((v = parse_bool(s)) < 0) {
 			report(x, (int)c, SEV_ERROR, "not yes or no");
