@@ -17,26 +17,6 @@ static char *top, *in_dir, *out_dir;
 static char *original[IN_FILE_COUNT];
 static size_t original_len[IN_FILE_COUNT];
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	*len = 0;
-	if (!fp)
-		return NULL;
-	char *s = NULL;
-	size_t cap = 0;
-	for (;;) {
-		s = realloc(s, cap + 65536);
-		size_t n = fread(s + cap, 1, 65536, fp);
-		cap += n;
-		if (n < 65536)
-			break;
-	}
-	fclose(fp);
-	*len = cap;
-	return s;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
@@ -53,7 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	for (int f = 0; f < IN_FILE_COUNT; f++) {
 		const char *name = schema_get((enum input_file)f)->filename;
 		snprintf(path, sizeof path, "input/%s", name);
-		original[f] = slurp(path, &original_len[f]);
+		original[f] = fuzz_slurp(path, &original_len[f]);
 		if (original[f]) {
 			snprintf(path, sizeof path, "%s/%s", in_dir, name);
 			fuzz_write(path, original[f], original_len[f]);
